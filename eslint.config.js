@@ -1,0 +1,52 @@
+// Lint: typescript-eslint's recommended rules plus the boundaries of design §8.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ioModules = ['undici', 'node:*', 'fs', 'http', 'https', 'net', 'child_process', 'crypto'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Library code returns data; only the CLI writes to the console.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // No `as` casts in production code (tests may use them).
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+    },
+  },
+  {
+    // plan/ and render/ are pure: no I/O, no network, no HTTP client.
+    files: ['src/plan/**/*.ts', 'src/render/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ioModules, message: 'src/plan and src/render must stay pure (design §8).' },
+            { group: ['**/api/**', '**/live/**', '**/apply/**', '**/cli/**'], message: 'pure modules import no I/O layers.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'fetch', 'console'],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

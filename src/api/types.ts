@@ -1,0 +1,192 @@
+/**
+ * Wire types of the GTI API v3 as gti-sync uses it (shared/gti-api.md), and the client contract.
+ * Everything here is plain data: the client returns what the API said, parsed, never classes.
+ */
+
+/** A jsonapi object (gti-api.md §1). */
+export interface ApiObject<A = Record<string, unknown>> {
+  type: string;
+  id: string;
+  links?: { self?: string };
+  attributes: A;
+  context_attributes?: Record<string, unknown>;
+  relationships?: Record<string, unknown>;
+}
+
+/** `{allowed, used}` as in `attributes.quotas`. */
+export interface QuotaValue {
+  allowed: number;
+  used: number;
+}
+
+/** User attributes (§5). Every field is optional: non-admin callers and `attributes=` get fewer. */
+export interface UserAttributes {
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  has_2fa?: boolean;
+  last_login?: number;
+  status?: string;
+  user_since?: number;
+  quotas?: Record<string, QuotaValue>;
+  apikey?: string;
+  [key: string]: unknown;
+}
+
+/** Context attributes of a user in a group listing (§4 Decision; may be absent). */
+export interface UserContextAttributes {
+  roles?: string[];
+  quota_limits?: Record<string, { allowed: number }>;
+  quota_consumed_from_group?: number;
+  [key: string]: unknown;
+}
+
+export type ApiUser = ApiObject<UserAttributes> & { context_attributes?: UserContextAttributes };
+
+/** Service account attributes (§5). */
+export interface ServiceAccountAttributes {
+  first_name?: string;
+  email?: string;
+  quotas?: Record<string, QuotaValue>;
+  status?: string;
+  user_since?: number;
+  apikey?: string;
+  [key: string]: unknown;
+}
+
+export type ApiServiceAccount = ApiObject<ServiceAccountAttributes> & {
+  context_attributes?: UserContextAttributes;
+};
+
+export interface GroupAttributes {
+  organization?: string;
+  country?: string;
+  domain_name?: string;
+  industry?: string;
+  auto_add_users?: boolean;
+  quotas?: Record<string, QuotaValue>;
+  privileges?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export type ApiGroup = ApiObject<GroupAttributes>;
+
+/** A relationship descriptor (endpoint 5). */
+export interface Descriptor {
+  type: string;
+  id: string;
+  context_attributes?: Record<string, unknown>;
+}
+
+/** `overall_quotas` (§6): quota name → user and (where it applies) group values. */
+export type OverallQuotas = Record<
+  string,
+  { user: QuotaValue; group?: QuotaValue & { inherited_from?: string } }
+>;
+
+/** `api_usage` (§7). Days are `YYYY-MM-DD`; endpoint keys look like `/api/v3/(files)`. */
+export interface ApiUsage {
+  daily: Record<string, Record<string, number>>;
+  total: Record<string, number>;
+  daily_endpoints_not_consuming_quota: Record<string, Record<string, number>>;
+  total_endpoints_not_consuming_quota: Record<string, number>;
+}
+
+/** An activity log entry (§9). */
+export interface ActivityLogAttributes {
+  action: string;
+  date: number;
+  ip?: string;
+  info?: { user?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export type ApiActivityLogEntry = ApiObject<ActivityLogAttributes> & {
+  relationships?: { user?: { data?: { id?: string; type?: string } } };
+};
+
+/** One entry of a Manage Roles request (§4), addressed by user (or service account) id. */
+export interface ManageRolesEntry {
+  id: string;
+  /** `user` (default) or `service_account`. */
+  type?: 'user' | 'service_account';
+  roles?: string[];
+  add_roles?: string[];
+  remove_roles?: string[];
+  quota_limits?: Record<string, { allowed: number }>;
+}
+
+/** Options for `api_usage` (dates `YYYY-MM-DD`; the client sends them as `YYYYMMDD`). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** What one client has spent, for reports and tests. */
+export interface ClientStats {
+  /** Requests sent, retries included. */
+  requests: number;
+  retries: number;
+  /** `METHOD /path/template` → count (the key never appears). */
+  byRoute: Record<string, number>;
+}
+
+/**
+ * The typed GTI client (src/api/client.ts implements it). Listings are async iterables over the
+ * items of every page (pages of 40, following `links.next` / `meta.cursor`); `collect` gathers them.
+ * Every method throws `ApiError` (src/api/errors.ts) on failure, after the retry policy.
+ */
+export interface GtiApi {
+  readonly stats: ClientStats;
+  /** GET /users/{apikey}: the caller (endpoint 14 with the client's own key). */
+  getCaller(): Promise<ApiUser>;
+  /** GET /users/{id} (14). */
+  getUser(id: string): Promise<ApiUser>;
+  /** GET /groups/{gid} (1). */
+  getGroup(gid: string): Promise<ApiGroup>;
+  /** GET /groups/{gid}/users (2). */
+  listGroupUsers(gid: string, options?: { attributes?: string[]; filter?: string }): AsyncIterable<ApiUser>;
+  /** GET /groups/{gid}/administrators (3). */
+  listGroupAdministrators(gid: string, options?: { attributes?: string[] }): AsyncIterable<ApiUser>;
+  /** GET /groups/{gid}/service_accounts (4). */
+  listGroupServiceAccounts(gid: string, options?: { attributes?: string[] }): AsyncIterable<ApiServiceAccount>;
+  /** GET /groups/{gid}/relationships/{rel} (5). */
+  listGroupRelationship(
+    gid: string,
+    relationship: 'users' | 'administrators' | 'service_accounts',
+  ): AsyncIterable<Descriptor>;
+  /** POST /groups/{gid}/relationships/users (6): add by email (up to 40 a call). */
+  addGroupUsers(gid: string, emails: readonly string[]): Promise<void>;
+  /** PATCH /groups/{gid}/relationships/users (7, Manage Roles; up to 40 entries a call). */
+  manageRoles(gid: string, entries: readonly ManageRolesEntry[]): Promise<void>;
+  /** DELETE /groups/{gid}/relationships/users/{uid} (8). Resolves `false` on 404 (not a member). */
+  removeGroupUser(gid: string, uid: string): Promise<boolean>;
+  /** GET /groups/{gid}/relationships/users/{uid} (9). */
+  isGroupUser(gid: string, uid: string): Promise<boolean>;
+  /** POST /groups/{gid}/relationships/administrators (10, older way). */
+  addGroupAdministrators(gid: string, emails: readonly string[]): Promise<void>;
+  /** DELETE /groups/{gid}/relationships/administrators/{uid} (11). Resolves `false` on 404. */
+  removeGroupAdministrator(gid: string, uid: string): Promise<boolean>;
+  /** GET /groups/{gid}/relationships/administrators/{uid} (12). */
+  isGroupAdministrator(gid: string, uid: string): Promise<boolean>;
+  /** POST /groups/{gid}/relationships/service_accounts (13). */
+  createServiceAccounts(gid: string, names: readonly string[]): Promise<void>;
+  /** PATCH /users/{uid} (15): set `attributes.quotas.<quota>.allowed`. */
+  patchUserQuotas(uid: string, quotas: Record<string, number>): Promise<void>;
+  /** GET /users/{id}/overall_quotas (16). */
+  getOverallQuotas(id: string): Promise<OverallQuotas>;
+  /** GET /users/{id}/api_usage (17). One request: the range must be valid (≤ 30 days). */
+  getUserApiUsage(id: string, range?: DateRange): Promise<ApiUsage>;
+  /** GET /groups/{gid}/api_usage (18). One request: the range must be valid (≤ 30 days). */
+  getGroupApiUsage(gid: string, range?: DateRange): Promise<ApiUsage>;
+  /** GET /groups/{gid}/users_consuming_quota/{quota} (19). */
+  listUsersConsumingQuota(
+    gid: string,
+    quota: string,
+    options?: { period?: string; order?: 'asc' | 'desc'; attributes?: string[] },
+  ): AsyncIterable<ApiUser>;
+  /** GET /groups/{gid}/activity_log_entries (20), newest first. */
+  listActivityLog(gid: string): AsyncIterable<ApiActivityLogEntry>;
+  /** Close the connection pool. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+/**
+ * The CLI's view of the outside world, injected so tests can drive the real CLI in-process
+ * (as the yaml package's CLI does). `main()` fills it from `process` when not given.
+ */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+  /** Reads one line of the user's answer (used by `apply` to confirm); `null` when there is none. */
+  readLine: (prompt: string) => Promise<string | null>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  cwd: string;
+}
+
+/** What a command's action gets: the IO and a place to put its exit code. */
+export interface CliContext {
+  io: CliIo;
+  /** Set by a command that exits with something other than 0 without an error (e.g. 2). */
+  exitCode: number;
+}

@@ -1,0 +1,113 @@
+/**
+ * The gti-sync command line: commander wiring and the one error boundary (design §2, style.md §5).
+ * Known errors (GtiSyncError) print one line `gti-sync: CODE: message` and exit 1; anything else
+ * is a bug and prints its stack.
+ */
+import { createInterface } from 'node:readline/promises';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, GtiSyncError } from '../errors.js';
+import type { CliContext, CliIo } from './io.js';
+import { registerValidate } from './commands/validate.js';
+import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
+import { registerAudit } from './commands/audit.js';
+import { registerUsage } from './commands/usage.js';
+import { registerExport } from './commands/export.js';
+import { registerEmulator } from './commands/emulator.js';
+import { VERSION } from '../version.js';
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
+  const io: CliIo = { ...processIo(), ...ioOverrides };
+  const ctx: CliContext = { io, exitCode: 0 };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Builds the commander program with every command registered. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('gti-sync')
+    .description('Manage a Google Threat Intelligence group as code.')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      // The boundary prints commander's errors itself, in the one-line format.
+      outputError: () => undefined,
+    });
+  for (const register of [
+    registerValidate,
+    registerPlan,
+    registerApply,
+    registerAudit,
+    registerUsage,
+    registerExport,
+    registerEmulator,
+  ]) {
+    register(program, ctx);
+  }
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: () => undefined,
+    });
+  }
+  return program;
+}
+
+/** The error boundary: error → message → exit code. */
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      return 0;
+    }
+    const message = error.message.replace(/^error: /, '');
+    io.stderr.write(`gti-sync: BAD_USAGE: ${message}\n`);
+    return 1;
+  }
+  if (error instanceof ConfigError) {
+    for (const p of error.problems) {
+      io.stderr.write(`${p.file}:${p.line}:${p.col} ${p.code} ${p.message}\n`);
+    }
+    return 1;
+  }
+  if (error instanceof GtiSyncError) {
+    const where = error.location ? `${error.location}: ` : '';
+    io.stderr.write(`gti-sync: ${error.code}: ${where}${error.message}\n`);
+    return 1;
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`gti-sync: internal error (a bug; please report it):\n${stack}\n`);
+  return 1;
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readLine: async (prompt) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(prompt);
+      } catch {
+        return null;
+      } finally {
+        rl.close();
+      }
+    },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    cwd: process.cwd(),
+  };
+}

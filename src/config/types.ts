@@ -1,0 +1,111 @@
+/**
+ * The desired state of a GTI group, as declared in a group file (design §1), normalised and typed.
+ * Produced by `loadGroupFile` (src/config/load-group-file.ts); consumed by plan, apply and audit.
+ */
+
+/** A role as the file names it. `admin` = USER_ROLE_GROUP_ADMIN, `private_scanning` = USER_ROLE_PRIVATE_SCANNING. */
+export type Role = 'admin' | 'private_scanning';
+
+/** The API's name for each file role. */
+export const API_ROLE: Readonly<Record<Role, string>> = {
+  admin: 'USER_ROLE_GROUP_ADMIN',
+  private_scanning: 'USER_ROLE_PRIVATE_SCANNING',
+};
+
+/** Every role the file knows, in canonical order. */
+export const ROLES: readonly Role[] = ['admin', 'private_scanning'];
+
+/** The user quota names of gti-api.md §5: the keys a file may set under `quotas`. */
+export const QUOTA_NAMES = [
+  'api_requests_hourly',
+  'api_requests_daily',
+  'api_requests_monthly',
+  'intelligence_searches_monthly',
+  'intelligence_downloads_monthly',
+  'intelligence_hunting_rules',
+  'intelligence_retrohunt_jobs_monthly',
+  'intelligence_vtdiff_creation_monthly',
+  'private_scans_monthly',
+  'private_urlscans_monthly',
+] as const;
+
+/** A quota name of gti-api.md §5. */
+export type QuotaName = (typeof QUOTA_NAMES)[number];
+
+/** Caps keyed by quota name; only the quotas that are managed appear. */
+export type Quotas = Partial<Record<QuotaName, number>>;
+
+/** Where in a file something was declared (1-based). */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** The `policy` block, with every default filled in. */
+export interface Policy {
+  /** `authoritative`: members not declared are removed; `additive`: never removed, reported. */
+  members: 'authoritative' | 'additive';
+  require_2fa: boolean;
+  min_admins: number;
+  max_removal_ratio: number;
+  /** Lower-cased emails. */
+  protected: string[];
+  expiry_warning_days: number;
+}
+
+/** Policy defaults when the file leaves a key out. */
+export const DEFAULT_POLICY: Readonly<Policy> = {
+  members: 'authoritative',
+  require_2fa: false,
+  min_admins: 1,
+  max_removal_ratio: 0.25,
+  protected: [],
+  expiry_warning_days: 14,
+};
+
+/** One declared member. */
+export interface DesiredMember {
+  /** The email as written. */
+  email: string;
+  /** The email lower-cased: the match key. */
+  key: string;
+  /** Pinned user id, when given. */
+  id: string | undefined;
+  /** The whole role set, sorted in ROLES order, without duplicates. */
+  roles: Role[];
+  /** Effective managed caps: the member's own values over `defaults.quotas`. */
+  quotas: Quotas;
+  /** Which of `quotas` came from the member itself (the rest came from defaults). */
+  ownQuotas: QuotaName[];
+  /** Last day of membership (UTC), `YYYY-MM-DD`, when given. */
+  expires: string | undefined;
+  source: SourceRef;
+}
+
+/** One declared service account. */
+export interface DesiredServiceAccount {
+  /** The name; the API id is `<group>_<name>`. */
+  name: string;
+  /** `<group>_<name>`. */
+  id: string;
+  /** Managed caps (defaults do not apply to service accounts). */
+  quotas: Quotas;
+  source: SourceRef;
+}
+
+/** A whole group file, valid and normalised. */
+export interface GroupConfig {
+  /** The path the file was read from, as given. */
+  file: string;
+  version: 1;
+  group: string;
+  policy: Policy;
+  defaults: { quotas: Quotas };
+  /** Glob patterns on email (`*` and `?`), matched case-insensitively. */
+  ignore: string[];
+  members: DesiredMember[];
+  serviceAccounts: DesiredServiceAccount[];
+  /** Where the `group` key is, for messages about the whole file. */
+  source: SourceRef;
+}
