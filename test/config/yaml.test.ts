@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_YAML_ALIASES, parseYamlSafely, positionOf } from '../../src/config/yaml.js';
+
+const codes = (text: string) => parseYamlSafely(text, 'f.yaml').problems.map((p) => p.code);
+const first = (text: string) => parseYamlSafely(text, 'f.yaml').problems[0];
+
+/** The "billion laughs" shape: 9 levels, each referring 9 times to the level below. */
+function billionLaughs(): string {
+  const lines = ['a0: &a0 "lol"'];
+  for (let level = 1; level <= 9; level += 1) {
+    const refs = Array.from({ length: 9 }, () => `*a${level - 1}`).join(', ');
+    lines.push(`a${level}: &a${level} [${refs}]`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('parseYamlSafely', () => {
+  it('returns the value of a good mapping and no problems', () => {
+    const r = parseYamlSafely('a: 1\nb: [x, y]\nc: 2027-02-01\n', 'f.yaml');
+    expect(r.problems).toEqual([]);
+    expect(r.value).toEqual({ a: 1, b: ['x', 'y'], c: '2027-02-01' });
+  });
+
+  it('allows explicit core tags and a few aliases', () => {
+    const r = parseYamlSafely('a: !!str 1\nb: &x [1]\nc: *x\n', 'f.yaml');
+    expect(r.problems).toEqual([]);
+    expect(r.value).toEqual({ a: '1', b: [1], c: [1] });
+  });
+
+  it.each([
+    ['a: 1\na: 2\n', 'YAML_DUPLICATE_KEY', 2, 1],
+    ['a:\n\tb: 1\n', 'YAML_TAB_INDENT', 2, 1],
+    ['a: [1\n', 'YAML_SYNTAX', 2, 1],
+    ['a: 1\n  b: 2\n', 'YAML_SYNTAX', 1, 4],
+    ['a: "open\n', 'YAML_SYNTAX', 2, 1],
+    ['---\na: 1\n---\nb: 2\n', 'YAML_MULTIPLE_DOCUMENTS', 3, 1],
+    ['a: 1\nb: !foo x\n', 'YAML_CUSTOM_TAG', 2, 4],
+    ['a: !!js/function "x"\n', 'YAML_CUSTOM_TAG', 1, 4],
+    ['a: !!timestamp 2001-01-01\n', 'YAML_CUSTOM_TAG', 1, 4],
+    ['a: !!binary aGVsbG8=\n', 'YAML_CUSTOM_TAG', 1, 4],
+    ['!!python/object:os.system x: 1\n', 'YAML_CUSTOM_TAG', 1, 1],
+    ['a: &anchor !foo\n  b: 1\n', 'YAML_CUSTOM_TAG', 1, 12],
+    ['', 'FILE_EMPTY', 1, 1],
+    ['# only a comment\n\n', 'FILE_EMPTY', 1, 1],
+    ['- a\n- b\n', 'FILE_NOT_MAPPING', 1, 1],
+    ['\n\njust a string\n', 'FILE_NOT_MAPPING', 3, 1],
+  ])('rejects %j with %s at %i:%i', (text, code, line, col) => {
+    const p = first(text);
+    expect(p).toMatchObject({ code, line, col, file: 'f.yaml', severity: 'error' });
+    expect(parseYamlSafely(text, 'f.yaml').value).toBeUndefined();
+  });
+
+  it('reports every YAML problem, not just the first', () => {
+    expect(codes('a: 1\na: 2\nb: !foo x\nc: !bar y\n')).toEqual([
+      'YAML_DUPLICATE_KEY',
+      'YAML_CUSTOM_TAG',
+      'YAML_CUSTOM_TAG',
+    ]);
+  });
+
+  it('rejects the billion-laughs alias bomb without expanding it', () => {
+    const r = parseYamlSafely(billionLaughs(), 'bomb.yaml');
+    expect(r.problems.map((p) => p.code)).toEqual(['YAML_TOO_MANY_ALIASES']);
+    expect(r.value).toBeUndefined();
+  });
+
+  it('accepts exactly the alias limit and refuses one more', () => {
+    const file = (n: number) =>
+      'x: &x 1\nl: [' + Array.from({ length: n }, () => '*x').join(', ') + ']\n';
+    expect(codes(file(MAX_YAML_ALIASES))).toEqual([]);
+    expect(codes(file(MAX_YAML_ALIASES + 1))).toEqual(['YAML_TOO_MANY_ALIASES']);
+  });
+
+  it('refuses a chain that doubles at every level even under the alias count', () => {
+    const lines = ['a0: &a0 [x]'];
+    for (let level = 1; level <= 25; level += 1)
+      lines.push(`a${level}: &a${level} [*a${level - 1}, *a${level - 1}]`);
+    const r = parseYamlSafely(lines.join('\n') + '\n', 'chain.yaml');
+    expect(r.problems.map((p) => p.code)).toEqual(['YAML_TOO_MANY_ALIASES']);
+  });
+
+  it('refuses a file over 1 MiB before parsing it', () => {
+    const big = 'a: "' + 'x'.repeat(2 * 1024 * 1024) + '"\n';
+    const r = parseYamlSafely(big, 'big.yaml');
+    expect(r.problems).toMatchObject([{ code: 'YAML_TOO_LARGE', line: 1, col: 1 }]);
+  });
+
+  it('counts bytes, not characters, for the size limit', () => {
+    const text = 'a: "' + 'é'.repeat(600 * 1024) + '"\n';
+    expect(text.length).toBeLessThan(1024 * 1024);
+    expect(codes(text)).toEqual(['YAML_TOO_LARGE']);
+  });
+});
+
+describe('positionOf', () => {
+  const text = [
+    'version: 1', //  1
+    'group: g', //     2
+    'members:', //     3
+    '  - email: a@x', // 4
+    '    roles: [admin, bogus]', // 5
+    '  - email: b@x', // 6
+    '    quotas:', // 7
+    '      api_requests_daily: -1', // 8
+    'empty:', // 9
+  ].join('\n');
+  const r = parseYamlSafely(text, 'f.yaml');
+
+  it('finds values and keys at a path', () => {
+    expect(positionOf(r, ['group'])).toEqual({ line: 2, col: 8 });
+    expect(positionOf(r, ['group'], 'key')).toEqual({ line: 2, col: 1 });
+    expect(positionOf(r, ['members', 0, 'roles', 1])).toEqual({ line: 5, col: 20 });
+    expect(positionOf(r, ['members', 1, 'quotas', 'api_requests_daily'])).toEqual({
+      line: 8,
+      col: 27,
+    });
+    expect(positionOf(r, ['members', 1])).toEqual({ line: 6, col: 5 });
+  });
+
+  it('falls back to the nearest existing parent', () => {
+    expect(positionOf(r, ['members', 1, 'id'])).toEqual({ line: 6, col: 5 });
+    expect(positionOf(r, ['members', 7, 'email'])).toEqual({ line: 4, col: 3 });
+    expect(positionOf(r, ['nope'])).toEqual({ line: 1, col: 1 });
+    expect(positionOf(r, [])).toEqual({ line: 1, col: 1 });
+  });
+
+  it('points at the key of an empty value', () => {
+    expect(positionOf(r, ['empty'])).toMatchObject({ line: 9 });
+  });
+
+  it('gives 1:1 for an empty document', () => {
+    expect(positionOf(parseYamlSafely('', 'f.yaml'), ['a', 0])).toEqual({ line: 1, col: 1 });
+  });
+});
