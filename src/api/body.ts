@@ -1,0 +1,82 @@
+/**
+ * Response bodies as they arrive: undici's `request()` does not decompress, and the API (or a
+ * proxy in front of it) may or may not compress, so the client honours `Content-Encoding` exactly
+ * and assumes nothing (gti-api.md §11: official clients once broke on a 429 that was not gzip).
+ */
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+const inflateRawAsync = promisify(inflateRaw);
+const brotliAsync = promisify(brotliDecompress);
+
+/**
+ * Undoes `Content-Encoding` (a comma-separated list, applied in order, so undone in reverse):
+ * `gzip`/`x-gzip`, `deflate` (zlib-wrapped or raw), `br`, `identity`. Throws on an unknown coding
+ * or a body that does not decode.
+ */
+export async function decodeBody(
+  raw: Buffer,
+  contentEncoding: string | undefined,
+): Promise<Buffer> {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  let body = raw;
+  for (const coding of codings.reverse()) {
+    if (body.length === 0) return body;
+    body = await decodeOne(body, coding);
+  }
+  return body;
+}
+
+async function decodeOne(body: Buffer, coding: string): Promise<Buffer> {
+  switch (coding) {
+    case 'gzip':
+    case 'x-gzip':
+      return gunzipAsync(body);
+    case 'deflate':
+      // Servers disagree on whether "deflate" means zlib-wrapped or raw.
+      return inflateAsync(body).catch(() => inflateRawAsync(body));
+    case 'br':
+      return brotliAsync(body);
+    default:
+      throw new Error(`unsupported Content-Encoding "${coding}"`);
+  }
+}
+
+/** The outcome of reading a body as JSON: empty, a value, or not JSON. */
+export type JsonBody =
+  { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; reason: string };
+
+/** Parses a decoded body; whitespace only counts as empty. */
+export function parseJsonBody(body: Buffer): JsonBody {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return { kind: 'empty' };
+  try {
+    const value: unknown = JSON.parse(text);
+    return { kind: 'json', value };
+  } catch (error) {
+    return { kind: 'invalid', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The API's `{"error": {"code", "message"}}`, when the value has that shape. */
+export function readApiError(value: unknown): {
+  code: string | undefined;
+  message: string | undefined;
+} {
+  if (!isRecord(value) || !isRecord(value['error'])) return { code: undefined, message: undefined };
+  const { code, message } = value['error'];
+  return {
+    code: typeof code === 'string' && /^\w+$/.test(code) ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+  };
+}
+
+/** A plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

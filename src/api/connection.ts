@@ -1,0 +1,118 @@
+/**
+ * Where the API is and which key to use (design §2). The key comes from a file or the environment,
+ * never from a command-line value (it would show in process listings); no error message here ever
+ * contains it.
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { GtiSyncError } from '../errors.js';
+
+/** The public API's base URL. */
+export const DEFAULT_API_URL = 'https://www.virustotal.com/api/v3';
+
+/** A resolved connection: a checked base URL (no trailing slash) and a key. */
+export interface Connection {
+  baseUrl: string;
+  apiKey: string;
+}
+
+/**
+ * Resolves the connection from the flags (`--api-url`, `--apikey-file`, relative to `cwd`) and the
+ * environment (`GTI_API_URL`, `GTI_APIKEY`); a flag wins over the environment. Throws
+ * `GtiSyncError` with code BAD_API_URL, INSECURE_API_URL (plain http to a non-loopback host),
+ * BAD_APIKEY_FILE, BAD_API_KEY or NO_API_KEY.
+ */
+export async function resolveConnection(
+  flags: { apiUrl?: string; apikeyFile?: string },
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<Connection> {
+  const baseUrl = checkApiUrl(
+    nonEmpty(flags.apiUrl) ?? nonEmpty(env['GTI_API_URL']) ?? DEFAULT_API_URL,
+  );
+  const apiKey = await readApiKey(flags.apikeyFile, env, cwd);
+  return { baseUrl, apiKey };
+}
+
+/** Checks a base URL and returns it without trailing slashes. */
+export function checkApiUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new GtiSyncError('BAD_API_URL', `not a URL: ${text} (expected e.g. ${DEFAULT_API_URL})`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new GtiSyncError('BAD_API_URL', `the API URL must use https: ${text}`);
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new GtiSyncError(
+      'BAD_API_URL',
+      'the API URL must not carry credentials, a query or a fragment',
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new GtiSyncError(
+      'INSECURE_API_URL',
+      `refusing plain http to ${url.hostname}: the API key would travel unencrypted; use https (http is allowed only for loopback addresses)`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** `localhost`, 127.0.0.0/8 and ::1 (as `URL.hostname` spells them). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6)
+    return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
+  return false;
+}
+
+async function readApiKey(
+  file: string | undefined,
+  env: Record<string, string | undefined>,
+  cwd: string,
+) {
+  if (file !== undefined) {
+    const path = resolve(cwd, file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+      throw new GtiSyncError('BAD_APIKEY_FILE', `cannot read the API key file ${file} (${reason})`);
+    }
+    const key = text.trim();
+    if (key === '') throw new GtiSyncError('BAD_APIKEY_FILE', `the API key file ${file} is empty`);
+    if (!isHeaderSafe(key)) {
+      throw new GtiSyncError(
+        'BAD_APIKEY_FILE',
+        `the API key file ${file} must hold the key alone, on one line`,
+      );
+    }
+    return key;
+  }
+  const fromEnv = nonEmpty(env['GTI_APIKEY']);
+  if (fromEnv !== undefined) {
+    if (!isHeaderSafe(fromEnv))
+      throw new GtiSyncError('BAD_API_KEY', 'GTI_APIKEY must hold the key alone, on one line');
+    return fromEnv;
+  }
+  throw new GtiSyncError(
+    'NO_API_KEY',
+    'no API key: set GTI_APIKEY or pass --apikey-file PATH (a file holding the key); the key is never taken as a command-line value',
+  );
+}
+
+/** Printable ASCII without spaces: what an API key is, and what an HTTP header can carry. */
+function isHeaderSafe(key: string): boolean {
+  return /^[\x21-\x7e]+$/.test(key);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}

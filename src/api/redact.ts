@@ -1,0 +1,43 @@
+/**
+ * Keeps the API key out of every text the client produces: error messages, causes, stacks and
+ * events. The key can come back to us in a URL (`GET /users/{apikey}`), in an error body that
+ * echoes the request, or inside a network error's message, so every such text passes through here.
+ */
+
+/** The placeholder shown where the key was. */
+export const REDACTED_KEY = '<apikey>';
+
+/** A function that replaces every occurrence of the secret (raw or URL-encoded) with `<apikey>`. */
+export type Redactor = (text: string) => string;
+
+/** Creates a redactor for `secret`. An empty secret redacts nothing. */
+export function createRedactor(secret: string): Redactor {
+  const forms = [...new Set([secret, encodeURIComponent(secret), encodeURI(secret)])]
+    .filter((form) => form.length > 0)
+    // Longest first, so an encoded form is not half-replaced by a shorter raw one.
+    .sort((a, b) => b.length - a.length);
+  return (text) => forms.reduce((out, form) => out.split(form).join(REDACTED_KEY), text);
+}
+
+/**
+ * A redacted copy of an error thrown by the HTTP stack, safe to keep as `cause`: the same name,
+ * message, `code` and stack (each redacted), and the same for its own causes (a few levels deep).
+ * The original is dropped: it may hold the request, its URL or its headers.
+ */
+export function redactCause(error: unknown, redact: Redactor, depth = 0): Error {
+  if (!(error instanceof Error)) return new Error(redact(String(error)));
+  const copy = new Error(redact(error.message));
+  copy.name = error.name;
+  copy.stack = redact(error.stack ?? `${error.name}: ${error.message}`);
+  const code = readCode(error);
+  if (code !== undefined) Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  if (error.cause !== undefined && depth < 3)
+    copy.cause = redactCause(error.cause, redact, depth + 1);
+  return copy;
+}
+
+/** The `code` property of a Node or undici error (`ECONNRESET`, `UND_ERR_SOCKET`…), if any. */
+export function readCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}

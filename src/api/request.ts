@@ -1,0 +1,291 @@
+/**
+ * One request to the API, with everything around it: the concurrency limit and rate, the headers,
+ * the per-request timeout, decompression, the typed error, the retry policy and the stats. The one
+ * place in gti-sync that talks HTTP (style.md habit 7).
+ */
+import { request, type Dispatcher } from 'undici';
+import type { ClientStats } from './types.js';
+import { decodeBody, parseJsonBody, readApiError, type JsonBody } from './body.js';
+import {
+  BadResponseError,
+  NetworkError,
+  QuotaExhaustedError,
+  TimeoutError,
+  createHttpError,
+} from './errors.js';
+import type { ApiError } from './errors.js';
+import { readCode, redactCause, type Redactor } from './redact.js';
+import {
+  parseRetryAfter,
+  runWithRetry,
+  type Clock,
+  type FailedAttempt,
+  type RetryPolicy,
+} from './retry.js';
+import type { RateLimiter, Semaphore } from './rate-limit.js';
+
+/** HTTP methods the client uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Something that happened inside the client, for progress and logs (never contains the key). */
+export type ClientEvent =
+  | { type: 'response'; method: HttpMethod; route: string; path: string; status: number }
+  | {
+      type: 'retry';
+      method: HttpMethod;
+      route: string;
+      path: string;
+      /** The failure being retried: an error code such as `API_TransientError` or `NETWORK_ERROR`. */
+      code: string;
+      status: number | undefined;
+      /** 1-based number of this retry. */
+      retry: number;
+      delayMs: number;
+    };
+
+/** What a requester needs; built once per client. */
+export interface RequesterDeps {
+  baseUrl: URL;
+  headers: Record<string, string>;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  policy: RetryPolicy;
+  clock: Clock;
+  random: () => number;
+  semaphore: Semaphore;
+  limiter: RateLimiter;
+  redact: Redactor;
+  stats: ClientStats;
+  onEvent: ((event: ClientEvent) => void) | undefined;
+}
+
+/** One call: `route` is the stats key template, e.g. `GET /groups/{gid}/users`. */
+export interface RequestSpec {
+  method: HttpMethod;
+  url: URL;
+  route: string;
+  body?: unknown;
+  /** A read needs a JSON body; a write accepts any success body (empty, `{}`, JSON or not). */
+  expect: 'json' | 'any';
+}
+
+type AttemptResult = { ok: true; value: JsonBody } | ({ ok: false } & FailedAttempt<ApiError>);
+
+/** Sends `spec` under the retry policy; resolves with the parsed body or throws an `ApiError`. */
+export async function sendRequest(deps: RequesterDeps, spec: RequestSpec): Promise<JsonBody> {
+  const path = displayPath(deps, spec.url);
+  return runWithRetry(() => attemptOnce(deps, spec, path), {
+    policy: deps.policy,
+    clock: deps.clock,
+    random: deps.random,
+    onRetry: ({ error, retry, delayMs }) => {
+      deps.stats.retries += 1;
+      deps.onEvent?.({
+        type: 'retry',
+        method: spec.method,
+        route: spec.route,
+        path,
+        code: error.code,
+        status: error.status,
+        retry,
+        delayMs,
+      });
+    },
+    onQuotaExhausted: (error, retries) => createQuotaExhausted(error, retries, deps.clock.now()),
+  });
+}
+
+/*
+ * Retrying writes: POST and PATCH are not idempotent in general, but here they may be retried.
+ * After a 429 or 503 the API refused before changing anything; after a connection failure the
+ * write may or may not have happened, and repeating it is harmless by design: adding a member
+ * who is already one is a no-op, Manage Roles and PATCH /users set absolute values, and a
+ * service account that now exists answers 409, which apply reads as "already done".
+ */
+async function attemptOnce(
+  deps: RequesterDeps,
+  spec: RequestSpec,
+  path: string,
+): Promise<AttemptResult> {
+  const release = await deps.semaphore.acquire();
+  try {
+    await deps.limiter.take();
+    countRequest(deps.stats, spec.route);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+    try {
+      const response = await request(spec.url, {
+        method: spec.method,
+        headers:
+          spec.body === undefined
+            ? deps.headers
+            : { ...deps.headers, 'content-type': 'application/json' },
+        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        dispatcher: deps.dispatcher,
+        signal: controller.signal,
+      });
+      const raw = Buffer.from(await response.body.arrayBuffer());
+      clearTimeout(timer);
+      deps.onEvent?.({
+        type: 'response',
+        method: spec.method,
+        route: spec.route,
+        path,
+        status: response.statusCode,
+      });
+      return await interpretResponse(deps, spec, path, response.statusCode, response.headers, raw);
+    } catch (error) {
+      if (controller.signal.aborted) {
+        const seconds = deps.timeoutMs / 1000;
+        const timeout = new TimeoutError(
+          `${spec.method} ${path}: no complete answer within ${seconds}s`,
+          {
+            method: spec.method,
+            path,
+          },
+        );
+        return { ok: false, error: timeout, kind: 'transient', retryAfterMs: undefined };
+      }
+      return networkFailure(deps, spec, path, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    release();
+  }
+}
+
+async function interpretResponse(
+  deps: RequesterDeps,
+  spec: RequestSpec,
+  path: string,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  raw: Buffer,
+): Promise<AttemptResult> {
+  const decoded = await decodeBody(raw, headerValue(headers['content-encoding'])).catch(
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  const base = { method: spec.method, path, status };
+  if (status >= 200 && status < 300) {
+    if (spec.expect === 'any')
+      return {
+        ok: true,
+        value: decoded instanceof Error ? { kind: 'empty' } : parseJsonBody(decoded),
+      };
+    const body =
+      decoded instanceof Error
+        ? { kind: 'invalid' as const, reason: decoded.message }
+        : parseJsonBody(decoded);
+    if (body.kind === 'json') return { ok: true, value: body };
+    const why =
+      body.kind === 'empty'
+        ? 'an empty body'
+        : `a body that is not JSON (${deps.redact(body.reason)})`;
+    const error = new BadResponseError(`${spec.method} ${path}: ${status} with ${why}`, base);
+    return { ok: false, error, kind: 'never', retryAfterMs: undefined };
+  }
+  const parsed = decoded instanceof Error ? undefined : parseJsonBody(decoded);
+  const apiError = readApiError(parsed?.kind === 'json' ? parsed.value : undefined);
+  const error = createHttpError({
+    ...base,
+    ...(apiError.code === undefined ? {} : { apiCode: apiError.code }),
+    ...(apiError.message === undefined ? {} : { apiMessage: deps.redact(apiError.message) }),
+  });
+  const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), deps.clock.now());
+  if (status === 429) {
+    return {
+      ok: false,
+      error,
+      kind: apiError.code === 'QuotaExceededError' ? 'quota' : 'transient',
+      retryAfterMs,
+    };
+  }
+  // 502 is not in the API's table, but the load balancers in front of it answer it when a backend
+  // is briefly away, exactly like 503.
+  const transient = status === 502 || status === 503 || status === 504;
+  return { ok: false, error, kind: transient ? 'transient' : 'never', retryAfterMs };
+}
+
+/** Connection-level errors that repeating cannot fix: nothing listens, no such host, bad TLS. */
+const PERMANENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+]);
+
+function networkFailure(
+  deps: RequesterDeps,
+  spec: RequestSpec,
+  path: string,
+  error: unknown,
+): AttemptResult {
+  const cause = redactCause(error, deps.redact);
+  const code = readCode(error);
+  const detail = code === undefined ? cause.message : `${cause.message} (${code})`;
+  const failure = new NetworkError(`${spec.method} ${path}: network error: ${detail}`, {
+    method: spec.method,
+    path,
+    cause,
+  });
+  const permanent =
+    code !== undefined &&
+    (PERMANENT_NETWORK_CODES.has(code) || /CERT|TLS|SELF_SIGNED|UNABLE_TO/.test(code));
+  return {
+    ok: false,
+    error: failure,
+    kind: permanent ? 'never' : 'transient',
+    retryAfterMs: undefined,
+  };
+}
+
+function createQuotaExhausted(
+  error: ApiError,
+  retries: number,
+  nowMs: number,
+): QuotaExhaustedError {
+  const now = new Date(nowMs);
+  const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const said = error.apiMessage ? ` (${error.apiMessage})` : '';
+  const message =
+    `${error.method} ${error.path}: ${error.status ?? 429} QuotaExceededError${said}, still after ${retries} ` +
+    `retries: the API allowance of this key or its group is used up. A daily quota resets at 00:00 UTC ` +
+    `(next: ${iso(nextDay)}), a monthly one at 00:00 UTC on the 1st (next: ${iso(nextMonth)}).`;
+  return new QuotaExhaustedError(message, {
+    method: error.method,
+    path: error.path,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    apiCode: 'QuotaExceededError',
+    ...(error.apiMessage === undefined ? {} : { apiMessage: error.apiMessage }),
+  });
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
+function countRequest(stats: ClientStats, route: string): void {
+  stats.requests += 1;
+  stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
+}
+
+/** The path shown in errors and events: relative to the base URL, decoded, no query, no key. */
+function displayPath(deps: RequesterDeps, url: URL): string {
+  const basePath = deps.baseUrl.pathname.replace(/\/+$/, '');
+  const relative = url.pathname.startsWith(basePath)
+    ? url.pathname.slice(basePath.length)
+    : url.pathname;
+  let decoded = relative;
+  try {
+    decoded = decodeURIComponent(relative);
+  } catch {
+    // Keep the encoded form when it does not decode.
+  }
+  return deps.redact(decoded || '/');
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}

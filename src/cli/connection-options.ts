@@ -1,0 +1,107 @@
+/**
+ * The connection flags shared by every command that talks to the API (plan, apply, audit, usage,
+ * export), and the one way those commands open a client from them.
+ */
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { createGtiClient, type ClientEvent } from '../api/client.js';
+import { resolveConnection } from '../api/connection.js';
+import type { GtiApi } from '../api/types.js';
+import type { CliContext } from './io.js';
+
+/** The parsed values of the connection flags (commander gives strings). */
+export interface ConnectionOptions {
+  apiUrl?: string;
+  apikeyFile?: string;
+  maxRps?: string;
+  concurrency?: string;
+  timeout?: string;
+}
+
+/** Adds `--api-url`, `--apikey-file`, `--max-rps`, `--concurrency` and `--timeout` to `command`. */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--api-url <url>',
+        'GTI API base URL (env GTI_API_URL; default https://www.virustotal.com/api/v3)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--apikey-file <path>',
+        'read the API key from this file (default: env GTI_APIKEY)',
+      ),
+    )
+    .addOption(new Option('--max-rps <n>', 'at most N API requests a second'))
+    .addOption(new Option('--concurrency <n>', 'API requests in flight at once').default('8'))
+    .addOption(
+      new Option('--timeout <seconds>', 'give up on one API request after this long').default('30'),
+    );
+}
+
+/**
+ * Checks the numeric flags (UsageError BAD_FLAG), resolves the connection (flags, then `GTI_*`
+ * environment, relative paths against the CLI's cwd) and opens a client whose retries are
+ * reported on stderr. The caller closes it.
+ */
+export async function openClient(options: ConnectionOptions, ctx: CliContext): Promise<GtiApi> {
+  const concurrency = readNumber('--concurrency', options.concurrency ?? '8', {
+    integer: true,
+    min: 1,
+    max: 64,
+  });
+  const maxRps =
+    options.maxRps === undefined
+      ? undefined
+      : readNumber('--max-rps', options.maxRps, { min: 0.01, max: 10_000 });
+  const timeoutSeconds = readNumber('--timeout', options.timeout ?? '30', { min: 0.1, max: 3600 });
+  const connection = await resolveConnection(
+    {
+      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+      ...(options.apikeyFile === undefined ? {} : { apikeyFile: options.apikeyFile }),
+    },
+    ctx.io.env,
+    ctx.io.cwd,
+  );
+  return createGtiClient({
+    ...connection,
+    concurrency,
+    ...(maxRps === undefined ? {} : { maxRps }),
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    onEvent: (event) => reportEvent(event, ctx),
+  });
+}
+
+/** One stderr line per retry; events never carry the key (the client redacts paths). */
+function reportEvent(event: ClientEvent, ctx: CliContext): void {
+  if (event.type !== 'retry') return;
+  const why = event.status === undefined ? event.code : `${event.status} ${event.code}`;
+  const wait = (event.delayMs / 1000).toFixed(1);
+  ctx.io.stderr.write(
+    `gti-sync: retry ${event.retry} of ${event.method} ${event.path} after ${why}, in ${wait}s\n`,
+  );
+}
+
+function readNumber(
+  flag: string,
+  text: string,
+  limits: { integer?: boolean; min: number; max: number },
+): number {
+  const value = Number(text.trim());
+  const kind = limits.integer ? 'an integer' : 'a number';
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    (limits.integer && !Number.isInteger(value))
+  ) {
+    throw new UsageError(`${flag} must be ${kind}, got "${text}"`, 'BAD_FLAG');
+  }
+  if (value < limits.min || value > limits.max) {
+    throw new UsageError(
+      `${flag} must be between ${limits.min} and ${limits.max}, got ${text}`,
+      'BAD_FLAG',
+    );
+  }
+  return value;
+}

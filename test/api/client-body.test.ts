@@ -1,0 +1,178 @@
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGtiClient } from '../../src/api/client.js';
+import { ApiError } from '../../src/api/errors.js';
+import { decodeBody, parseJsonBody } from '../../src/api/body.js';
+import type { GtiApi } from '../../src/api/types.js';
+import {
+  KEY,
+  apiError,
+  createFakeClock,
+  sendJson,
+  startServer,
+  type Handler,
+  type TestServer,
+} from './helpers.js';
+
+const GROUP = { data: { type: 'group', id: 'acme_soc', attributes: { organization: 'ACME' } } };
+
+let server: TestServer | undefined;
+let client: GtiApi | undefined;
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+async function setup(handler: Handler) {
+  server = await startServer(handler);
+  client = createGtiClient({
+    baseUrl: server.baseUrl,
+    apiKey: KEY,
+    clock: createFakeClock(),
+    random: () => 0,
+  });
+  return { server, client };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+function encoded(encoding: string, body: unknown): Handler {
+  const json = Buffer.from(JSON.stringify(body));
+  const data =
+    encoding === 'gzip'
+      ? gzipSync(json)
+      : encoding === 'deflate'
+        ? deflateSync(json)
+        : encoding === 'br'
+          ? brotliCompressSync(json)
+          : json;
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+    res.end(data);
+  };
+}
+
+describe('response bodies', () => {
+  for (const encoding of ['gzip', 'deflate', 'br', 'identity']) {
+    it(`reads a ${encoding} body`, async () => {
+      const { client, server } = await setup(encoded(encoding, GROUP));
+      expect((await client.getGroup('acme_soc')).attributes.organization).toBe('ACME');
+      expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
+    });
+  }
+
+  it('reads raw deflate and a stacked encoding', async () => {
+    const json = Buffer.from('{"a":1}');
+    expect(parseJsonBody(await decodeBody(deflateRawSync(json), 'deflate'))).toEqual({
+      kind: 'json',
+      value: { a: 1 },
+    });
+    const twice = gzipSync(deflateSync(json));
+    expect(parseJsonBody(await decodeBody(twice, 'deflate, gzip'))).toEqual({
+      kind: 'json',
+      value: { a: 1 },
+    });
+  });
+
+  it('reads the error of a gzip 429 and of a plain 429 alike', async () => {
+    const { client, server } = await setup((_req, res, i) => {
+      const body = JSON.stringify(apiError('QuotaExceededError', 'quota'));
+      if (i % 2 === 0) {
+        res.writeHead(429, { 'content-encoding': 'gzip' });
+        res.end(gzipSync(body));
+      } else {
+        res.writeHead(429);
+        res.end(body);
+      }
+    });
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('a success read that is not JSON is BAD_RESPONSE, not retried', async () => {
+    const { client, server } = await setup(
+      (_req, res) => (res.writeHead(200), res.end('<html>oops</html>')),
+    );
+    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a success read with an empty body is BAD_RESPONSE', async () => {
+    const { client } = await setup((_req, res) => (res.writeHead(200), res.end()));
+    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+  });
+
+  it('a read whose data has the wrong shape is BAD_RESPONSE', async () => {
+    const { client } = await setup((_req, res) => sendJson(res, 200, { data: [1, 2] }));
+    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+  });
+
+  it('an unknown Content-Encoding on a read is BAD_RESPONSE', async () => {
+    const { client } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'zstd' });
+      res.end('xx');
+    });
+    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+  });
+
+  it('an error answer without a JSON body gets API_HTTP_<status>', async () => {
+    const { client } = await setup((_req, res) => (res.writeHead(418), res.end('teapot')));
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('API_HTTP_418');
+    expect(error.apiCode).toBeUndefined();
+  });
+
+  it('formats API errors as METHOD path: status code: message', async () => {
+    const { client } = await setup((_req, res) =>
+      sendJson(res, 403, apiError('ForbiddenError', 'You are not an admin')),
+    );
+    const error = await failure(collectAll(client.listGroupUsers('acme_soc')));
+    expect(error.message).toBe(
+      'GET /groups/acme_soc/users: 403 ForbiddenError: You are not an admin',
+    );
+    expect(error).toMatchObject({
+      code: 'API_ForbiddenError',
+      status: 403,
+      apiCode: 'ForbiddenError',
+      method: 'GET',
+    });
+  });
+
+  const writeBodies: Array<[string, Handler]> = [
+    ['empty', (_req, res) => (res.writeHead(200), res.end())],
+    ['{}', (_req, res) => sendJson(res, 200, {})],
+    ['any JSON', (_req, res) => sendJson(res, 200, { data: [{ type: 'user', id: 'x' }] })],
+    ['not JSON', (_req, res) => (res.writeHead(200), res.end('OK'))],
+    ['204', (_req, res) => (res.writeHead(204), res.end())],
+    [
+      'gzip {}',
+      (_req, res) => (res.writeHead(200, { 'content-encoding': 'gzip' }), res.end(gzipSync('{}'))),
+    ],
+  ];
+  for (const [name, handler] of writeBodies) {
+    it(`a write answered with ${name} succeeds`, async () => {
+      const { client, server } = await setup(handler);
+      await client.manageRoles('acme_soc', [{ id: 'alice', add_roles: ['USER_ROLE_GROUP_ADMIN'] }]);
+      await client.addGroupUsers('acme_soc', ['a@acme.example']);
+      expect(await client.removeGroupUser('acme_soc', 'bob')).toBe(true);
+      expect(server.requests).toHaveLength(3);
+    });
+  }
+});
+
+async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}

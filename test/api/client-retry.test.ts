@@ -1,0 +1,271 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
+import { ApiError } from '../../src/api/errors.js';
+import type { GtiApi } from '../../src/api/types.js';
+import {
+  KEY,
+  apiError,
+  createFakeClock,
+  sendJson,
+  startServer,
+  type Handler,
+  type TestServer,
+} from './helpers.js';
+
+const GROUP = { data: { type: 'group', id: 'acme_soc', attributes: { organization: 'ACME' } } };
+
+let server: TestServer | undefined;
+let client: GtiApi | undefined;
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+async function setup(handler: Handler, options: Partial<GtiClientOptions> = {}) {
+  server = await startServer(handler);
+  const clock = createFakeClock();
+  const events: ClientEvent[] = [];
+  client = createGtiClient({
+    baseUrl: server.baseUrl,
+    apiKey: KEY,
+    clock,
+    random: () => 0.5,
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
+  return { server, client, clock, events };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('retries', () => {
+  it('retries a 503 and succeeds, with one retry event and a bounded wait', async () => {
+    const { server, client, clock, events } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 503, apiError('TransientError', 'try later'))
+        : sendJson(res, 200, GROUP),
+    );
+    const group = await client.getGroup('acme_soc');
+    expect(group.id).toBe('acme_soc');
+    expect(server.requests).toHaveLength(2);
+    expect(client.stats).toMatchObject({
+      requests: 2,
+      retries: 1,
+      byRoute: { 'GET /groups/{gid}': 2 },
+    });
+    expect(clock.sleeps).toEqual([125]); // full jitter: 0.5 × min(20000, 250 × 2^0)
+    expect(events.filter((e) => e.type === 'retry')).toEqual([
+      expect.objectContaining({
+        code: 'API_TransientError',
+        status: 503,
+        retry: 1,
+        path: '/groups/acme_soc',
+      }),
+    ]);
+  });
+
+  it('retries 504 and 502 too', async () => {
+    const { server, client } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 504, apiError('DeadlineExceededError', 'slow'))
+        : i === 1
+          ? (res.writeHead(502), res.end('<html>'))
+          : sendJson(res, 200, GROUP),
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('honours Retry-After in seconds on a 429 TooManyRequestsError', async () => {
+    const { server, client, clock } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 429, apiError('TooManyRequestsError', 'slow down'), { 'retry-after': '7' })
+        : sendJson(res, 200, GROUP),
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([7000]);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    const clock = createFakeClock();
+    const at = new Date(clock.time + 4000).toUTCString();
+    const { server, client } = await setup(
+      (_req, res, i) =>
+        i === 0
+          ? sendJson(res, 503, apiError('TransientError', 'x'), { 'retry-after': at })
+          : sendJson(res, 200, GROUP),
+      { clock },
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([4000]);
+  });
+
+  it('keeps retrying a TooManyRequestsError up to maxRetries, with exponential bounded backoff', async () => {
+    const { server, client, clock } = await setup(
+      (_req, res) => sendJson(res, 429, apiError('TooManyRequestsError', 'busy')),
+      {
+        random: () => 0.999,
+        retry: { maxRetries: 4, baseDelayMs: 100, maxDelayMs: 500, budgetMs: 60_000 },
+      },
+    );
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('API_TooManyRequestsError');
+    expect(error.status).toBe(429);
+    expect(server.requests).toHaveLength(5);
+    expect(clock.sleeps).toHaveLength(4);
+    const ceilings = [100, 200, 400, 500];
+    clock.sleeps.forEach((ms, n) => expect(ms).toBeLessThanOrEqual(ceilings[n] ?? 0));
+    expect(clock.sleeps[3]).toBeGreaterThan(400); // capped at maxDelayMs, not 800
+  });
+
+  it('stops at QUOTA_EXCEEDED after the bounded quota retries, saying when quotas reset', async () => {
+    const { server, client, clock } = await setup(
+      (_req, res) => sendJson(res, 429, apiError('QuotaExceededError', 'Daily quota exceeded')),
+      { retry: { quotaRetries: 2, quotaDelayMs: 1000 } },
+    );
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(error.apiCode).toBe('QuotaExceededError');
+    expect(error.message).toContain('2026-11-27T00:00:00Z');
+    expect(error.message).toContain('2026-12-01T00:00:00Z');
+    expect(server.requests).toHaveLength(3);
+    expect(clock.sleeps).toEqual([1000, 1000]);
+  });
+
+  it('a per-minute QuotaExceededError that clears is retried and succeeds', async () => {
+    const { server, client } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 429, apiError('QuotaExceededError', 'minute quota'), {
+            'retry-after': '30',
+          })
+        : sendJson(res, 200, GROUP),
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('gives up when the next wait would exceed the budget', async () => {
+    const { server, client, clock } = await setup(
+      (_req, res) => sendJson(res, 503, apiError('TransientError', 'down'), { 'retry-after': '3' }),
+      { retry: { budgetMs: 10_000 } },
+    );
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('API_TransientError');
+    expect(server.requests).toHaveLength(4); // waits of 3 s at 0, 3, 6; a fourth would end at 12 s
+    expect(clock.sleeps).toEqual([3000, 3000, 3000]);
+  });
+
+  it('never retries other 4xx answers', async () => {
+    for (const [status, code] of [
+      [400, 'BadRequestError'],
+      [401, 'WrongCredentialsError'],
+      [403, 'ForbiddenError'],
+      [404, 'NotFoundError'],
+      [409, 'AlreadyExistsError'],
+      [424, 'FailedDependencyError'],
+    ] as const) {
+      const s = await startServer((_req, res) => sendJson(res, status, apiError(code, 'no')));
+      const c = createGtiClient({ baseUrl: s.baseUrl, apiKey: KEY, clock: createFakeClock() });
+      const error = await failure(c.getGroup('acme_soc'));
+      expect(error.code).toBe(`API_${code}`);
+      expect(error.status).toBe(status);
+      expect(s.requests).toHaveLength(1);
+      await c.close();
+      await s.close();
+    }
+  });
+
+  it('retries a write (POST) after a 503: the API refused before changing anything', async () => {
+    const { server, client } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 503, apiError('TransientError', 'x'))
+        : (res.writeHead(200), res.end()),
+    );
+    await client.addGroupUsers('acme_soc', ['a@acme.example']);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(server.requests[1]?.body).toBe(server.requests[0]?.body);
+  });
+});
+
+describe('network failures and timeouts', () => {
+  it('retries a connection destroyed mid-request, then succeeds', async () => {
+    const { server, client } = await setup((_req, res, i) => {
+      if (i === 0) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write('{"data": {"type"');
+        res.socket?.destroy();
+        return;
+      }
+      sendJson(res, 200, GROUP);
+    });
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+    expect(client.stats.retries).toBe(1);
+  });
+
+  it('a connection that always closes ends in NETWORK_ERROR with a cause', async () => {
+    const { server, client } = await setup((_req, res) => res.socket?.destroy(), {
+      retry: { maxRetries: 2 },
+    });
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.method).toBe('GET');
+    expect(error.path).toBe('/groups/acme_soc');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not retry a refused connection', async () => {
+    const s = await startServer((_req, res) => sendJson(res, 200, GROUP));
+    const baseUrl = s.baseUrl;
+    await s.close();
+    const events: ClientEvent[] = [];
+    client = createGtiClient({
+      baseUrl,
+      apiKey: KEY,
+      clock: createFakeClock(),
+      onEvent: (e) => events.push(e),
+    });
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(client.stats.requests).toBe(1);
+    expect(events.some((e) => e.type === 'retry')).toBe(false);
+  });
+
+  it('a slow server ends in TIMEOUT after the retries', async () => {
+    const { server, client } = await setup(
+      (_req, res) => {
+        const timer = setTimeout(() => sendJson(res, 200, GROUP), 2000);
+        res.on('close', () => clearTimeout(timer));
+      },
+      { timeoutMs: 50, retry: { maxRetries: 1 } },
+    );
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('TIMEOUT');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a slow server that answers in time on the retry succeeds', async () => {
+    const { server, client } = await setup(
+      (_req, res, i) => {
+        const timer = setTimeout(() => sendJson(res, 200, GROUP), i === 0 ? 2000 : 0);
+        res.on('close', () => clearTimeout(timer));
+      },
+      { timeoutMs: 200 },
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+  });
+});
