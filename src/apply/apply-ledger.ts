@@ -1,0 +1,79 @@
+/**
+ * Where each operation of one apply ended, and the report built from it (design §3).
+ */
+import type { Operation, Plan } from '../plan/types.js';
+import { toOperationError } from './classify-error.js';
+import type { ApplyReport, OperationError } from './types.js';
+
+type Outcome =
+  | { status: 'done' }
+  | { status: 'failed'; error: OperationError }
+  | { status: 'skipped' }
+  | { status: 'invited' };
+
+/** Records one outcome per operation; the first recorded outcome wins. */
+export class ApplyLedger {
+  private readonly outcomes = new Map<Operation, Outcome>();
+
+  /** Whether `op` already has an outcome. */
+  has(op: Operation): boolean {
+    return this.outcomes.has(op);
+  }
+
+  done(op: Operation): void {
+    this.record(op, { status: 'done' });
+  }
+
+  /** `error` is any thrown value or an already-built `{code, message}`. */
+  failed(op: Operation, error: unknown): void {
+    this.record(op, {
+      status: 'failed',
+      error: isOperationError(error) ? error : toOperationError(error),
+    });
+  }
+
+  skipped(op: Operation): void {
+    this.record(op, { status: 'skipped' });
+  }
+
+  /** An `add_member` whose email became an invitation (no account yet). */
+  invited(op: Operation): void {
+    this.record(op, { status: 'invited' });
+  }
+
+  /** The report, lists in the order of `ops`; an operation without an outcome counts as skipped. */
+  report(plan: Plan, ops: readonly Operation[]): ApplyReport {
+    const report: ApplyReport = {
+      group: plan.group,
+      fingerprint: plan.fingerprint,
+      done: [],
+      failed: [],
+      skipped: [],
+      invited: [],
+    };
+    for (const op of ops) {
+      const outcome = this.outcomes.get(op) ?? { status: 'skipped' };
+      if (outcome.status === 'done') report.done.push(op);
+      else if (outcome.status === 'failed') report.failed.push({ ...op, error: outcome.error });
+      else if (outcome.status === 'invited') report.invited.push(op.email ?? '');
+      else report.skipped.push(op);
+    }
+    return report;
+  }
+
+  private record(op: Operation, outcome: Outcome): void {
+    if (!this.outcomes.has(op)) this.outcomes.set(op, outcome);
+  }
+}
+
+function isOperationError(value: unknown): value is OperationError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Error) &&
+    'code' in value &&
+    typeof value.code === 'string' &&
+    'message' in value &&
+    typeof value.message === 'string'
+  );
+}

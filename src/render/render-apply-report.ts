@@ -1,0 +1,83 @@
+/**
+ * Renders the report of an apply (design §3): `text` for people (one line per operation, the
+ * invitations, a closing count), `json` for tools (exactly the report's fields). Pure.
+ */
+import type { Operation } from '../plan/types.js';
+
+/**
+ * The report as this renderer reads it: the shape of `ApplyReport` (src/apply/types.ts), restated
+ * here because src/render may not import from src/apply.
+ */
+export interface ApplyReportView {
+  group: string;
+  fingerprint: string;
+  done: readonly Operation[];
+  failed: readonly (Operation & { error: { code: string; message: string } })[];
+  skipped: readonly Operation[];
+  invited: readonly string[];
+}
+
+/** How to render: `color` adds ANSI colours to `text` (only on a terminal). */
+export interface RenderApplyReportOptions {
+  format: 'text' | 'json';
+  color: boolean;
+}
+
+const COLORS = { green: 32, red: 31, yellow: 33, cyan: 36, bold: 1 } as const;
+
+/** The report as text or as one JSON document; always ends with a newline. */
+export function renderApplyReport(
+  report: ApplyReportView,
+  options: RenderApplyReportOptions,
+): string {
+  if (options.format === 'json') {
+    const { group, fingerprint, done, failed, skipped, invited } = report;
+    return `${JSON.stringify({ group, fingerprint, done, failed, skipped, invited }, null, 2)}\n`;
+  }
+  const paint = (color: keyof typeof COLORS, text: string): string =>
+    options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+  const lines: string[] = [];
+  for (const op of report.done)
+    lines.push(`${paint('green', 'done    ')} ${describeOperation(op)}`);
+  for (const op of report.failed) {
+    lines.push(
+      `${paint('red', 'failed  ')} ${describeOperation(op)}: ${op.error.code}: ${op.error.message}`,
+    );
+  }
+  for (const op of report.skipped)
+    lines.push(`${paint('yellow', 'skipped ')} ${describeOperation(op)}`);
+  for (const email of report.invited) {
+    lines.push(`${paint('cyan', 'invited ')} ${email} (invitation awaiting sign-up)`);
+  }
+  const counts =
+    `${report.done.length} done, ${report.failed.length} failed, ` +
+    `${report.skipped.length} skipped, ${report.invited.length} invited.`;
+  const closing =
+    report.failed.length === 0 ? `Apply complete: ${counts}` : `Apply incomplete: ${counts}`;
+  if (lines.length > 0) lines.push('');
+  lines.push(paint('bold', closing));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One operation in words, with Terraform's sign: `+ add member erin@acme.example`. */
+export function describeOperation(op: Operation): string {
+  const who = op.email ?? op.service_account ?? op.user_id ?? '?';
+  switch (op.kind) {
+    case 'add_member':
+      return `+ add member ${who}`;
+    case 'create_service_account':
+      return `+ create service account ${who}`;
+    case 'grant_role':
+      return `~ grant ${op.role ?? '?'} to ${who}`;
+    case 'set_quota':
+      return `~ set ${op.quota ?? '?'} of ${who}: ${capText(op.from)} -> ${capText(op.to)}`;
+    case 'revoke_role':
+      return `~ revoke ${op.role ?? '?'} from ${who}`;
+    case 'remove_member':
+      return `- remove member ${who}`;
+  }
+}
+
+function capText(value: number | null): string {
+  return value === null ? 'none' : String(value);
+}

@@ -1,0 +1,116 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ApplyReport } from '../../src/apply/types.js';
+import type { Operation } from '../../src/plan/types.js';
+import { renderApplyReport, type ApplyReportView } from '../../src/render/render-apply-report.js';
+
+function op(partial: Partial<Operation> & Pick<Operation, 'kind'>): Operation {
+  return {
+    email: null,
+    user_id: null,
+    service_account: null,
+    role: null,
+    quota: null,
+    from: null,
+    to: null,
+    source: null,
+    ...partial,
+  };
+}
+
+const report: ApplyReport = {
+  group: 'acme_soc',
+  fingerprint: 'sha256:abc',
+  done: [
+    op({ kind: 'add_member', email: 'erin@acme.example', user_id: 'erin' }),
+    op({
+      kind: 'set_quota',
+      email: 'bob@acme.example',
+      user_id: 'bob',
+      quota: 'api_requests_daily',
+      from: 1000,
+      to: 5000,
+    }),
+    op({
+      kind: 'create_service_account',
+      service_account: 'threat_feed',
+      user_id: 'acme_soc_threat_feed',
+    }),
+  ],
+  failed: [
+    {
+      ...op({
+        kind: 'revoke_role',
+        email: 'mallory@acme.example',
+        user_id: 'mallory',
+        role: 'admin',
+      }),
+      error: {
+        code: 'API_InvalidArgumentError',
+        message: 'User mallory is not a member of group acme_soc',
+      },
+    },
+  ],
+  skipped: [
+    op({
+      kind: 'set_quota',
+      email: 'frank@acme.example',
+      quota: 'api_requests_daily',
+      from: null,
+      to: 1000,
+    }),
+  ],
+  invited: ['frank@acme.example'],
+};
+
+describe('renderApplyReport', () => {
+  it('keeps the view type in step with ApplyReport', () => {
+    expectTypeOf<ApplyReport>().toMatchTypeOf<ApplyReportView>();
+  });
+
+  it('prints one line per operation, the invitations and the closing count', () => {
+    const text = renderApplyReport(report, { format: 'text', color: false });
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'done     + add member erin@acme.example',
+      'done     ~ set api_requests_daily of bob@acme.example: 1000 -> 5000',
+      'done     + create service account threat_feed',
+      'failed   ~ revoke admin from mallory@acme.example: API_InvalidArgumentError: User mallory is not a member of group acme_soc',
+      'skipped  ~ set api_requests_daily of frank@acme.example: none -> 1000',
+      'invited  frank@acme.example (invitation awaiting sign-up)',
+      '',
+      'Apply incomplete: 3 done, 1 failed, 1 skipped, 1 invited.',
+    ]);
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('says complete when nothing failed, and colours only when asked', () => {
+    const clean = { ...report, failed: [] };
+    expect(renderApplyReport(clean, { format: 'text', color: false })).toContain(
+      'Apply complete: 3 done, 0 failed, 1 skipped, 1 invited.',
+    );
+    expect(renderApplyReport(clean, { format: 'text', color: true })).toContain('\u001b[32m');
+  });
+
+  it('prints an empty report as just the closing line', () => {
+    const empty = { group: 'g', fingerprint: 'f', done: [], failed: [], skipped: [], invited: [] };
+    expect(renderApplyReport(empty, { format: 'text', color: false })).toBe(
+      'Apply complete: 0 done, 0 failed, 0 skipped, 0 invited.\n',
+    );
+  });
+
+  it('renders json as exactly the report fields', () => {
+    const withExtra = { ...report, extra: 1 };
+    const parsed: unknown = JSON.parse(
+      renderApplyReport(withExtra, { format: 'json', color: true }),
+    );
+    expect(parsed).toEqual(report);
+    expect(Object.keys(parsed as object)).toEqual([
+      'group',
+      'fingerprint',
+      'done',
+      'failed',
+      'skipped',
+      'invited',
+    ]);
+  });
+});
