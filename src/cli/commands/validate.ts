@@ -1,16 +1,55 @@
-/** `gti-sync validate`: not built yet. */
+/** `gti-sync validate [FILE...]`: checks group files offline and reports every problem of every file. */
 import type { Command } from 'commander';
-import { GtiSyncError } from '../../errors.js';
+import { ConfigError, GtiSyncError, UsageError } from '../../errors.js';
+import type { Problem } from '../../errors.js';
+import { readGroupFile } from '../../config/load-group-file.js';
+import { parseGroupFile } from '../../config/parse-group-file.js';
+import {
+  buildValidationReport,
+  isProblemFormat,
+  PROBLEM_FORMATS,
+  renderValidationReport,
+} from '../../render/render-problems.js';
 import type { CliContext } from '../io.js';
+import { currentTime } from '../now.js';
 
-/** Registers the `validate` command. */
-export function registerValidate(program: Command, _ctx: CliContext): void {
+/** Registers the `validate` command: exit 0 when every file is valid (warnings allowed), 1 otherwise. */
+export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new GtiSyncError('NOT_IMPLEMENTED', '`validate` is not built yet');
+    .description('Check group files offline; print every problem as FILE:LINE:COL CODE message.')
+    .argument('[files...]', 'group files to check', ['group.yaml'])
+    .option('--format <format>', `output format: ${PROBLEM_FORMATS.join(', ')}`, 'text')
+    .action(async (files: string[], options: { format: string }) => {
+      const format = options.format;
+      if (!isProblemFormat(format)) {
+        throw new UsageError(
+          `--format must be one of ${PROBLEM_FORMATS.join(', ')}, not "${format}"`,
+          'BAD_FORMAT',
+        );
+      }
+      const now = currentTime(ctx.io.env);
+      const results: { file: string; problems: Problem[] }[] = [];
+      for (const file of files) {
+        results.push({ file, problems: await validateFile(file, ctx.io.cwd, now) });
+      }
+      const report = buildValidationReport(results);
+      ctx.io.stdout.write(renderValidationReport(report, format));
+      if (!report.valid) ctx.exitCode = 1;
     });
+}
+
+/** Every problem of one file; a file that cannot be read is one problem at 1:1. */
+async function validateFile(file: string, cwd: string, now: Date): Promise<Problem[]> {
+  try {
+    return parseGroupFile(await readGroupFile(file, cwd), file, { now }).problems;
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    if (error instanceof GtiSyncError) {
+      return [
+        { file, line: 1, col: 1, code: error.code, message: error.message, severity: 'error' },
+      ];
+    }
+    throw error;
+  }
 }

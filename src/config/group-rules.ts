@@ -1,0 +1,234 @@
+/**
+ * The rules stage: small pure functions over a normalised group file, each returning the problems
+ * it finds (errors fail validation, warnings do not). They run even when the schema stage found
+ * problems, on whatever could be normalised, so a file's problems are all reported at once.
+ */
+import { daysUntilExpiry, expiresWithin, isExpired } from './expiry.js';
+import { findIgnorePattern } from './match-ignore.js';
+import type { NormalizedGroup } from './normalize-group.js';
+import type { DesiredMember } from './types.js';
+import type { Position } from './yaml.js';
+
+type Path = (string | number)[];
+
+/** What a rule finds: a code, a message, and where (a path into the file). */
+export interface RuleProblem {
+  code: string;
+  message: string;
+  path: Path;
+  target?: 'key' | 'value';
+  severity: 'error' | 'warning';
+}
+
+/** What every rule gets. */
+export interface RuleInput extends NormalizedGroup {
+  now: Date;
+  /** The position of a path in the file (for messages that name another line). */
+  at: (path: Path) => Position;
+  /** Which top-level keys are present in the file (a default is not the user's doing). */
+  hasKey: (path: Path) => boolean;
+  /** True when the schema stage reported something at or under this path. */
+  schemaFailedUnder: (path: Path) => boolean;
+}
+
+/** A rule: pure, returns its problems. */
+export type GroupRule = (input: RuleInput) => RuleProblem[];
+
+const error = (code: string, message: string, path: Path, target?: 'key'): RuleProblem =>
+  target === undefined
+    ? { code, message, path, severity: 'error' }
+    : { code, message, path, target, severity: 'error' };
+const warning = (code: string, message: string, path: Path): RuleProblem => ({
+  code,
+  message,
+  path,
+  severity: 'warning',
+});
+
+/** An email declared twice, in any letter case: reported at the second, naming the first. */
+export const checkDuplicateEmails: GroupRule = (input) =>
+  findDuplicates(input, (m) => m.key).map(([first, again]) =>
+    error(
+      'DUPLICATE_EMAIL',
+      `${again.member.email} is declared twice: first as ${first.member.email} at line ${first.member.source.line}`,
+      ['members', again.index, 'email'],
+    ),
+  );
+
+/** A user id pinned by two members. */
+export const checkDuplicateIds: GroupRule = (input) =>
+  findDuplicates(input, (m) => m.id?.toLowerCase()).map(([first, again]) =>
+    error(
+      'DUPLICATE_ID',
+      `id ${again.member.id ?? ''} is pinned twice: also by ${first.member.email} at line ${first.member.source.line}`,
+      ['members', again.index, 'id'],
+    ),
+  );
+
+/** A service account declared twice. */
+export const checkDuplicateServiceAccounts: GroupRule = (input) => {
+  const seen = new Map<string, number>();
+  const problems: RuleProblem[] = [];
+  input.config.serviceAccounts.forEach((account, k) => {
+    const index = input.serviceAccountIndex[k] ?? k;
+    const firstLine = seen.get(account.name);
+    if (firstLine === undefined) {
+      seen.set(account.name, account.source.line);
+      return;
+    }
+    const message = `service account ${account.name} is declared twice: first at line ${firstLine}`;
+    problems.push(error('DUPLICATE_SERVICE_ACCOUNT', message, ['service_accounts', index, 'name']));
+  });
+  return problems;
+};
+
+/** `min_admins` above the number of declared, unexpired administrators. */
+export const checkMinAdmins: GroupRule = (input) => {
+  // A broken member or policy entry would make the count wrong; its own problem comes first.
+  if (input.schemaFailedUnder(['members']) || input.schemaFailedUnder(['policy'])) return [];
+  const { policy, members } = input.config;
+  const admins = members.filter(
+    (m) => m.roles.includes('admin') && !isExpired(m, input.now),
+  ).length;
+  if (policy.min_admins <= admins) return [];
+  const explicit = input.hasKey(['policy', 'min_admins']);
+  const message =
+    `min_admins is ${policy.min_admins}${explicit ? '' : ' (the default)'} but only ${admins} ` +
+    `unexpired member${admins === 1 ? ' is' : 's are'} declared with roles: [admin]`;
+  return [
+    error(
+      'MIN_ADMINS_UNREACHABLE',
+      message,
+      explicit ? ['policy', 'min_admins'] : ['members'],
+      explicit ? undefined : 'key',
+    ),
+  ];
+};
+
+/** A protected email that is not declared (or only by an expired entry). */
+export const checkProtectedDeclared: GroupRule = (input) => {
+  const problems: RuleProblem[] = [];
+  input.config.policy.protected.forEach((email, j, all) => {
+    if (all.indexOf(email) !== j) return; // a repeat: DUPLICATE_PROTECTED says so
+    const member = input.config.members.find((m) => m.key === email);
+    if (member === undefined) {
+      const message = `protected ${email} is not declared under members`;
+      problems.push(error('PROTECTED_NOT_DECLARED', message, ['policy', 'protected', j]));
+    } else if (isExpired(member, input.now)) {
+      const message = `protected ${email} is declared at line ${member.source.line} but expired on ${member.expires ?? ''}`;
+      problems.push(error('PROTECTED_NOT_DECLARED', message, ['policy', 'protected', j]));
+    }
+  });
+  return problems;
+};
+
+/** A protected email that an `ignore` pattern matches (it would be neither kept nor removed). */
+export const checkProtectedIgnored: GroupRule = (input) => {
+  const { ignore, policy } = input.config;
+  return policy.protected.flatMap((email, j, all) => {
+    const k = findIgnorePattern(email, ignore);
+    if (k < 0 || all.indexOf(email) !== j) return [];
+    const message = `protected ${email} matches ignore pattern "${ignore[k] ?? ''}" (line ${input.at(['ignore', k]).line})`;
+    return [error('PROTECTED_IGNORED', message, ['policy', 'protected', j])];
+  });
+};
+
+/** An `ignore` pattern that matches a declared member: the entry would silently do nothing. */
+export const checkIgnoreMatchesDeclared: GroupRule = (input) =>
+  input.config.ignore.flatMap((pattern, k) => {
+    const hits = input.config.members.filter((m) => findIgnorePattern(m.email, [pattern]) === 0);
+    const [first] = hits;
+    if (first === undefined) return [];
+    const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
+    const message = `ignore pattern "${pattern}" matches declared member ${first.email} (line ${first.source.line})${more}`;
+    return [error('IGNORE_MATCHES_DECLARED', message, ['ignore', k])];
+  });
+
+/** Warnings: an `expires` already past (the entry counts as not declared) or coming soon. */
+export const checkExpiry: GroupRule = (input) => {
+  const { members, policy } = input.config;
+  return members.flatMap((member, k) => {
+    const path = ['members', input.memberIndex[k] ?? k, 'expires'];
+    if (isExpired(member, input.now)) {
+      const message = `${member.email} expired on ${member.expires ?? ''}: the entry counts as not declared; remove it`;
+      return [warning('EXPIRED', message, path)];
+    }
+    if (expiresWithin(member, input.now, policy.expiry_warning_days)) {
+      const days = daysUntilExpiry(member, input.now) ?? 0;
+      const message = `${member.email} expires at the end of ${member.expires ?? ''} (in ${days} day${days === 1 ? '' : 's'})`;
+      return [warning('EXPIRING', message, path)];
+    }
+    return [];
+  });
+};
+
+/** Warning: a Private Scanning cap on a member who does not get the private_scanning role. */
+export const checkPrivateScanningQuotas: GroupRule = (input) =>
+  input.config.members.flatMap((member, k) => {
+    if (member.roles.includes('private_scanning')) return [];
+    return member.ownQuotas
+      .filter((name) => name === 'private_scans_monthly' || name === 'private_urlscans_monthly')
+      .map((name) =>
+        warning(
+          'QUOTA_WITHOUT_ROLE',
+          `${member.email} sets ${name} but has no private_scanning role, so the cap has no use`,
+          ['members', input.memberIndex[k] ?? k, 'quotas', name],
+        ),
+      );
+  });
+
+/** Warning: a protected email listed twice in different letter case (exact repeats are schema errors). */
+export const checkDuplicateProtected: GroupRule = (input) => {
+  const firstIndex = new Map<string, number>();
+  return input.config.policy.protected.flatMap((email, j) => {
+    const first = firstIndex.get(email);
+    if (first === undefined) {
+      firstIndex.set(email, j);
+      return [];
+    }
+    return [
+      warning('DUPLICATE_PROTECTED', `${email} is already protected (item ${first})`, [
+        'policy',
+        'protected',
+        j,
+      ]),
+    ];
+  });
+};
+
+/** Every rule, in the order their problems are listed for one position. */
+export const GROUP_RULES: readonly GroupRule[] = [
+  checkDuplicateEmails,
+  checkDuplicateIds,
+  checkDuplicateServiceAccounts,
+  checkMinAdmins,
+  checkProtectedDeclared,
+  checkProtectedIgnored,
+  checkIgnoreMatchesDeclared,
+  checkExpiry,
+  checkPrivateScanningQuotas,
+  checkDuplicateProtected,
+];
+
+interface Indexed {
+  member: DesiredMember;
+  index: number;
+}
+
+/** Pairs [first, later] of members sharing a non-undefined key. */
+function findDuplicates(
+  input: RuleInput,
+  keyOf: (m: DesiredMember) => string | undefined,
+): [Indexed, Indexed][] {
+  const firsts = new Map<string, Indexed>();
+  const pairs: [Indexed, Indexed][] = [];
+  input.config.members.forEach((member, k) => {
+    const key = keyOf(member);
+    if (key === undefined) return;
+    const entry = { member, index: input.memberIndex[k] ?? k };
+    const first = firsts.get(key);
+    if (first === undefined) firsts.set(key, entry);
+    else pairs.push([first, entry]);
+  });
+  return pairs;
+}

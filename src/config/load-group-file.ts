@@ -1,0 +1,77 @@
+/** Reading a group file from disk: the entry point of plan, apply and audit. */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, GtiSyncError } from '../errors.js';
+import { parseGroupFile } from './parse-group-file.js';
+import { MAX_YAML_BYTES } from './yaml.js';
+import type { GroupConfig } from './types.js';
+
+/**
+ * Reads, parses and validates the group file at `path` (relative paths resolve against
+ * `options.cwd`, default the process's). Returns the normalised config; throws GtiSyncError
+ * FILE_NOT_FOUND / FILE_UNREADABLE when the file cannot be read, ConfigError (every error problem)
+ * when it is invalid. Warnings are not reported here; `validate` and `plan` show them.
+ */
+export async function loadGroupFile(
+  path: string,
+  options: { now?: Date; cwd?: string } = {},
+): Promise<GroupConfig> {
+  const text = await readGroupFile(path, options.cwd);
+  const { config, problems } = parseGroupFile(
+    text,
+    path,
+    options.now === undefined ? {} : { now: options.now },
+  );
+  if (config === null) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
+  return config;
+}
+
+/**
+ * The text of the file at `path`, or a GtiSyncError: FILE_NOT_FOUND when there is no such file,
+ * FILE_UNREADABLE otherwise (a directory, no permission, not UTF-8 text...); a ConfigError
+ * YAML_TOO_LARGE, without reading it, for a file over the YAML size limit.
+ */
+export async function readGroupFile(path: string, cwd?: string): Promise<string> {
+  const absolute = resolve(cwd ?? process.cwd(), path);
+  let bytes: Buffer;
+  try {
+    const { size } = await stat(absolute);
+    if (size > MAX_YAML_BYTES) {
+      const message = `file is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes (1 MiB)`;
+      throw new ConfigError([
+        { file: path, line: 1, col: 1, code: 'YAML_TOO_LARGE', message, severity: 'error' },
+      ]);
+    }
+    bytes = await readFile(absolute);
+  } catch (cause) {
+    if (cause instanceof ConfigError) throw cause;
+    const code = errnoCode(cause);
+    if (code === 'ENOENT') {
+      throw new GtiSyncError('FILE_NOT_FOUND', `no such file: ${path}`, { location: path, cause });
+    }
+    const reason =
+      code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : String(code ?? cause);
+    throw new GtiSyncError('FILE_UNREADABLE', `cannot read ${path}: ${reason}`, {
+      location: path,
+      cause,
+    });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (cause) {
+    throw new GtiSyncError('FILE_UNREADABLE', `cannot read ${path}: it is not UTF-8 text`, {
+      location: path,
+      cause,
+    });
+  }
+}
+
+function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code: unknown = Reflect.get(error, 'code');
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * Renderers for the result of `gti-sync validate`: text (`FILE:LINE:COL CODE message`), JSON (one
+ * document; `ValidationReport` is its contract) and GitHub workflow annotations. Pure functions.
+ */
+import type { Problem } from '../errors.js';
+
+/** The outcome of validating one file. */
+export interface FileValidation {
+  file: string;
+  /** True when no problem is an error (warnings allowed). */
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** The outcome of validating every file: the `--format json` document. */
+export interface ValidationReport {
+  /** True when every file is valid. */
+  valid: boolean;
+  files: FileValidation[];
+}
+
+/** The output formats of `validate`. */
+export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
+
+/** One of PROBLEM_FORMATS. */
+export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
+
+/** True when `value` names a format of `validate`. */
+export function isProblemFormat(value: string): value is ProblemFormat {
+  return PROBLEM_FORMATS.some((format) => format === value);
+}
+
+/** Builds the report of several files' problems. */
+export function buildValidationReport(
+  files: readonly { file: string; problems: Problem[] }[],
+): ValidationReport {
+  const validated = files.map(({ file, problems }) => ({
+    file,
+    valid: !problems.some((p) => p.severity === 'error'),
+    problems,
+  }));
+  return { valid: validated.every((f) => f.valid), files: validated };
+}
+
+/** Renders `report` in `format`; the text ends with a newline. */
+export function renderValidationReport(report: ValidationReport, format: ProblemFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'github':
+      return renderLines(report, formatAnnotation);
+    case 'text':
+      return renderLines(report, formatProblem);
+  }
+}
+
+/** `FILE:LINE:COL CODE message` for an error, `FILE:LINE:COL warning CODE message` for a warning. */
+export function formatProblem(p: Problem): string {
+  const mark = p.severity === 'warning' ? 'warning ' : '';
+  return `${p.file}:${p.line}:${p.col} ${mark}${p.code} ${oneLine(p.message)}`;
+}
+
+/** A GitHub workflow command: `::error file=F,line=L,col=C,title=CODE::message` (or `::warning`). */
+export function formatAnnotation(p: Problem): string {
+  const properties = [
+    `file=${escapeProperty(p.file)}`,
+    `line=${p.line}`,
+    `col=${p.col}`,
+    `title=${escapeProperty(p.code)}`,
+  ];
+  return `::${p.severity} ${properties.join(',')}::${escapeData(p.message)}`;
+}
+
+/** The summary line of one file: `FILE: valid`, `FILE: valid (1 warning)`, `FILE: invalid (2 errors)`. */
+export function formatSummary(f: FileValidation): string {
+  const errors = f.problems.filter((p) => p.severity === 'error').length;
+  const warnings = f.problems.length - errors;
+  const counts = [plural(errors, 'error'), plural(warnings, 'warning')].filter((c) => c !== '');
+  const detail = counts.length === 0 ? '' : ` (${counts.join(', ')})`;
+  return `${f.file}: ${f.valid ? 'valid' : 'invalid'}${detail}`;
+}
+
+function renderLines(report: ValidationReport, format: (p: Problem) => string): string {
+  const lines = report.files.flatMap((f) => [...f.problems.map(format), formatSummary(f)]);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function plural(n: number, word: string): string {
+  if (n === 0) return '';
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Workflow-command data escaping (as in @actions/core). */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow-command property escaping: data escaping plus `:` and `,`. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A text line per problem, whatever the message holds. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,350 @@
+import { describe, expect, it } from 'vitest';
+import { parseGroupFile } from '../../src/config/parse-group-file.js';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+/** A small valid file; cases below are written out whole so their line numbers are plain to see. */
+const HEAD = 'version: 1\ngroup: acme_soc\n';
+const ADMINS = 'members:\n  - email: a@acme.example\n    roles: [admin]\n';
+
+interface Case {
+  name: string;
+  text: string;
+  code: string;
+  line: number;
+  col?: number;
+}
+
+const cases: Case[] = [
+  // YAML stage
+  {
+    name: 'duplicate key',
+    text: HEAD + 'group: other\n' + ADMINS,
+    code: 'YAML_DUPLICATE_KEY',
+    line: 3,
+    col: 1,
+  },
+  {
+    name: 'tab indentation',
+    text: HEAD + 'policy:\n\tmin_admins: 1\n' + ADMINS,
+    code: 'YAML_TAB_INDENT',
+    line: 4,
+  },
+  {
+    name: 'unclosed flow list',
+    text: HEAD + 'ignore: ["*@x.example"\n' + ADMINS,
+    code: 'YAML_SYNTAX',
+    line: 4,
+  },
+  {
+    name: 'custom tag',
+    text: HEAD + 'policy:\n  min_admins: !!js/eval "1"\n' + ADMINS,
+    code: 'YAML_CUSTOM_TAG',
+    line: 4,
+    col: 15,
+  },
+  {
+    name: 'local tag',
+    text: HEAD + ADMINS + '    expires: !date 2027-01-01\n',
+    code: 'YAML_CUSTOM_TAG',
+    line: 6,
+    col: 14,
+  },
+  {
+    name: 'two documents',
+    text: HEAD + ADMINS + '---\nversion: 1\n',
+    code: 'YAML_MULTIPLE_DOCUMENTS',
+    line: 6,
+  },
+  { name: 'empty file', text: '\n# nothing here\n', code: 'FILE_EMPTY', line: 1, col: 1 },
+  { name: 'root is a list', text: '- version: 1\n', code: 'FILE_NOT_MAPPING', line: 1, col: 1 },
+  // schema stage
+  {
+    name: 'missing group',
+    text: 'version: 1\n' + ADMINS,
+    code: 'SCHEMA_REQUIRED',
+    line: 1,
+    col: 1,
+  },
+  { name: 'missing members', text: HEAD, code: 'SCHEMA_REQUIRED', line: 1, col: 1 },
+  {
+    name: 'unknown top-level key',
+    text: HEAD + 'polcy: {}\n' + ADMINS,
+    code: 'SCHEMA_UNKNOWN_KEY',
+    line: 3,
+    col: 1,
+  },
+  {
+    name: 'unknown member key',
+    text: HEAD + ADMINS + '    role: [admin]\n',
+    code: 'SCHEMA_UNKNOWN_KEY',
+    line: 6,
+    col: 5,
+  },
+  {
+    name: 'unknown quota',
+    text: HEAD + 'defaults:\n  quotas: {api_calls: 5}\n' + ADMINS,
+    code: 'SCHEMA_UNKNOWN_KEY',
+    line: 4,
+    col: 12,
+  },
+  {
+    name: 'unsupported version',
+    text: 'version: 2\ngroup: acme_soc\n' + ADMINS,
+    code: 'UNSUPPORTED_VERSION',
+    line: 1,
+    col: 10,
+  },
+  {
+    name: 'version as a string',
+    text: 'version: "1"\ngroup: acme_soc\n' + ADMINS,
+    code: 'UNSUPPORTED_VERSION',
+    line: 1,
+    col: 10,
+  },
+  {
+    name: 'min_admins not a number',
+    text: HEAD + 'policy:\n  min_admins: two\n' + ADMINS,
+    code: 'SCHEMA_TYPE',
+    line: 4,
+    col: 15,
+  },
+  { name: 'members empty', text: HEAD + 'members:\n', code: 'SCHEMA_TYPE', line: 3 },
+  {
+    name: 'fractional quota',
+    text: HEAD + ADMINS + '    quotas: {api_requests_daily: 1.5}\n',
+    code: 'SCHEMA_TYPE',
+    line: 6,
+    col: 34,
+  },
+  {
+    name: 'unknown membership mode',
+    text: HEAD + 'policy:\n  members: strict\n' + ADMINS,
+    code: 'SCHEMA_ENUM',
+    line: 4,
+    col: 12,
+  },
+  {
+    name: 'unknown role',
+    text: HEAD + 'members:\n  - email: a@acme.example\n    roles: [admin, owner]\n',
+    code: 'SCHEMA_ENUM',
+    line: 5,
+    col: 20,
+  },
+  {
+    name: 'bad email',
+    text: HEAD + ADMINS + '  - email: bob(at)acme.example\n',
+    code: 'SCHEMA_FORMAT',
+    line: 6,
+    col: 12,
+  },
+  {
+    name: 'expires not a date',
+    text: HEAD + ADMINS + '    expires: next week\n',
+    code: 'SCHEMA_FORMAT',
+    line: 6,
+    col: 14,
+  },
+  {
+    name: 'bad group id',
+    text: 'version: 1\ngroup: ACME SOC\n' + ADMINS,
+    code: 'SCHEMA_PATTERN',
+    line: 2,
+    col: 8,
+  },
+  {
+    name: 'bad service account name',
+    text: HEAD + ADMINS + 'service_accounts:\n  - name: SOAR-ingest\n',
+    code: 'SCHEMA_PATTERN',
+    line: 7,
+    col: 11,
+  },
+  {
+    name: 'negative cap',
+    text: HEAD + ADMINS + '    quotas:\n      api_requests_daily: -5\n',
+    code: 'SCHEMA_MINIMUM',
+    line: 7,
+    col: 27,
+  },
+  {
+    name: 'removal ratio above 1',
+    text: HEAD + 'policy:\n  max_removal_ratio: 2\n' + ADMINS,
+    code: 'SCHEMA_MAXIMUM',
+    line: 4,
+    col: 22,
+  },
+  {
+    name: 'role listed twice',
+    text: HEAD + 'members:\n  - email: a@acme.example\n    roles: [admin, admin]\n',
+    code: 'SCHEMA_DUPLICATE_ITEM',
+    line: 5,
+    col: 20,
+  },
+  {
+    name: 'empty ignore pattern',
+    text: HEAD + 'ignore: [""]\n' + ADMINS,
+    code: 'SCHEMA_MIN_LENGTH',
+    line: 3,
+    col: 10,
+  },
+  {
+    name: 'service account without name',
+    text: HEAD + ADMINS + 'service_accounts:\n  - quotas: {}\n',
+    code: 'SCHEMA_REQUIRED',
+    line: 7,
+    col: 5,
+  },
+  // rules stage
+  {
+    name: 'impossible date',
+    text: HEAD + ADMINS + '    expires: 2027-02-30\n',
+    code: 'BAD_DATE',
+    line: 6,
+    col: 14,
+  },
+  {
+    name: 'email twice in another case',
+    text: HEAD + ADMINS + '  - email: bob@acme.example\n  - email: Bob@ACME.example\n',
+    code: 'DUPLICATE_EMAIL',
+    line: 7,
+    col: 12,
+  },
+  {
+    name: 'id pinned twice',
+    text: HEAD + ADMINS + '    id: alice\n  - email: b@acme.example\n    id: alice\n',
+    code: 'DUPLICATE_ID',
+    line: 8,
+    col: 9,
+  },
+  {
+    name: 'service account twice',
+    text: HEAD + ADMINS + 'service_accounts:\n  - name: feed\n  - name: feed\n',
+    code: 'DUPLICATE_SERVICE_ACCOUNT',
+    line: 8,
+    col: 11,
+  },
+  {
+    name: 'min_admins above admins',
+    text: HEAD + 'policy:\n  min_admins: 2\n' + ADMINS,
+    code: 'MIN_ADMINS_UNREACHABLE',
+    line: 4,
+    col: 15,
+  },
+  {
+    name: 'default min_admins with no admin',
+    text: HEAD + 'members:\n  - email: a@acme.example\n',
+    code: 'MIN_ADMINS_UNREACHABLE',
+    line: 3,
+    col: 1,
+  },
+  {
+    name: 'only admin expired',
+    text: HEAD + ADMINS + '    expires: 2026-01-31\n',
+    code: 'MIN_ADMINS_UNREACHABLE',
+    line: 3,
+    col: 1,
+  },
+  {
+    name: 'protected not declared',
+    text: HEAD + 'policy:\n  protected: [boss@acme.example]\n' + ADMINS,
+    code: 'PROTECTED_NOT_DECLARED',
+    line: 4,
+    col: 15,
+  },
+  {
+    name: 'protected but expired',
+    text:
+      HEAD +
+      'policy:\n  min_admins: 0\n  protected: [a@acme.example]\n' +
+      ADMINS +
+      '    expires: 2026-01-31\n',
+    code: 'PROTECTED_NOT_DECLARED',
+    line: 5,
+    col: 15,
+  },
+  {
+    name: 'ignore matches a member',
+    text: HEAD + 'ignore: ["*@acme.example"]\n' + ADMINS,
+    code: 'IGNORE_MATCHES_DECLARED',
+    line: 3,
+    col: 10,
+  },
+  {
+    name: 'ignore with ? in another case',
+    text: HEAD + 'ignore: ["?@ACME.EXAMPLE"]\n' + ADMINS,
+    code: 'IGNORE_MATCHES_DECLARED',
+    line: 3,
+    col: 10,
+  },
+  {
+    name: 'protected and ignored',
+    text: HEAD + 'policy:\n  protected: [a@acme.example]\nignore: ["a@*"]\n' + ADMINS,
+    code: 'PROTECTED_IGNORED',
+    line: 4,
+    col: 15,
+  },
+];
+
+describe('bad group files', () => {
+  it('has a real table', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(cases)('$name → $code at line $line', ({ text, code, line, col }) => {
+    const { config, problems } = parseGroupFile(text, 'bad.yaml', { now: NOW });
+    expect(config).toBeNull();
+    const hit = problems.find((p) => p.code === code);
+    expect(hit, JSON.stringify(problems)).toBeDefined();
+    expect(hit).toMatchObject({ file: 'bad.yaml', line, severity: 'error' });
+    if (col !== undefined) expect(hit?.col).toBe(col);
+  });
+});
+
+describe('several problems in one file', () => {
+  const text = [
+    'version: 1', // 1
+    'group: acme_soc', // 2
+    'polcy: {}', // 3
+    'policy:', // 4
+    '  protected: [boss@acme.example]', // 5
+    'members:', // 6
+    '  - email: a@acme.example', // 7
+    '    roles: [admin, owner]', // 8
+    '  - email: A@acme.example', // 9
+    '    expires: 2027-02-30', // 10
+    'service_accounts:', // 11
+    '  - name: feed', // 12
+    '  - name: feed', // 13
+    '',
+  ].join('\n');
+
+  it('reports every stage after YAML at once, in file order', () => {
+    const { config, problems } = parseGroupFile(text, 'many.yaml', { now: NOW });
+    expect(config).toBeNull();
+    expect(problems.map((p) => [p.line, p.code])).toEqual([
+      [3, 'SCHEMA_UNKNOWN_KEY'],
+      [5, 'PROTECTED_NOT_DECLARED'],
+      [8, 'SCHEMA_ENUM'],
+      [9, 'DUPLICATE_EMAIL'],
+      [10, 'BAD_DATE'],
+      [13, 'DUPLICATE_SERVICE_ACCOUNT'],
+    ]);
+  });
+
+  it('names the first declaration in a duplicate message', () => {
+    const { problems } = parseGroupFile(text, 'many.yaml', { now: NOW });
+    expect(problems.find((p) => p.code === 'DUPLICATE_EMAIL')?.message).toContain('line 7');
+    expect(problems.find((p) => p.code === 'DUPLICATE_SERVICE_ACCOUNT')?.message).toContain(
+      'line 12',
+    );
+  });
+
+  it('reports every YAML problem, and stops there', () => {
+    const yamlBroken = 'version: 1\nversion: 1\ngroup: !x y\nmembers: []\nfoo: 1\n';
+    const { problems } = parseGroupFile(yamlBroken, 'y.yaml', { now: NOW });
+    expect(problems.map((p) => [p.line, p.code])).toEqual([
+      [2, 'YAML_DUPLICATE_KEY'],
+      [3, 'YAML_CUSTOM_TAG'],
+    ]);
+  });
+});
