@@ -1,0 +1,77 @@
+/**
+ * `usage api`: API calls per endpoint and per day over a checked date range, for the group and for
+ * members, with the calls that do not consume quota kept apart. A range over 30 days is asked for
+ * in parts of at most 30 days and merged. Requests, with P = ⌈days/30⌉ parts:
+ * - the group: P;
+ * - `--user ID...`: 1 + P per named user (`/users/{id}` first, so an unknown id stops the report
+ *   before any usage request);
+ * - `--all-users`: one `users_consuming_quota/api_requests_monthly` listing per month the range
+ *   touches (⌈K/40⌉ pages each, concurrently) to learn the K members and service accounts that
+ *   consumed anything, then P per such user. Never one request per member of the whole group.
+ */
+import type { ApiUsage, DateRange, GtiApi } from '../api/types.js';
+import { listMonths, splitDateRange } from './date-range.js';
+import { mapConcurrent } from './map-concurrent.js';
+import { mergeApiUsage } from './merge-api-usage.js';
+import { REPORT_CONCURRENCY, resolveUsers } from './resolve-users.js';
+import type { ReportUser, UserSelection } from './resolve-users.js';
+import type { ApiUsageReport, UserApiUsage } from './types.js';
+
+/** The quota whose consumers name everyone who made API calls in a month (gti-api.md §8). */
+const API_QUOTA = 'api_requests_monthly';
+
+/** Builds the API usage report of group `gid` over `range` (already checked: resolveDateRange). */
+export async function buildApiUsageReport(
+  api: GtiApi,
+  gid: string,
+  range: DateRange,
+  selection: UserSelection,
+): Promise<ApiUsageReport> {
+  const parts = splitDateRange(range);
+  const named = selection.kind === 'ids' ? await resolveUsers(api, selection.ids) : [];
+  const [groupParts, candidates] = await Promise.all([
+    mapConcurrent(parts, REPORT_CONCURRENCY, (part) => api.getGroupApiUsage(gid, part)),
+    selection.kind === 'all' ? readConsumers(api, gid, range) : Promise.resolve(named),
+  ]);
+  const perUser = await mapConcurrent(
+    candidates.flatMap((user) => parts.map((part) => ({ user, part }))),
+    REPORT_CONCURRENCY,
+    ({ user, part }) => api.getUserApiUsage(user.id, part),
+  );
+  const users = candidates.map((user, i) => toUserUsage(user, perUser.slice(i * parts.length, (i + 1) * parts.length), range));
+  const group = mergeApiUsage(groupParts, range);
+  return {
+    group: gid,
+    from: range.from,
+    to: range.to,
+    group_usage: group.consuming,
+    not_consuming: group.notConsuming,
+    users: rankUsers(selection.kind === 'all' ? users.filter((u) => u.total + u.not_consuming.total > 0) : users),
+  };
+}
+
+/** Everyone who consumed API quota in a month the range touches, from one listing per month. */
+async function readConsumers(api: GtiApi, gid: string, range: DateRange): Promise<ReportUser[]> {
+  const listings = await Promise.all(
+    listMonths(range).map(async (period) => {
+      const users: ReportUser[] = [];
+      for await (const user of api.listUsersConsumingQuota(gid, API_QUOTA, { period, attributes: ['email'] })) {
+        users.push({ id: user.id, email: user.attributes.email ?? null });
+      }
+      return users;
+    }),
+  );
+  const byId = new Map<string, ReportUser>();
+  for (const user of listings.flat()) if (!byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()];
+}
+
+function toUserUsage(user: ReportUser, answers: readonly ApiUsage[], range: DateRange): UserApiUsage {
+  const merged = mergeApiUsage(answers, range);
+  return { id: user.id, email: user.email, ...merged.consuming, not_consuming: merged.notConsuming };
+}
+
+/** Biggest consumers first, then by id. */
+function rankUsers(users: UserApiUsage[]): UserApiUsage[] {
+  return [...users].sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
