@@ -318,7 +318,7 @@ function createEndpoints(deps: RequesterDeps, apiKey: string): Omit<GtiApi, 'sta
       const entries = Object.entries(quotas);
       if (entries.length === 0) return;
       const body = Object.fromEntries(entries.map(([name, allowed]) => [name, { allowed }]));
-      await write('PATCH', `/users/${seg(uid)}`, '/users/{id}', {
+      await write('PATCH', `/users/${seg(uid)}`, '/users/{uid}', {
         data: { type: 'user', attributes: { quotas: body } },
       });
     },

@@ -145,11 +145,17 @@ export interface GtiApi {
   /** GET /groups/{gid} (1). */
   getGroup(gid: string): Promise<ApiGroup>;
   /** GET /groups/{gid}/users (2). */
-  listGroupUsers(gid: string, options?: { attributes?: string[]; filter?: string }): AsyncIterable<ApiUser>;
+  listGroupUsers(
+    gid: string,
+    options?: { attributes?: string[]; filter?: string },
+  ): AsyncIterable<ApiUser>;
   /** GET /groups/{gid}/administrators (3). */
   listGroupAdministrators(gid: string, options?: { attributes?: string[] }): AsyncIterable<ApiUser>;
   /** GET /groups/{gid}/service_accounts (4). */
-  listGroupServiceAccounts(gid: string, options?: { attributes?: string[] }): AsyncIterable<ApiServiceAccount>;
+  listGroupServiceAccounts(
+    gid: string,
+    options?: { attributes?: string[] },
+  ): AsyncIterable<ApiServiceAccount>;
   /** GET /groups/{gid}/relationships/{rel} (5). */
   listGroupRelationship(
     gid: string,

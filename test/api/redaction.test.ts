@@ -1,0 +1,167 @@
+import { inspect } from 'node:util';
+import { MockAgent } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGtiClient, type ClientEvent } from '../../src/api/client.js';
+import { ApiError } from '../../src/api/errors.js';
+import { createRedactor, redactCause } from '../../src/api/redact.js';
+import type { GtiApi } from '../../src/api/types.js';
+import {
+  KEY,
+  apiError,
+  createFakeClock,
+  sendJson,
+  startServer,
+  type Handler,
+  type TestServer,
+} from './helpers.js';
+
+let server: TestServer | undefined;
+let client: GtiApi | undefined;
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+/** Every way an error can be shown or serialised. */
+function everyRendering(error: unknown): string {
+  const parts = [
+    String(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(error),
+  ];
+  let current: unknown = error;
+  for (let i = 0; i < 5 && current instanceof Error; i++) {
+    parts.push(current.message, current.stack ?? '', JSON.stringify(Object.entries(current)));
+    current = current.cause;
+  }
+  return parts.join('\n');
+}
+
+async function caught(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+async function setup(handler: Handler, events: ClientEvent[] = []) {
+  server = await startServer(handler);
+  client = createGtiClient({
+    baseUrl: server.baseUrl,
+    apiKey: KEY,
+    clock: createFakeClock(),
+    retry: { maxRetries: 1 },
+    onEvent: (e) => events.push(e),
+  });
+  return client;
+}
+
+describe('the API key never appears in errors', () => {
+  it('not when the API echoes it in an error body, nor in the /users/{apikey} path', async () => {
+    const events: ClientEvent[] = [];
+    const c = await setup(
+      (req, res) =>
+        sendJson(
+          res,
+          403,
+          apiError(
+            'ForbiddenError',
+            `Key ${KEY} (${encodeURIComponent(KEY)}) at ${req.url} may not`,
+          ),
+        ),
+      events,
+    );
+    const error = await caught(c.getCaller());
+    expect(error.code).toBe('API_ForbiddenError');
+    expect(error.path).toBe('/users/<apikey>');
+    expect(error.message).toContain('GET /users/<apikey>: 403 ForbiddenError: Key <apikey>');
+    expect(everyRendering(error)).not.toContain(KEY);
+    expect(server?.requests[0]?.url).toBe(`/api/v3/users/${KEY}`);
+  });
+
+  it('not in retry events, TIMEOUT or a BAD_RESPONSE that quotes the body', async () => {
+    const events: ClientEvent[] = [];
+    const c = await setup((req, res, i) => {
+      if (req.url.includes('overall')) return; // never answers: TIMEOUT
+      if (i === 0) return sendJson(res, 503, apiError('TransientError', KEY));
+      res.writeHead(200);
+      res.end(`${KEY} is not JSON`);
+    }, events);
+    const bad = await caught(c.getCaller());
+    expect(bad.code).toBe('BAD_RESPONSE');
+    const slow = createGtiClient({
+      baseUrl: server?.baseUrl ?? '',
+      apiKey: KEY,
+      timeoutMs: 30,
+      retry: { maxRetries: 0 },
+    });
+    const timeout = await caught(slow.getOverallQuotas(KEY));
+    await slow.close();
+    expect(timeout.code).toBe('TIMEOUT');
+    expect(events.some((e) => e.type === 'retry')).toBe(true);
+    for (const text of [everyRendering(bad), everyRendering(timeout), JSON.stringify(events)]) {
+      expect(text).not.toContain(KEY);
+    }
+  });
+
+  it('not in the cause of a network error whose message and nested cause quote the URL', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const inner = new Error(`socket to https://www.virustotal.com/api/v3/users/${KEY} hung up`);
+    const outer = Object.assign(
+      new Error(`fetch https://www.virustotal.com/api/v3/users/${encodeURIComponent(KEY)} failed`, {
+        cause: inner,
+      }),
+      {
+        code: 'ECONNRESET',
+      },
+    );
+    agent
+      .get('https://www.virustotal.com')
+      .intercept({ path: () => true, method: 'GET' })
+      .replyWithError(outer)
+      .persist();
+    const c = createGtiClient({
+      baseUrl: 'https://www.virustotal.com/api/v3',
+      apiKey: KEY,
+      dispatcher: agent,
+      clock: createFakeClock(),
+      retry: { maxRetries: 1 },
+    });
+    const error = await caught(c.getCaller());
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
+    expect(everyRendering(error)).toContain('<apikey>');
+    expect(everyRendering(error)).not.toContain(KEY);
+    await agent.close();
+  });
+});
+
+describe('redactor', () => {
+  it('replaces raw and encoded forms, and copies causes without the original', () => {
+    const key = 'a b/c+d';
+    const redact = createRedactor(key);
+    expect(redact(`x ${key} y ${encodeURIComponent(key)} z ${encodeURI(key)}`)).toBe(
+      'x <apikey> y <apikey> z <apikey>',
+    );
+    const copy = redactCause(
+      Object.assign(new Error(`bad ${key}`), {
+        code: 'E1',
+        request: { headers: { 'x-apikey': key } },
+      }),
+      redact,
+    );
+    expect(copy.message).toBe('bad <apikey>');
+    expect(inspect(copy, { showHidden: true, depth: 5 })).not.toContain(key);
+    expect(redactCause('plain string', redact).message).toBe('plain string');
+  });
+
+  it('an empty key redacts nothing', () => {
+    expect(createRedactor('')('text')).toBe('text');
+  });
+});
