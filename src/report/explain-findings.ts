@@ -2,9 +2,8 @@
  * Who made each undeclared change, and when: matches audit findings to the activity log
  * (gti-api.md §9). Pure.
  */
-import type { ApiActivityLogEntry } from '../api/types.js';
 import type { Finding, FindingKind, LiveGroup } from '../plan/types.js';
-import type { AuditFinding, AuditMember, AuditServiceAccount } from './types.js';
+import type { ActivityEntry, AuditFinding, AuditMember, AuditServiceAccount } from './types.js';
 
 /** The log actions that explain each kind of finding. */
 const EXPLAINING_ACTIONS: Partial<Record<FindingKind, readonly string[]>> = {
@@ -19,6 +18,12 @@ export function formatInstant(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** An ISO 8601 instant in the same form as formatInstant (unparsable text is kept as it is). */
+function normalizeInstant(text: string): string {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? text : formatInstant(ms / 1000);
+}
+
 /**
  * Adds `actor` (the acting user's id), `actor_email` (where the live group knows that user) and
  * `date` to every undeclared change the log explains: the latest entry with an explaining action
@@ -27,7 +32,7 @@ export function formatInstant(epochSeconds: number): string {
  */
 export function explainFindings(
   findings: readonly Finding[],
-  entries: readonly ApiActivityLogEntry[],
+  entries: readonly ActivityEntry[],
   live: LiveGroup,
 ): AuditFinding[] {
   const emails = new Map<string, string>(live.members.map((m) => [m.id, m.email]));
@@ -39,8 +44,8 @@ export function explainFindings(
       (t) => (t ? [t.toLowerCase()] : []),
     ));
     const entry = findLatest(entries, actions, targets);
-    const actor = finding.actor ?? entry?.relationships?.user?.data?.id;
-    const date = finding.date ?? (entry ? formatInstant(entry.attributes.date) : undefined);
+    const actor = finding.actor ?? entry?.actor ?? undefined;
+    const date = finding.date !== undefined ? normalizeInstant(finding.date) : entry ? formatInstant(entry.date) : undefined;
     if (actor === undefined && date === undefined) return { ...finding };
     const actorEmail = actor === undefined ? undefined : emails.get(actor);
     return {
@@ -60,15 +65,14 @@ function serviceAccountName(finding: Finding, gid: string): string | null {
 
 /** The latest matching entry (by date; on a tie the one listed first: the log lists newest first). */
 function findLatest(
-  entries: readonly ApiActivityLogEntry[],
+  entries: readonly ActivityEntry[],
   actions: readonly string[],
   targets: ReadonlySet<string>,
-): ApiActivityLogEntry | undefined {
-  let best: ApiActivityLogEntry | undefined;
+): ActivityEntry | undefined {
+  let best: ActivityEntry | undefined;
   for (const entry of entries) {
-    const user = entry.attributes.info?.user;
-    if (!actions.includes(entry.attributes.action) || typeof user !== 'string' || !targets.has(user.toLowerCase())) continue;
-    if (best === undefined || entry.attributes.date > best.attributes.date) best = entry;
+    if (!actions.includes(entry.action) || entry.user === null || !targets.has(entry.user.toLowerCase())) continue;
+    if (best === undefined || entry.date > best.date) best = entry;
   }
   return best;
 }

@@ -4,14 +4,14 @@
  */
 import type { ApiActivityLogEntry, GtiApi } from '../api/types.js';
 import { formatInstant } from './explain-findings.js';
-import type { ActivityLogWindow } from './types.js';
+import type { ActivityEntry, ActivityLogWindow } from './types.js';
 
 /** How far back `audit` reads the activity log by default. */
 export const ACTIVITY_LOG_BOUNDS = { maxDays: 90, maxEntries: 1000 } as const;
 
 /** The entries read and how far they reach. */
 export interface ActivityLogRead {
-  entries: ApiActivityLogEntry[];
+  entries: ActivityEntry[];
   window: ActivityLogWindow;
 }
 
@@ -26,19 +26,30 @@ export async function readActivityLog(
   bounds: { maxDays: number; maxEntries: number } = ACTIVITY_LOG_BOUNDS,
 ): Promise<ActivityLogRead> {
   const cutoff = now.getTime() / 1000 - bounds.maxDays * 86_400;
-  const entries: ApiActivityLogEntry[] = [];
+  const entries: ActivityEntry[] = [];
   let truncated = false;
   for await (const entry of api.listActivityLog(gid)) {
     if (entry.attributes.date < cutoff) {
       truncated = true;
       break;
     }
-    entries.push(entry);
+    entries.push(normalizeEntry(entry));
     if (entries.length >= bounds.maxEntries) {
       truncated = true;
       break;
     }
   }
-  const oldest = entries.reduce<number | null>((min, e) => (min === null || e.attributes.date < min ? e.attributes.date : min), null);
+  const oldest = entries.reduce<number | null>((min, e) => (min === null || e.date < min ? e.date : min), null);
   return { entries, window: { entries: entries.length, oldest: oldest === null ? null : formatInstant(oldest), truncated } };
+}
+
+/** The API's entry as the plain record explainFindings reads. */
+export function normalizeEntry(entry: ApiActivityLogEntry): ActivityEntry {
+  const user = entry.attributes.info?.user;
+  return {
+    action: entry.attributes.action,
+    date: entry.attributes.date,
+    actor: entry.relationships?.user?.data?.id ?? null,
+    user: typeof user === 'string' ? user : null,
+  };
 }

@@ -79,6 +79,17 @@ export interface AuditServiceAccount {
   caps: Record<string, number>;
 }
 
+/** One activity log entry, normalised (gti-api.md §9); the same shape as the plan's LiveActivityEntry. */
+export interface ActivityEntry {
+  action: string;
+  /** Epoch seconds. */
+  date: number;
+  /** The user id of who acted, when the log says. */
+  actor: string | null;
+  /** The affected user id or email (`info.user`), when the log says. */
+  user: string | null;
+}
+
 /** How much of the activity log `audit` read (it reads a bounded window, newest first). */
 export interface ActivityLogWindow {
   entries: number;

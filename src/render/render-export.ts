@@ -1,0 +1,169 @@
+/**
+ * `gti-sync export`: the live group as a group file (design §1) that validates and on which `plan`
+ * shows no operation. Sorted (members by email, service accounts by name), commented, with the
+ * schema comment first. Pure.
+ */
+import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { QUOTA_NAMES } from '../config/types.js';
+import type { QuotaName } from '../config/types.js';
+import type { LiveGroup, LiveMember } from '../plan/types.js';
+
+/** The group file schema's `$id`, for the `yaml-language-server` comment. */
+export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';
+
+/** What the header comment says about where the file came from. */
+export interface ExportMeta {
+  now: Date;
+  /** The API base URL read from (never a key). */
+  source: string;
+  /** gti-sync's version. */
+  version: string;
+}
+
+/** The same patterns as schema/group.schema.json, so the file validates. */
+const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SERVICE_ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_]{0,63}$/;
+
+/**
+ * For each quota, the value for `defaults.quotas`: the most common cap (ties: the smaller), chosen
+ * only when every member has a personal cap for that quota. A member without a cap cannot be
+ * written under a default (the file has no "no cap" value), so then the quota gets no default and
+ * each member writes its own.
+ */
+export function chooseDefaultCaps(members: readonly LiveMember[]): Partial<Record<QuotaName, number>> {
+  const defaults: Partial<Record<QuotaName, number>> = {};
+  if (members.length === 0) return defaults;
+  for (const quota of QUOTA_NAMES) {
+    const counts = new Map<number, number>();
+    for (const member of members) {
+      const cap = member.caps[quota];
+      if (cap !== undefined) counts.set(cap, (counts.get(cap) ?? 0) + 1);
+    }
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (total < members.length) continue;
+    const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    if (best !== undefined) defaults[quota] = best[0];
+  }
+  return defaults;
+}
+
+/** Renders `live` as a group file (YAML text, ending with a newline). */
+export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
+  const members = [...live.members].sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
+  const defaults = chooseDefaultCaps(members);
+  const admins = members.filter((m) => m.roles.includes('admin')).length;
+  const caller = members.find((m) => m.id === live.caller.id);
+  const accounts = [...live.serviceAccounts].sort((a, b) => compare(a.name, b.name));
+  const badAccounts = accounts.filter((a) => !SERVICE_ACCOUNT_NAME_PATTERN.test(a.name));
+
+  const data = {
+    version: 1,
+    group: live.group,
+    policy: {
+      members: 'authoritative',
+      require_2fa: true,
+      min_admins: Math.min(2, admins),
+      max_removal_ratio: 0.25,
+      ...(caller === undefined ? {} : { protected: [caller.email] }),
+      expiry_warning_days: 14,
+    },
+    ...(Object.keys(defaults).length === 0 ? {} : { defaults: { quotas: orderedCaps(defaults) } }),
+    members: members.map((m) => {
+      const own = orderedCaps(m.caps, defaults);
+      return {
+        email: m.email,
+        ...(USER_ID_PATTERN.test(m.id) ? { id: m.id } : {}),
+        ...(m.roles.length === 0 ? {} : { roles: [...m.roles] }),
+        ...(Object.keys(own).length === 0 ? {} : { quotas: own }),
+      };
+    }),
+    ...(accounts.length === badAccounts.length
+      ? {}
+      : {
+          service_accounts: accounts
+            .filter((a) => SERVICE_ACCOUNT_NAME_PATTERN.test(a.name))
+            .map((a) => {
+              const caps = orderedCaps(a.caps);
+              return { name: a.name, ...(Object.keys(caps).length === 0 ? {} : { quotas: caps }) };
+            }),
+        }),
+  };
+
+  const doc = new Document(data);
+  doc.commentBefore = headerComment(live, meta);
+  decorate(doc, members);
+  const notes = trailerNotes(live, badAccounts.map((a) => a.id));
+  if (notes.length > 0) doc.comment = notes.join('\n');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+function headerComment(live: LiveGroup, meta: ExportMeta): string {
+  const when = meta.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return [
+    ` yaml-language-server: $schema=${GROUP_SCHEMA_URL}`,
+    '',
+    ` Group ${live.group}, exported by gti-sync ${meta.version} on ${when}`,
+    ` from ${meta.source} as ${live.caller.email || live.caller.id}.`,
+    ' `gti-sync plan` on this file shows no change: edit it, review the plan, apply.',
+    ' Caps equal to the most common value are written once, under defaults.quotas.',
+  ].join('\n');
+}
+
+/** Flow style for roles and quotas, blank lines between sections, a note on members without 2FA. */
+function decorate(doc: Document, members: readonly LiveMember[]): void {
+  const root = doc.contents;
+  if (!isMap(root)) return;
+  for (const pair of root.items) {
+    if (isScalar(pair.key) && pair.key.value !== 'version' && pair.key.value !== 'group') pair.key.spaceBefore = true;
+  }
+  flowAt(doc, ['defaults', 'quotas']);
+  flowAt(doc, ['policy', 'protected']);
+  const list = doc.getIn(['members'], true);
+  if (isSeq(list)) {
+    list.items.forEach((_, i) => {
+      flowAt(doc, ['members', i, 'roles']);
+      flowAt(doc, ['members', i, 'quotas']);
+      const member = members[i];
+      const email = doc.getIn(['members', i, 'email'], true);
+      if (member !== undefined && member.has2fa === false && isScalar(email)) {
+        email.comment = ' no two-factor authentication';
+      }
+    });
+  }
+  const accounts = doc.getIn(['service_accounts'], true);
+  if (isSeq(accounts)) accounts.items.forEach((_, i) => flowAt(doc, ['service_accounts', i, 'quotas']));
+}
+
+function flowAt(doc: Document, path: readonly (string | number)[]): void {
+  const node: unknown = doc.getIn(path, true);
+  if (isMap(node) || isSeq(node)) node.flow = true;
+}
+
+function trailerNotes(live: LiveGroup, badAccounts: readonly string[]): string[] {
+  const notes: string[] = [];
+  if (live.pendingInvitations.length > 0) {
+    notes.push(' Pending invitations (not members until they sign up; declaring one adds nothing):');
+    for (const p of live.pendingInvitations) notes.push(`   ${p.email}`);
+  }
+  if (badAccounts.length > 0) {
+    notes.push(` Service accounts left out (their names do not fit the file format): ${badAccounts.join(', ')}`);
+  }
+  return notes;
+}
+
+/** Caps in QUOTA_NAMES order, leaving out those equal to `defaults`. */
+function orderedCaps(
+  caps: Partial<Record<QuotaName, number>>,
+  defaults: Partial<Record<QuotaName, number>> = {},
+): Partial<Record<QuotaName, number>> {
+  const out: Partial<Record<QuotaName, number>> = {};
+  for (const quota of QUOTA_NAMES) {
+    const cap = caps[quota];
+    if (cap !== undefined && cap !== defaults[quota]) out[quota] = cap;
+  }
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
