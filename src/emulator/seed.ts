@@ -1,0 +1,148 @@
+/**
+ * Reading seeds (design §6): YAML or JSON, checked in stages like group files: YAML syntax
+ * (parseYamlSafely), the schema (schema/emulator-seed.schema.json, ajv 2020), then the rules
+ * (seed-rules.ts). Every problem is reported at once with its position, as a ConfigError.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { positionOf, parseYamlSafely } from '../config/yaml.js';
+import type { YamlParseResult } from '../config/yaml.js';
+import { ConfigError, GtiSyncError } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { packageFile } from './package-root.js';
+import { checkSeedRules } from './seed-rules.js';
+import type { Seed, SeedUser } from './types.js';
+
+/** The `$id` of the seed schema. */
+export const SEED_SCHEMA_ID = 'https://gti-sync.dev/schema/emulator-seed.schema.json';
+
+interface Validators {
+  seed: ValidateFunction<Seed>;
+  accounts: ValidateFunction<{ users: SeedUser[] }>;
+}
+
+let validators: Validators | undefined;
+
+function compileValidators(): Validators {
+  if (validators !== undefined) return validators;
+  const schema: unknown = JSON.parse(readFileSync(packageFile('schema/emulator-seed.schema.json'), 'utf8'));
+  if (typeof schema !== 'object' || schema === null) throw new Error('schema/emulator-seed.schema.json is not a JSON object');
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  ajv.addSchema(schema);
+  validators = {
+    seed: ajv.compile<Seed>({ $ref: SEED_SCHEMA_ID }),
+    accounts: ajv.compile<{ users: SeedUser[] }>({
+      type: 'object',
+      additionalProperties: false,
+      required: ['users'],
+      properties: { users: { type: 'array', items: { $ref: `${SEED_SCHEMA_ID}#/$defs/user` } } },
+    }),
+  };
+  return validators;
+}
+
+/** `users[3].email` from path segments. */
+export function describePath(path: readonly (string | number)[]): string {
+  let text = '';
+  for (const segment of path) {
+    text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+  }
+  return text === '' ? 'the top level' : text;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
+}
+
+/** One schema error as a problem, or undefined for an error another one already explains. */
+function schemaProblem(error: ErrorObject, parsed: YamlParseResult, file: string): Problem | undefined {
+  if (error.propertyName !== undefined) return undefined;
+  const path = pathOf(error.instancePath);
+  const where = describePath(path);
+  const make = (code: string, message: string, at: (string | number)[], target: 'key' | 'value' = 'value'): Problem => {
+    const { line, col } = positionOf(parsed, at, target);
+    return { file, line, col, code, message, severity: 'error' };
+  };
+  const params: Record<string, unknown> = error.params;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      return make('SEED_UNKNOWN_KEY', `unknown key "${key}" in ${where}`, [...path, key], 'key');
+    }
+    case 'required':
+      return make('SEED_MISSING_KEY', `${where} needs the key "${String(params['missingProperty'])}"`, path);
+    case 'propertyNames': {
+      const key = String(params['propertyName']);
+      return make('SEED_BAD_KEY', `"${key}" is not allowed as a key of ${where}`, [...path, key], 'key');
+    }
+    case 'enum': {
+      const allowed = Array.isArray(params['allowedValues']) ? params['allowedValues'].join(', ') : '';
+      return make('SEED_BAD_VALUE', `${where} must be one of: ${allowed}`, path);
+    }
+    default:
+      return make('SEED_BAD_VALUE', `${where} ${error.message ?? 'is invalid'}`, path);
+  }
+}
+
+function unique(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.line}:${p.col}:${p.code}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/**
+ * Parses and validates a seed (YAML or JSON text read from `file`). Throws ConfigError with every
+ * problem. Codes: the YAML_* codes of parseYamlSafely, SEED_UNKNOWN_KEY, SEED_MISSING_KEY,
+ * SEED_BAD_KEY, SEED_BAD_VALUE, and the rule codes of seed-rules.ts.
+ */
+export function parseSeed(text: string, file: string): Seed {
+  const parsed = parseYamlSafely(text, file);
+  if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
+  const { seed: validate } = compileValidators();
+  const value = parsed.value;
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map((error) => schemaProblem(error, parsed, file));
+    throw new ConfigError(unique(problems.filter((p): p is Problem => p !== undefined)));
+  }
+  const ruleProblems = checkSeedRules(value, (path, target) => ({ file, ...positionOf(parsed, path, target) }));
+  if (ruleProblems.length > 0) throw new ConfigError(unique(ruleProblems));
+  return value;
+}
+
+/** Reads and validates a seed file; SEED_NOT_FOUND / SEED_UNREADABLE when it cannot be read. */
+export async function loadSeedFile(path: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = error instanceof Error && 'code' in error && error.code === 'ENOENT';
+    throw new GtiSyncError(missing ? 'SEED_NOT_FOUND' : 'SEED_UNREADABLE', `cannot read seed file ${path}`, { cause: error });
+  }
+  return parseSeed(text, path);
+}
+
+/**
+ * Validates the body of `POST /_emulator/accounts` (`{"users": [seed user, ...]}`); returns the
+ * users or a list of messages.
+ */
+export function validateAccountsBody(body: unknown): { users: SeedUser[] } | { errors: string[] } {
+  const { accounts: validate } = compileValidators();
+  if (validate(body)) return { users: body.users };
+  return {
+    errors: (validate.errors ?? []).map((error) => `${describePath(pathOf(error.instancePath))} ${error.message ?? 'is invalid'}`),
+  };
+}
