@@ -4,7 +4,7 @@
  * a human message and the position of the offending key or value.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from '../../schema/group.schema.json' with { type: 'json' };
 import type { Problem } from '../errors.js';
@@ -14,9 +14,17 @@ import type { YamlParseResult } from './yaml.js';
 
 type Path = (string | number)[];
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-addFormats.default(ajv, ['email', 'date']);
-const validateGroup = ajv.compile(schema);
+/** The compiled schema, built on first use (commands that never read a group file skip the cost). */
+let compiled: ValidateFunction | undefined;
+
+function groupValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    addFormats.default(ajv, ['email', 'date']);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
 
 /** What a pattern-checked field must look like, by field name (the schema says the same). */
 const PATTERN_HINTS: Readonly<Record<string, string>> = {
@@ -47,6 +55,7 @@ export function checkSchema(
   yaml: Pick<YamlParseResult, 'doc' | 'lineCounter'>,
   file: string,
 ): SchemaProblem[] {
+  const validateGroup = groupValidator();
   if (validateGroup(value)) return [];
   const errors = validateGroup.errors ?? [];
   const typeFailed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
