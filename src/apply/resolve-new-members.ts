@@ -49,13 +49,15 @@ export async function resolveNewMembers(
 
   const needIds: Operation[] = [];
   for (const op of ops) {
-    if (!FOLLOW_UPS.has(op.kind) || op.user_id !== null || ledger.has(op)) continue;
+    if (!FOLLOW_UPS.has(op.kind) || ledger.has(op)) continue;
     if (op.service_account !== null) {
+      // A service account's id is known in advance; its caps still need the account to exist.
       const create = createByName.get(op.service_account);
       if (create !== undefined && !accepted.has(create)) ledger.skipped(op);
-      else op.user_id = `${gid}_${op.service_account}`;
+      else op.user_id ??= `${gid}_${op.service_account}`;
       continue;
     }
+    if (op.user_id !== null) continue;
     const add = addByKey.get((op.email ?? '').toLowerCase());
     if (add !== undefined && !accepted.has(add)) ledger.skipped(op);
     else needIds.push(op);
