@@ -319,15 +319,16 @@ export function writeOutputs(env, values, key) {
  * @param {string} command
  * @param {string[]} args
  * @param {{env: Record<string, string>, cwd: string}} options
+ * @param {{write(chunk: Uint8Array): unknown}} [echo] where stdout is echoed (default: ours)
  * @returns {Promise<{status: number, stdout: string}>}
  */
-export function spawnCli(command, args, options) {
+export function spawnCli(command, args, options, echo = process.stdout) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks = [];
     child.stdout.on('data', (chunk) => {
       chunks.push(chunk);
-      process.stdout.write(chunk);
+      echo.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) =>

@@ -217,7 +217,9 @@ describe('action.yml', () => {
     expect(action.runs.using).toBe('composite');
     const [setup, install, run] = action.runs.steps;
     expect(setup).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
-    expect(install?.run).toBe('npm ci --no-audit --no-fund');
+    expect(install?.run).toBe(
+      'test -f dist/src/cli/main.js || npm ci --include=dev --no-audit --no-fund',
+    );
     expect(install).toMatchObject({ 'working-directory': '${{ github.action_path }}' });
     expect(run?.run).toBe('node "$GITHUB_ACTION_PATH/action/run.mjs"');
   });
