@@ -194,6 +194,23 @@ const cases: Case[] = [
     line: 7,
     col: 5,
   },
+  {
+    name: 'merge key is not supported',
+    text:
+      HEAD +
+      ADMINS +
+      '    quotas: &q {api_requests_daily: 5}\n  - email: b@acme.example\n    <<: *q\n',
+    code: 'SCHEMA_UNKNOWN_KEY',
+    line: 8,
+    col: 5,
+  },
+  {
+    name: 'member written as a bare email',
+    text: HEAD + ADMINS + '  - bob@acme.example\n',
+    code: 'SCHEMA_TYPE',
+    line: 6,
+    col: 5,
+  },
   // rules stage
   {
     name: 'impossible date',
