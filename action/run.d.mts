@@ -63,4 +63,5 @@ export function spawnCli(
   command: string,
   args: string[],
   options: { env: Record<string, string>; cwd: string },
+  echo?: { write(chunk: Uint8Array): unknown },
 ): Promise<SpawnResult>;
