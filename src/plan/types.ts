@@ -26,6 +26,12 @@ export interface LiveMember {
   /** Epoch seconds, when known. */
   lastLogin: number | null;
   status: string | null;
+  /**
+   * Known roles the API said nothing about either way (a listing without `context_attributes`
+   * tells administrators apart, but not Private Scanning). The plan never grants nor revokes them.
+   * Absent or empty: every known role is known.
+   */
+  unknownRoles?: Role[];
 }
 
 /** A service account of the live group. */
@@ -60,6 +66,23 @@ export interface LiveGroup {
   serviceAccounts: LiveServiceAccount[];
   /** Sorted by `key`. */
   pendingInvitations: PendingInvitation[];
+  /**
+   * The recent activity log as read (newest first; at most the last 30 days or 5 pages), for
+   * audit's "who did it and when". Absent when it was not read.
+   */
+  activityLog?: LiveActivityEntry[];
+}
+
+/** One activity log entry, normalised (gti-api.md §9). */
+export interface LiveActivityEntry {
+  /** e.g. `Add admin to group`, `Invite user to group`. */
+  action: string;
+  /** Epoch seconds. */
+  date: number;
+  /** The user id of who acted, when the log says. */
+  actor: string | null;
+  /** The affected user id or email (`info.user`), when the log says. */
+  user: string | null;
 }
 
 /** The six operation kinds, in execution order (design §4). */
@@ -124,11 +147,16 @@ export const SAFETY_CODES = [
   'REMOVES_CALLER',
   'DEMOTES_CALLER',
   'TOUCHES_PROTECTED',
+  'ID_MISMATCH',
 ] as const;
 
 export type SafetyCode = (typeof SAFETY_CODES)[number];
 
-/** A safety rule the plan breaks. `overridable`: `--force` passes it (only TOO_MANY_REMOVALS). */
+/**
+ * A safety rule the plan breaks. `overridable`: `--force` passes it (only TOO_MANY_REMOVALS).
+ * `ID_MISMATCH`: a member's pinned `id` disagrees with the live user of that email or id; the plan
+ * leaves that entry alone and apply refuses until the file or the group is corrected.
+ */
 export interface SafetyFailure {
   code: SafetyCode;
   message: string;

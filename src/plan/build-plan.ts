@@ -1,0 +1,48 @@
+/**
+ * The whole plan (design §3): operations, findings, safety failures, summary and fingerprint, from a
+ * group file and the live group. Pure: the same inputs always give the same plan.
+ */
+import type { GroupConfig } from '../config/types.js';
+import { OPERATION_KINDS } from './types.js';
+import type { LiveGroup, Operation, OperationKind, Plan } from './types.js';
+import { matchGroup } from './match-group.js';
+import { diffMatched } from './diff-group.js';
+import { findingsOfMatch } from './compute-findings.js';
+import { safetyOfMatch } from './check-safety.js';
+import { fingerprintPlan } from './fingerprint-plan.js';
+
+/** Builds the plan of `config` against `live`, as of `now` (expiry and warnings use its UTC day). */
+export function buildPlan(config: GroupConfig, live: LiveGroup, options: { now: Date }): Plan {
+  const match = matchGroup(config, live, options.now);
+  const operations = diffMatched(config, live, match);
+  return {
+    version: 1,
+    group: config.group,
+    fingerprint: fingerprintPlan(operations, live),
+    operations,
+    findings: findingsOfMatch(config, live, match, 'plan'),
+    safety: safetyOfMatch(operations, config, live, match),
+    summary: summarizeOperations(operations),
+  };
+}
+
+/** Counts of each operation kind, every kind present (0 when none). */
+export function summarizeOperations(operations: readonly Operation[]): Record<OperationKind, number> {
+  const summary: Record<OperationKind, number> = {
+    add_member: 0,
+    create_service_account: 0,
+    grant_role: 0,
+    set_quota: 0,
+    revoke_role: 0,
+    remove_member: 0,
+  };
+  for (const op of operations) summary[op.kind] += 1;
+  // OPERATION_KINDS is the contract; a kind added there must be counted here too.
+  for (const kind of OPERATION_KINDS) summary[kind] ??= 0;
+  return summary;
+}
+
+/** The safety failures `apply` refuses: all of them, or with `force` all but the overridable ones. */
+export function blockingFailures(plan: Plan, options: { force: boolean }): Plan['safety'] {
+  return plan.safety.filter((f) => !(options.force && f.overridable));
+}

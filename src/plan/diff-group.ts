@@ -1,0 +1,94 @@
+/**
+ * The diff of a group file against the live group (design §3.2): the operations that make the live
+ * group match the file, in the total order of `orderOperations`. Pure and linear in the group size.
+ */
+import { QUOTA_NAMES, ROLES } from '../config/types.js';
+import type { DesiredMember, DesiredServiceAccount, GroupConfig, Quotas } from '../config/types.js';
+import type { LiveGroup, LiveMember, LiveServiceAccount, Operation } from './types.js';
+import { matchGroup } from './match-group.js';
+import type { GroupMatch } from './match-group.js';
+import { makeOperation, sourceOf } from './make-operation.js';
+import { orderOperations } from './order-operations.js';
+
+/**
+ * Every operation the file asks for, ordered. Expired entries count as not declared; ignored live
+ * members are never touched; entries whose pinned id disagrees get no operation (see checkSafety);
+ * a declared email with a pending invitation gets none (a finding instead); removals only in
+ * `authoritative` mode; quotas not declared (by the member or `defaults`) are never touched.
+ */
+export function diffGroup(config: GroupConfig, live: LiveGroup, now: Date): Operation[] {
+  return diffMatched(config, live, matchGroup(config, live, now));
+}
+
+/** `diffGroup` over an already computed match (so buildPlan pairs the group once). */
+export function diffMatched(config: GroupConfig, live: LiveGroup, match: GroupMatch): Operation[] {
+  const ops: Operation[] = [];
+  const pending = new Set(live.pendingInvitations.map((p) => p.key));
+  for (const desired of match.missing) {
+    if (!pending.has(desired.key)) ops.push(...diffNewMember(desired));
+  }
+  for (const { desired, live: member } of match.pairs) ops.push(...diffExistingMember(desired, member));
+  if (config.policy.members === 'authoritative') {
+    for (const member of match.undeclared) {
+      ops.push(makeOperation('remove_member', { email: member.email, user_id: member.id }));
+    }
+  }
+  const liveAccounts = new Map(live.serviceAccounts.map((a) => [a.id, a]));
+  for (const desired of config.serviceAccounts) {
+    ops.push(...diffServiceAccount(desired, liveAccounts.get(desired.id)));
+  }
+  return orderOperations(ops);
+}
+
+function diffNewMember(desired: DesiredMember): Operation[] {
+  const source = sourceOf(desired.source);
+  const ops = [makeOperation('add_member', { email: desired.email, source })];
+  for (const role of desired.roles) {
+    ops.push(makeOperation('grant_role', { email: desired.email, role, source }));
+  }
+  for (const [quota, to] of managedQuotas(desired.quotas)) {
+    ops.push(makeOperation('set_quota', { email: desired.email, quota, to, source }));
+  }
+  return ops;
+}
+
+function diffExistingMember(desired: DesiredMember, member: LiveMember): Operation[] {
+  const source = sourceOf(desired.source);
+  const common = { email: member.email, user_id: member.id, source };
+  const unknown = member.unknownRoles ?? [];
+  const ops: Operation[] = [];
+  for (const role of ROLES) {
+    if (unknown.includes(role)) continue;
+    const wanted = desired.roles.includes(role);
+    const held = member.roles.includes(role);
+    if (wanted && !held) ops.push(makeOperation('grant_role', { ...common, role }));
+    if (!wanted && held) ops.push(makeOperation('revoke_role', { ...common, role }));
+  }
+  for (const [quota, to] of managedQuotas(desired.quotas)) {
+    const from = member.caps[quota] ?? null;
+    if (from !== to) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+  }
+  return ops;
+}
+
+function diffServiceAccount(desired: DesiredServiceAccount, account: LiveServiceAccount | undefined): Operation[] {
+  const source = sourceOf(desired.source);
+  const common = { user_id: desired.id, service_account: desired.name, source };
+  const ops: Operation[] = [];
+  if (!account) ops.push(makeOperation('create_service_account', common));
+  for (const [quota, to] of managedQuotas(desired.quotas)) {
+    const from = account?.caps[quota] ?? null;
+    if (from !== to) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+  }
+  return ops;
+}
+
+/** The managed quotas of an entry, in QUOTA_NAMES order. */
+export function managedQuotas(quotas: Quotas): Array<[(typeof QUOTA_NAMES)[number], number]> {
+  const out: Array<[(typeof QUOTA_NAMES)[number], number]> = [];
+  for (const quota of QUOTA_NAMES) {
+    const value = quotas[quota];
+    if (value !== undefined) out.push([quota, value]);
+  }
+  return out;
+}

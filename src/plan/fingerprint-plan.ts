@@ -1,0 +1,64 @@
+/**
+ * The plan fingerprint (design §3.5): `sha256:` over the canonical JSON of the operations and of the
+ * live facts they were computed from. Usage numbers, 2FA, names and logins are left out on purpose:
+ * a reviewed plan stays valid while usage ticks, and `apply --plan` refuses (STALE_PLAN) only when
+ * something the operations depend on changed.
+ */
+import { QUOTA_NAMES } from '../config/types.js';
+import type { QuotaName } from '../config/types.js';
+import type { JsonValue } from './canonical-json.js';
+import { writeCanonicalJson } from './canonical-json.js';
+import { Sha256 } from './sha256.js';
+import type { LiveGroup, Operation } from './types.js';
+
+/** `sha256:<64 hex>` of `canonicalJson(fingerprintFacts(operations, live))`. */
+export function fingerprintPlan(operations: readonly Operation[], live: LiveGroup): string {
+  const hash = new Sha256();
+  writeCanonicalJson(fingerprintFacts(operations, live), (text) => hash.update(text));
+  return `sha256:${hash.digestHex()}`;
+}
+
+/**
+ * What the fingerprint covers, as compact tuples (a large group hashes fast): the group, the
+ * caller's id, each live member as `[id, email key, roles, unknown roles, caps]` (sorted by id),
+ * each service account as `[id, caps]`, the pending invitations' email keys, and each operation as
+ * `[kind, email, user_id, service_account, role, quota, from, to, file, line]` in plan order. Caps
+ * are `[quota, value]` pairs in QUOTA_NAMES order.
+ */
+export function fingerprintFacts(operations: readonly Operation[], live: LiveGroup): JsonValue {
+  const members = [...live.members]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((m): JsonValue => [m.id, m.key, [...m.roles], [...(m.unknownRoles ?? [])], capPairs(m.caps)]);
+  const serviceAccounts = [...live.serviceAccounts]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((a): JsonValue => [a.id, capPairs(a.caps)]);
+  return {
+    version: 1,
+    group: live.group,
+    caller: live.caller.id,
+    members,
+    service_accounts: serviceAccounts,
+    pending_invitations: live.pendingInvitations.map((p) => p.key).sort(),
+    operations: operations.map((op): JsonValue => [
+      op.kind,
+      op.email,
+      op.user_id,
+      op.service_account,
+      op.role,
+      op.quota,
+      op.from,
+      op.to,
+      op.source?.file ?? null,
+      op.source?.line ?? null,
+    ]),
+  };
+}
+
+function capPairs(caps: Partial<Record<QuotaName, number>>): JsonValue {
+  const pairs: JsonValue[] = [];
+  for (const quota of QUOTA_NAMES) {
+    const value = caps[quota];
+    if (value !== undefined) pairs.push([quota, value]);
+  }
+  return pairs;
+}
