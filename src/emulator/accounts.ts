@@ -16,16 +16,24 @@ function checkNewUsers(world: World, users: readonly SeedUser[]): void {
   const keys = new Set<string>();
   for (const user of users) {
     const email = user.email.toLowerCase();
-    if (findAccount(world, user.id) !== undefined || ids.has(user.id)) throw alreadyExists(`User id ${user.id} already exists`);
-    if (world.byEmail.has(email) || emails.has(email)) throw alreadyExists(`An account with email ${user.email} already exists`);
+    if (findAccount(world, user.id) !== undefined || ids.has(user.id))
+      throw alreadyExists(`User id ${user.id} already exists`);
+    if (world.byEmail.has(email) || emails.has(email))
+      throw alreadyExists(`An account with email ${user.email} already exists`);
     if (user.apikey !== undefined && (world.byApikey.has(user.apikey) || keys.has(user.apikey))) {
       throw alreadyExists(`The API key of ${user.id} is already used by another account`);
     }
-    if (user.group !== undefined && !world.groups.has(user.group)) throw invalidArgument(`Group ${user.group} does not exist`);
-    if (user.group === undefined && (user.roles ?? []).length > 0) throw invalidArgument(`User ${user.id} has roles but no group`);
-    const days = [...Object.keys(user.api_usage ?? {}), ...Object.keys(user.api_usage_not_consuming ?? {})];
+    if (user.group !== undefined && !world.groups.has(user.group))
+      throw invalidArgument(`Group ${user.group} does not exist`);
+    if (user.group === undefined && (user.roles ?? []).length > 0)
+      throw invalidArgument(`User ${user.id} has roles but no group`);
+    const days = [
+      ...Object.keys(user.api_usage ?? {}),
+      ...Object.keys(user.api_usage_not_consuming ?? {}),
+    ];
     const badDay = days.find((day) => !isRealDay(day));
-    if (badDay !== undefined) throw invalidArgument(`${badDay} is not a real calendar day (user ${user.id})`);
+    if (badDay !== undefined)
+      throw invalidArgument(`${badDay} is not a real calendar day (user ${user.id})`);
     ids.add(user.id);
     emails.add(email);
     if (user.apikey !== undefined) keys.add(user.apikey);
@@ -40,7 +48,8 @@ export function createAccounts(world: World, users: readonly SeedUser[]): Accoun
     const user = structuredClone(original);
     const email = user.email.toLowerCase();
     const invitation = world.invitations.find(
-      (inv) => inv.email.toLowerCase() === email && (user.group === undefined || inv.group === user.group),
+      (inv) =>
+        inv.email.toLowerCase() === email && (user.group === undefined || inv.group === user.group),
     );
     world.invitations = world.invitations.filter((inv) => inv.email.toLowerCase() !== email);
     addUser(world, user);

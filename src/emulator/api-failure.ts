@@ -10,7 +10,12 @@ export class ApiFailure extends Error {
   readonly apiCode: string;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, apiCode: string, message: string, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    apiCode: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'ApiFailure';
     this.status = status;
@@ -45,7 +50,11 @@ export function alreadyExists(message: string): ApiFailure {
 }
 
 /** A JSON answer. */
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -59,7 +68,11 @@ export function emptyResponse(): Response {
 
 /** The §11 error body for a failure. */
 export function failureResponse(failure: ApiFailure): Response {
-  return jsonResponse({ error: { code: failure.apiCode, message: failure.message } }, failure.status, {
-    ...failure.headers,
-  });
+  return jsonResponse(
+    { error: { code: failure.apiCode, message: failure.message } },
+    failure.status,
+    {
+      ...failure.headers,
+    },
+  );
 }

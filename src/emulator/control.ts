@@ -9,7 +9,11 @@ import { validateAccountsBody } from './seed.js';
 import type { Emulator } from './types.js';
 
 /** Answers one control request. */
-export async function handleControl(emulator: Emulator, request: Request, path: string): Promise<Response> {
+export async function handleControl(
+  emulator: Emulator,
+  request: Request,
+  path: string,
+): Promise<Response> {
   try {
     const route = `${request.method} ${path.replace(/\/+$/, '')}`;
     switch (route) {

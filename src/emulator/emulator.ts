@@ -22,16 +22,25 @@ const API_PREFIX = '/api/v3';
 function checkOptions(options: EmulatorOptions): void {
   const { latencyMs, faultRate, faultSeed, rateLimit } = options;
   const bad = (what: string) => new GtiSyncError('BAD_EMULATOR_OPTION', what);
-  if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0)) throw bad('latencyMs must be a number ≥ 0');
-  if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) throw bad('faultRate must be between 0 and 1');
-  if (faultSeed !== undefined && !Number.isSafeInteger(faultSeed)) throw bad('faultSeed must be an integer');
-  if (rateLimit !== undefined && !(Number.isSafeInteger(rateLimit) && rateLimit >= 1)) throw bad('rateLimit must be an integer ≥ 1');
+  if (latencyMs !== undefined && !(Number.isFinite(latencyMs) && latencyMs >= 0))
+    throw bad('latencyMs must be a number ≥ 0');
+  if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1))
+    throw bad('faultRate must be between 0 and 1');
+  if (faultSeed !== undefined && !Number.isSafeInteger(faultSeed))
+    throw bad('faultSeed must be an integer');
+  if (rateLimit !== undefined && !(Number.isSafeInteger(rateLimit) && rateLimit >= 1))
+    throw bad('rateLimit must be an integer ≥ 1');
 }
 
 function faultResponse(kind: FaultKind): Response {
   if (kind === 'closed_connection') return Response.error();
-  if (kind === 'transient') return failureResponse(new ApiFailure(503, 'TransientError', 'Temporary failure (injected fault); retry later'));
-  return failureResponse(new ApiFailure(429, 'TooManyRequestsError', 'Too many requests at once (injected fault)'));
+  if (kind === 'transient')
+    return failureResponse(
+      new ApiFailure(503, 'TransientError', 'Temporary failure (injected fault); retry later'),
+    );
+  return failureResponse(
+    new ApiFailure(429, 'TooManyRequestsError', 'Too many requests at once (injected fault)'),
+  );
 }
 
 /** Creates an emulator of the world `seed` describes (a validated seed: see parseSeed). */
@@ -41,7 +50,8 @@ export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emula
   let world: World = buildWorld(pristine);
   let stats: EmulatorStats = { requests: 0, by_route: {} };
   let faults: FaultPlan = createFaultPlan(options.faultRate ?? 0, options.faultSeed ?? 1);
-  let limiter: RateLimiter | undefined = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  let limiter: RateLimiter | undefined =
+    options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
 
   async function handleApi(request: Request, url: URL): Promise<Response> {
     const match = matchRoute(ROUTES, request.method, url.pathname.slice(API_PREFIX.length));
@@ -53,17 +63,33 @@ export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emula
     try {
       const verdict = limiter?.take(request.headers.get('x-apikey') ?? '', Date.now());
       if (verdict !== undefined && !verdict.ok) {
-        throw new ApiFailure(429, 'QuotaExceededError', `More than ${options.rateLimit} requests a minute for this API key`, {
-          'retry-after': String(verdict.retryAfterSeconds),
-        });
+        throw new ApiFailure(
+          429,
+          'QuotaExceededError',
+          `More than ${options.rateLimit} requests a minute for this API key`,
+          {
+            'retry-after': String(verdict.retryAfterSeconds),
+          },
+        );
       }
       const caller = authenticate(world, request);
-      if (match.route === undefined) throw notFound(`${request.method} ${url.pathname} is not an endpoint of this API`);
-      return await match.route.handle({ world, request, url, origin: url.origin, params: match.params, caller });
+      if (match.route === undefined)
+        throw notFound(`${request.method} ${url.pathname} is not an endpoint of this API`);
+      return await match.route.handle({
+        world,
+        request,
+        url,
+        origin: url.origin,
+        params: match.params,
+        caller,
+      });
     } catch (error) {
       if (error instanceof ApiFailure) return failureResponse(error);
       const message = error instanceof Error ? error.message : String(error);
-      return jsonResponse({ error: { code: 'InternalError', message: `emulator bug: ${message}` } }, 500);
+      return jsonResponse(
+        { error: { code: 'InternalError', message: `emulator bug: ${message}` } },
+        500,
+      );
     }
   }
 

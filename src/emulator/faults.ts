@@ -55,7 +55,10 @@ export function createRateLimiter(perMinute: number): RateLimiter {
       windows.set(key, recent);
       const oldest = recent[0];
       if (recent.length >= perMinute && oldest !== undefined) {
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + WINDOW_MS - nowMs) / 1000)) };
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((oldest + WINDOW_MS - nowMs) / 1000)),
+        };
       }
       recent.push(nowMs);
       return { ok: true };

@@ -18,7 +18,8 @@ export function packageRoot(): string {
       return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('gti-sync: cannot find the package root (package.json and schema/)');
+    if (parent === dir)
+      throw new Error('gti-sync: cannot find the package root (package.json and schema/)');
     dir = parent;
   }
 }

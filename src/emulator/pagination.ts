@@ -42,7 +42,11 @@ export function encodeCursor(offset: number): string {
 }
 
 /** One page of `items` for this request, each rendered by `render`. */
-export function paginate<T>(items: readonly T[], url: URL, render: (item: T) => unknown): CollectionBody {
+export function paginate<T>(
+  items: readonly T[],
+  url: URL,
+  render: (item: T) => unknown,
+): CollectionBody {
   const limit = readLimit(url);
   const offset = readCursor(url);
   const page = items.slice(offset, offset + limit);

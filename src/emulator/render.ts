@@ -27,8 +27,16 @@ const OWNER_USER = [...ADMIN_USER, 'apikey'];
 const PUBLIC_SA = ['first_name', 'status', 'user_since'];
 const ADMIN_SA = [...PUBLIC_SA, 'email', 'quotas', 'apikey'];
 
-const VISIBLE_USER: Readonly<Record<View, readonly string[]>> = { owner: OWNER_USER, admin: ADMIN_USER, public: PUBLIC_USER };
-const VISIBLE_SA: Readonly<Record<View, readonly string[]>> = { owner: ADMIN_SA, admin: ADMIN_SA, public: PUBLIC_SA };
+const VISIBLE_USER: Readonly<Record<View, readonly string[]>> = {
+  owner: OWNER_USER,
+  admin: ADMIN_USER,
+  public: PUBLIC_USER,
+};
+const VISIBLE_SA: Readonly<Record<View, readonly string[]>> = {
+  owner: ADMIN_SA,
+  admin: ADMIN_SA,
+  public: PUBLIC_SA,
+};
 
 /** Options of one rendering. `attributes` restricts the attributes (from `attributes=`). */
 export interface RenderOptions {
@@ -38,14 +46,19 @@ export interface RenderOptions {
 }
 
 /** `{allowed, used}` for every quota the record sets. */
-export function normalizeQuotas(quotas: SeedQuotas | undefined): Record<string, { allowed: number; used: number }> {
+export function normalizeQuotas(
+  quotas: SeedQuotas | undefined,
+): Record<string, { allowed: number; used: number }> {
   const out: Record<string, { allowed: number; used: number }> = {};
-  for (const [name, value] of Object.entries(quotas ?? {})) out[name] = { allowed: value.allowed, used: value.used ?? 0 };
+  for (const [name, value] of Object.entries(quotas ?? {}))
+    out[name] = { allowed: value.allowed, used: value.used ?? 0 };
   return out;
 }
 
 /** Personal caps below 10^9, as `quota_limits` reads them back. */
-export function quotaLimits(quotas: SeedQuotas | undefined): Record<string, { allowed: number }> | undefined {
+export function quotaLimits(
+  quotas: SeedQuotas | undefined,
+): Record<string, { allowed: number }> | undefined {
   const limits: Record<string, { allowed: number }> = {};
   for (const [name, value] of Object.entries(quotas ?? {})) {
     if (value.allowed < NO_CAP) limits[name] = { allowed: value.allowed };
@@ -62,13 +75,20 @@ export function memberContext(user: SeedUser, view: View): Record<string, unknow
 }
 
 /** The `context_attributes` of a service account in a group listing, if it has any. */
-export function serviceAccountContext(sa: ServiceAccountRecord, view: View): Record<string, unknown> | undefined {
+export function serviceAccountContext(
+  sa: ServiceAccountRecord,
+  view: View,
+): Record<string, unknown> | undefined {
   const limits = view === 'public' ? undefined : quotaLimits(sa.quotas);
   return limits === undefined ? undefined : { quota_limits: limits };
 }
 
 /** A user object. */
-export function renderUser(user: SeedUser, options: RenderOptions, context?: Record<string, unknown>): RenderedObject {
+export function renderUser(
+  user: SeedUser,
+  options: RenderOptions,
+  context?: Record<string, unknown>,
+): RenderedObject {
   const all: Record<string, unknown> = {
     first_name: user.first_name ?? '',
     last_name: user.last_name ?? '',
@@ -145,7 +165,12 @@ export function renderActivity(entry: ActivityRecord, origin: string): RenderedO
     type: 'activity_log_entry',
     id,
     links: { self: `${origin}/api/v3/activity_log_entries/${encodeURIComponent(id)}` },
-    attributes: { action: entry.action, date: entry.date, ip: entry.ip ?? '127.0.0.1', info: { user: entry.user } },
+    attributes: {
+      action: entry.action,
+      date: entry.date,
+      ip: entry.ip ?? '127.0.0.1',
+      info: { user: entry.user },
+    },
     relationships: { user: { data: { type: 'user', id: entry.actor } } },
   };
 }

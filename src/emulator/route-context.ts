@@ -32,7 +32,11 @@ export interface Route {
 export function authenticate(world: World, request: Request): Account {
   const key = request.headers.get('x-apikey');
   if (key === null || key === '') {
-    throw new ApiFailure(401, 'AuthenticationRequiredError', 'An API key is required (x-apikey header)');
+    throw new ApiFailure(
+      401,
+      'AuthenticationRequiredError',
+      'An API key is required (x-apikey header)',
+    );
   }
   const account = world.byApikey.get(key);
   if (account === undefined) throw new ApiFailure(401, 'WrongCredentialsError', 'Wrong API key');
@@ -79,16 +83,29 @@ export function viewOf(caller: Account, target: Account): View {
 export function requestedAttributes(url: URL): ReadonlySet<string> | undefined {
   const text = url.searchParams.get('attributes');
   if (text === null || text.trim() === '') return undefined;
-  return new Set(text.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+  return new Set(
+    text
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
 }
 
 /**
  * Render options for `target` as this caller sees it. In listings (`listing: true`) a caller sees
  * its own record as an administrator would: API keys of people appear only in endpoint 14.
  */
-export function renderOptionsFor(ctx: RouteContext, target: Account, listing = false): RenderOptions {
+export function renderOptionsFor(
+  ctx: RouteContext,
+  target: Account,
+  listing = false,
+): RenderOptions {
   const view = viewOf(ctx.caller, target);
-  return { origin: ctx.origin, view: listing && view === 'owner' ? 'admin' : view, attributes: requestedAttributes(ctx.url) };
+  return {
+    origin: ctx.origin,
+    view: listing && view === 'owner' ? 'admin' : view,
+    attributes: requestedAttributes(ctx.url),
+  };
 }
 
 /**
@@ -100,9 +117,14 @@ export function resolveAccount(ctx: RouteContext, idOrKey: string): Account {
   if (byId !== undefined) return byId;
   const byKey = ctx.world.byApikey.get(idOrKey);
   if (byKey !== undefined && viewOf(ctx.caller, byKey) !== 'public') return byKey;
-  const bySaEmail = [...ctx.world.serviceAccounts.values()].find((sa) => serviceAccountEmail(sa) === idOrKey);
-  if (bySaEmail !== undefined) return { kind: 'service_account', id: bySaEmail.id, record: bySaEmail };
-  throw notFound(`User ${idOrKey === ctx.request.headers.get('x-apikey') ? '<apikey>' : idOrKey} not found`);
+  const bySaEmail = [...ctx.world.serviceAccounts.values()].find(
+    (sa) => serviceAccountEmail(sa) === idOrKey,
+  );
+  if (bySaEmail !== undefined)
+    return { kind: 'service_account', id: bySaEmail.id, record: bySaEmail };
+  throw notFound(
+    `User ${idOrKey === ctx.request.headers.get('x-apikey') ? '<apikey>' : idOrKey} not found`,
+  );
 }
 
 /** Reads the JSON body: 400 `BadRequestError` when it is absent or not JSON. */

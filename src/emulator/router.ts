@@ -28,7 +28,10 @@ export interface RouteMatch {
 }
 
 /** Matches `path` (relative to `/api/v3`) against one template; the decoded parameters or undefined. */
-function matchTemplate(template: string, segments: readonly string[]): Record<string, string> | undefined {
+function matchTemplate(
+  template: string,
+  segments: readonly string[],
+): Record<string, string> | undefined {
   const parts = template.split('/').filter((part) => part !== '');
   if (parts.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
@@ -53,7 +56,10 @@ function decodeSegment(segment: string): string {
  * matches a template under another method still gets that template's key, without a route.
  */
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
-  const segments = path.split('/').filter((segment) => segment !== '').map(decodeSegment);
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(decodeSegment);
   let pathOnly: string | undefined;
   for (const route of routes) {
     const params = matchTemplate(route.template, segments);
@@ -61,5 +67,9 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     if (route.method === method) return { key: `${method} ${route.template}`, route, params };
     pathOnly ??= route.template;
   }
-  return { key: pathOnly === undefined ? `${method} (unknown)` : `${method} ${pathOnly}`, route: undefined, params: {} };
+  return {
+    key: pathOnly === undefined ? `${method} (unknown)` : `${method} ${pathOnly}`,
+    route: undefined,
+    params: {},
+  };
 }

@@ -5,7 +5,13 @@
  */
 import { badRequest, forbidden, jsonResponse } from './api-failure.js';
 import { paginate } from './pagination.js';
-import { memberContext, renderGroup, renderServiceAccount, renderUser, serviceAccountContext } from './render.js';
+import {
+  memberContext,
+  renderGroup,
+  renderServiceAccount,
+  renderUser,
+  serviceAccountContext,
+} from './render.js';
 import { param, renderOptionsFor, requireGroup, requireMember, viewOf } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { SeedGroup, SeedUser } from './types.js';
@@ -42,7 +48,11 @@ function listUsers(ctx: RouteContext, users: readonly SeedUser[]): Response {
   return jsonResponse(
     paginate(users, ctx.url, (user) => {
       const target = userAccount(user);
-      return renderUser(user, renderOptionsFor(ctx, target, true), memberContext(user, viewOf(ctx.caller, target)));
+      return renderUser(
+        user,
+        renderOptionsFor(ctx, target, true),
+        memberContext(user, viewOf(ctx.caller, target)),
+      );
     }),
   );
 }
@@ -59,12 +69,18 @@ function filterUsers(ctx: RouteContext, gid: string, users: SeedUser[]): SeedUse
 }
 
 function descriptorOfUser(ctx: RouteContext, user: SeedUser): unknown {
-  return { type: 'user', id: user.id, context_attributes: memberContext(user, viewOf(ctx.caller, userAccount(user))) };
+  return {
+    type: 'user',
+    id: user.id,
+    context_attributes: memberContext(user, viewOf(ctx.caller, userAccount(user))),
+  };
 }
 
 function descriptorOfServiceAccount(ctx: RouteContext, sa: ServiceAccountRecord): unknown {
   const context = serviceAccountContext(sa, viewOf(ctx.caller, saAccount(sa)));
-  return context === undefined ? { type: 'service_account', id: sa.id } : { type: 'service_account', id: sa.id, context_attributes: context };
+  return context === undefined
+    ? { type: 'service_account', id: sa.id }
+    : { type: 'service_account', id: sa.id, context_attributes: context };
 }
 
 /** Endpoints 1–5, 9 and 12. */
@@ -74,7 +90,9 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}',
     handle(ctx) {
       const group = memberReadGroup(ctx);
-      return jsonResponse({ data: renderGroup(group, ctx.origin, isAdminOf(ctx.caller, group.id)) });
+      return jsonResponse({
+        data: renderGroup(group, ctx.origin, isAdminOf(ctx.caller, group.id)),
+      });
     },
   },
   {
@@ -101,7 +119,11 @@ export const groupReadRoutes: readonly Route[] = [
       return jsonResponse(
         paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) => {
           const target = saAccount(sa);
-          return renderServiceAccount(sa, renderOptionsFor(ctx, target, true), serviceAccountContext(sa, viewOf(ctx.caller, target)));
+          return renderServiceAccount(
+            sa,
+            renderOptionsFor(ctx, target, true),
+            serviceAccountContext(sa, viewOf(ctx.caller, target)),
+          );
         }),
       );
     },
@@ -111,7 +133,9 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/relationships/users',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(paginate(membersOf(ctx.world, gid), ctx.url, (user) => descriptorOfUser(ctx, user)));
+      return jsonResponse(
+        paginate(membersOf(ctx.world, gid), ctx.url, (user) => descriptorOfUser(ctx, user)),
+      );
     },
   },
   {
@@ -129,7 +153,9 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       return jsonResponse(
-        paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) => descriptorOfServiceAccount(ctx, sa)),
+        paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) =>
+          descriptorOfServiceAccount(ctx, sa),
+        ),
       );
     },
   },

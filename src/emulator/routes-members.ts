@@ -24,10 +24,13 @@ export function adminWrite(ctx: RouteContext): string {
 /** A current member of `gid` by id, or 404 `NotFoundError`. */
 function requireMemberUser(ctx: RouteContext, gid: string, uid: string): SeedUser {
   if (ctx.world.serviceAccounts.has(uid)) {
-    throw invalidArgument(`${uid} is a service account; service accounts cannot be removed through the API`);
+    throw invalidArgument(
+      `${uid} is a service account; service accounts cannot be removed through the API`,
+    );
   }
   const user = ctx.world.users.get(uid);
-  if (user === undefined || user.group !== gid) throw notFound(`User ${uid} is not a member of group ${gid}`);
+  if (user === undefined || user.group !== gid)
+    throw notFound(`User ${uid} is not a member of group ${gid}`);
   return user;
 }
 
@@ -49,8 +52,15 @@ async function addUsers(ctx: RouteContext): Promise<Response> {
       if (user.group === gid) continue;
       user.group = gid;
       logChange(ctx, gid, 'Add user to group', user.id);
-    } else if (!ctx.world.invitations.some((inv) => inv.group === gid && inv.email.toLowerCase() === email)) {
-      ctx.world.invitations.push({ group: gid, email: item.id, invited_by: ctx.caller.id, date: currentEpochSeconds(ctx.world) });
+    } else if (
+      !ctx.world.invitations.some((inv) => inv.group === gid && inv.email.toLowerCase() === email)
+    ) {
+      ctx.world.invitations.push({
+        group: gid,
+        email: item.id,
+        invited_by: ctx.caller.id,
+        date: currentEpochSeconds(ctx.world),
+      });
       logChange(ctx, gid, 'Invite user to group', item.id);
     }
   }
@@ -64,7 +74,8 @@ async function addAdministrators(ctx: RouteContext): Promise<Response> {
   const users = items.map((item) => {
     if (!isEmail(item.id)) throw invalidArgument(`Invalid email address: ${item.id}`);
     const user = ctx.world.byEmail.get(item.id.toLowerCase());
-    if (user === undefined || user.group !== gid) throw invalidArgument(`User ${item.id} is not a member of group ${gid}`);
+    if (user === undefined || user.group !== gid)
+      throw invalidArgument(`User ${item.id} is not a member of group ${gid}`);
     return user;
   });
   for (const user of users) {
@@ -82,7 +93,8 @@ async function createServiceAccounts(ctx: RouteContext): Promise<Response> {
   const items = await readDescriptors(ctx, ['service_account']);
   const seen = new Set<string>();
   for (const item of items) {
-    if (!SERVICE_ACCOUNT_NAME.test(item.id)) throw invalidArgument(`Invalid service account name: ${item.id}`);
+    if (!SERVICE_ACCOUNT_NAME.test(item.id))
+      throw invalidArgument(`Invalid service account name: ${item.id}`);
     const id = serviceAccountId(gid, item.id);
     if (seen.has(id) || ctx.world.serviceAccounts.has(id) || ctx.world.users.has(id)) {
       throw alreadyExists(`Service account ${id} already exists`);
@@ -92,7 +104,13 @@ async function createServiceAccounts(ctx: RouteContext): Promise<Response> {
   for (const item of items) {
     const id = serviceAccountId(gid, item.id);
     const apikey = createHash('sha256').update(`gti-sync-emulator:${id}`).digest('hex');
-    addServiceAccount(ctx.world, { group: gid, name: item.id, apikey, status: 'active', user_since: currentEpochSeconds(ctx.world) });
+    addServiceAccount(ctx.world, {
+      group: gid,
+      name: item.id,
+      apikey,
+      status: 'active',
+      user_since: currentEpochSeconds(ctx.world),
+    });
     logChange(ctx, gid, 'Create service account', id);
   }
   return emptyResponse();
@@ -113,7 +131,11 @@ export const memberWriteRoutes: readonly Route[] = [
       return emptyResponse();
     },
   },
-  { method: 'POST', template: '/groups/{gid}/relationships/administrators', handle: addAdministrators },
+  {
+    method: 'POST',
+    template: '/groups/{gid}/relationships/administrators',
+    handle: addAdministrators,
+  },
   {
     method: 'DELETE',
     template: '/groups/{gid}/relationships/administrators/{uid}',
@@ -130,5 +152,9 @@ export const memberWriteRoutes: readonly Route[] = [
       return emptyResponse();
     },
   },
-  { method: 'POST', template: '/groups/{gid}/relationships/service_accounts', handle: createServiceAccounts },
+  {
+    method: 'POST',
+    template: '/groups/{gid}/relationships/service_accounts',
+    handle: createServiceAccounts,
+  },
 ];

@@ -58,7 +58,8 @@ export function readQuotaLimits(id: string, value: unknown): Record<string, numb
 
 function resolveTarget(ctx: RouteContext, gid: string, item: DescriptorItem): Account {
   const sa = ctx.world.serviceAccounts.get(item.id);
-  if (sa !== undefined && sa.group === gid) return { kind: 'service_account', id: sa.id, record: sa };
+  if (sa !== undefined && sa.group === gid)
+    return { kind: 'service_account', id: sa.id, record: sa };
   const user = item.type === 'service_account' ? undefined : ctx.world.users.get(item.id);
   if (user !== undefined && user.group === gid) return { kind: 'user', id: user.id, record: user };
   throw invalidArgument(`User ${item.id} is not a member of group ${gid}`);
@@ -68,18 +69,26 @@ function checkEntry(ctx: RouteContext, gid: string, item: DescriptorItem): RoleC
   const account = resolveTarget(ctx, gid, item);
   const context = item.context_attributes ?? {};
   const unknownKey = Object.keys(context).find((key) => !KNOWN_KEYS.has(key));
-  if (unknownKey !== undefined) throw invalidArgument(`Unknown context attribute ${unknownKey} (for ${item.id})`);
-  const roles = context['roles'] === undefined ? undefined : readRoleList(item.id, 'roles', context['roles']);
+  if (unknownKey !== undefined)
+    throw invalidArgument(`Unknown context attribute ${unknownKey} (for ${item.id})`);
+  const roles =
+    context['roles'] === undefined ? undefined : readRoleList(item.id, 'roles', context['roles']);
   const add = readRoleList(item.id, 'add_roles', context['add_roles']);
   const remove = readRoleList(item.id, 'remove_roles', context['remove_roles']);
-  if (account.kind === 'service_account' && ((roles?.length ?? 0) > 0 || add.length > 0 || remove.length > 0)) {
+  if (
+    account.kind === 'service_account' &&
+    ((roles?.length ?? 0) > 0 || add.length > 0 || remove.length > 0)
+  ) {
     throw invalidArgument(`${item.id} is a service account; service accounts have no roles`);
   }
   return { account, roles, add, remove, limits: readQuotaLimits(item.id, context['quota_limits']) };
 }
 
 /** Sets `quotas.<name>.allowed`; whether anything changed. */
-export function applyQuotaLimits(record: { quotas?: SeedQuotas }, limits: Record<string, number>): boolean {
+export function applyQuotaLimits(
+  record: { quotas?: SeedQuotas },
+  limits: Record<string, number>,
+): boolean {
   let changed = false;
   for (const [name, allowed] of Object.entries(limits)) {
     const quotas = record.quotas ?? {};
@@ -97,16 +106,23 @@ function applyEntry(ctx: RouteContext, gid: string, change: RoleChange): void {
   if (account.kind === 'user') {
     const before = account.record.roles ?? [];
     const replaced = change.roles ?? before;
-    const after = [...new Set([...replaced, ...change.add])].filter((role) => !change.remove.includes(role));
+    const after = [...new Set([...replaced, ...change.add])].filter(
+      (role) => !change.remove.includes(role),
+    );
     const hadAdmin = before.includes(ADMIN_ROLE);
     const hasAdmin = after.includes(ADMIN_ROLE);
-    const others = (roles: string[]) => roles.filter((role) => role !== ADMIN_ROLE).sort().join(',');
+    const others = (roles: string[]) =>
+      roles
+        .filter((role) => role !== ADMIN_ROLE)
+        .sort()
+        .join(',');
     account.record.roles = after;
     if (!hadAdmin && hasAdmin) logChange(ctx, gid, 'Add admin to group', account.id);
     if (hadAdmin && !hasAdmin) logChange(ctx, gid, 'Remove admin from group', account.id);
     if (others(before) !== others(after)) logChange(ctx, gid, 'Change user roles', account.id);
   }
-  if (applyQuotaLimits(account.record, change.limits)) logChange(ctx, gid, 'Change user quota', account.id);
+  if (applyQuotaLimits(account.record, change.limits))
+    logChange(ctx, gid, 'Change user quota', account.id);
 }
 
 /** Endpoint 7. */

@@ -9,12 +9,22 @@ import { renderActivity, renderServiceAccount, renderUser } from './render.js';
 import { param, renderOptionsFor, requireAdmin, requireGroup } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import { resolveInspectable } from './routes-users.js';
-import { addDays, consumedOn, dayOf, daysFrom, isRealDay, readDateRange, usageBody } from './usage.js';
+import {
+  addDays,
+  consumedOn,
+  dayOf,
+  daysFrom,
+  isRealDay,
+  readDateRange,
+  usageBody,
+} from './usage.js';
 import { currentInstant, membersOf, serviceAccountsOf } from './world.js';
 import type { Account } from './world.js';
 
 /** The quotas endpoint 19 knows (every §5 quota but the hourly one). */
-const CONSUMABLE: ReadonlySet<string> = new Set(QUOTA_NAMES.filter((name) => name !== 'api_requests_hourly'));
+const CONSUMABLE: ReadonlySet<string> = new Set(
+  QUOTA_NAMES.filter((name) => name !== 'api_requests_hourly'),
+);
 
 function adminRead(ctx: RouteContext): string {
   const group = requireGroup(ctx);
@@ -24,8 +34,16 @@ function adminRead(ctx: RouteContext): string {
 
 function groupAccounts(ctx: RouteContext, gid: string): Account[] {
   return [
-    ...membersOf(ctx.world, gid).map((record): Account => ({ kind: 'user', id: record.id, record })),
-    ...serviceAccountsOf(ctx.world, gid).map((record): Account => ({ kind: 'service_account', id: record.id, record })),
+    ...membersOf(ctx.world, gid).map((record): Account => ({
+      kind: 'user',
+      id: record.id,
+      record,
+    })),
+    ...serviceAccountsOf(ctx.world, gid).map((record): Account => ({
+      kind: 'service_account',
+      id: record.id,
+      record,
+    })),
   ];
 }
 
@@ -40,7 +58,11 @@ function allowedMonths(today: string): string[] {
 }
 
 /** The days a `period` covers (up to today) and whether it is the current month. */
-function readPeriod(ctx: RouteContext, quota: string, today: string): { days: string[]; current: boolean } {
+function readPeriod(
+  ctx: RouteContext,
+  quota: string,
+  today: string,
+): { days: string[]; current: boolean } {
   const period = ctx.url.searchParams.get('period') ?? '';
   const months = allowedMonths(today);
   if (quota === 'intelligence_hunting_rules') {
@@ -49,12 +71,17 @@ function readPeriod(ctx: RouteContext, quota: string, today: string): { days: st
   }
   const month = period === '' ? today.slice(0, 7) : period.slice(0, 7);
   const isDay = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(period);
-  if (isDay && !quota.startsWith('api_requests_')) throw badRequest(`${quota} takes a period YYYY-MM`);
+  if (isDay && !quota.startsWith('api_requests_'))
+    throw badRequest(`${quota} takes a period YYYY-MM`);
   if (period !== '' && !isDay && !/^[0-9]{4}-[0-9]{2}$/.test(period)) {
-    throw badRequest(`Invalid period: ${period} (expected YYYY-MM${quota.startsWith('api_requests_') ? ' or YYYY-MM-DD' : ''})`);
+    throw badRequest(
+      `Invalid period: ${period} (expected YYYY-MM${quota.startsWith('api_requests_') ? ' or YYYY-MM-DD' : ''})`,
+    );
   }
   if ((isDay && !isRealDay(period)) || !months.includes(month)) {
-    throw badRequest(`Period ${period} is out of range: the current month and the two before it (${months.join(', ')})`);
+    throw badRequest(
+      `Period ${period} is out of range: the current month and the two before it (${months.join(', ')})`,
+    );
   }
   if (isDay) return { days: period <= today ? [period] : [], current: month === months[0] };
   const last = addDays(`${month}-01`, 40).slice(0, 7);
@@ -62,7 +89,11 @@ function readPeriod(ctx: RouteContext, quota: string, today: string): { days: st
   return { days: daysFrom(`${month}-01`, end < today ? end : today), current: month === months[0] };
 }
 
-function consumption(account: Account, quota: string, period: { days: string[]; current: boolean }): number {
+function consumption(
+  account: Account,
+  quota: string,
+  period: { days: string[]; current: boolean },
+): number {
   if (quota.startsWith('api_requests_')) return consumedOn(account.record, period.days);
   return period.current ? (account.record.quotas?.[quota]?.used ?? 0) : 0;
 }
@@ -96,12 +127,17 @@ export const usageRoutes: readonly Route[] = [
       const quota = param(ctx, 'quota');
       if (!CONSUMABLE.has(quota)) throw badRequest(`Unknown quota: ${quota}`);
       const order = ctx.url.searchParams.get('order') ?? 'desc';
-      if (order !== 'asc' && order !== 'desc') throw badRequest(`Invalid order: ${order} (asc or desc)`);
+      if (order !== 'asc' && order !== 'desc')
+        throw badRequest(`Invalid order: ${order} (asc or desc)`);
       const period = readPeriod(ctx, quota, dayOf(currentInstant(ctx.world)));
       const rows = groupAccounts(ctx, gid)
         .map((account) => ({ account, consumed: consumption(account, quota, period) }))
         .filter((row) => row.consumed > 0)
-        .sort((a, b) => (order === 'desc' ? b.consumed - a.consumed : a.consumed - b.consumed) || (a.account.id < b.account.id ? -1 : 1));
+        .sort(
+          (a, b) =>
+            (order === 'desc' ? b.consumed - a.consumed : a.consumed - b.consumed) ||
+            (a.account.id < b.account.id ? -1 : 1),
+        );
       return jsonResponse(
         paginate(rows, ctx.url, ({ account, consumed }) => {
           const context = { quota_consumed_from_group: consumed };

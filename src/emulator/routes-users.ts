@@ -3,7 +3,14 @@
  * way (PATCH, an administrator of the user's group), and `overall_quotas` (§6 Decision).
  */
 import { QUOTA_NAMES } from '../config/types.js';
-import { badRequest, emptyResponse, forbidden, invalidArgument, jsonResponse, notFound } from './api-failure.js';
+import {
+  badRequest,
+  emptyResponse,
+  forbidden,
+  invalidArgument,
+  jsonResponse,
+  notFound,
+} from './api-failure.js';
 import { NO_CAP, renderServiceAccount, renderUser } from './render.js';
 import type { RenderedObject } from './render.js';
 import { param, readJsonBody, renderOptionsFor, resolveAccount, viewOf } from './route-context.js';
@@ -25,11 +32,17 @@ export function resolveInspectable(ctx: RouteContext): Account {
 function renderAccount(ctx: RouteContext, target: Account): RenderedObject {
   const options = renderOptionsFor(ctx, target);
   const object =
-    target.kind === 'user' ? renderUser(target.record, options) : renderServiceAccount(target.record, options);
-  const wanted = (ctx.url.searchParams.get('relationships') ?? '').split(',').map((name) => name.trim());
+    target.kind === 'user'
+      ? renderUser(target.record, options)
+      : renderServiceAccount(target.record, options);
+  const wanted = (ctx.url.searchParams.get('relationships') ?? '')
+    .split(',')
+    .map((name) => name.trim());
   if (wanted.includes('groups') && options.view === 'owner') {
     const gid = target.record.group;
-    object.relationships = { groups: { data: gid === undefined ? [] : [{ type: 'group', id: gid }] } };
+    object.relationships = {
+      groups: { data: gid === undefined ? [] : [{ type: 'group', id: gid }] },
+    };
   }
   return object;
 }
@@ -47,7 +60,8 @@ async function readUserPatch(ctx: RouteContext, id: string): Promise<Record<stri
     throw invalidArgument(`data has type ${JSON.stringify(type)}; expected user`);
   }
   const other = Object.keys(attributes).find((key) => key !== 'quotas');
-  if (other !== undefined) throw invalidArgument(`Attribute ${other} cannot be changed by a group administrator`);
+  if (other !== undefined)
+    throw invalidArgument(`Attribute ${other} cannot be changed by a group administrator`);
   return readQuotaLimits(id, attributes['quotas']);
 }
 
@@ -58,11 +72,18 @@ function overallQuotas(ctx: RouteContext, target: Account): Record<string, unkno
   for (const name of QUOTA_NAMES) {
     const own = target.record.quotas?.[name];
     const entry: Record<string, unknown> = {
-      user: own === undefined ? { allowed: NO_CAP, used: 0 } : { allowed: own.allowed, used: own.used ?? 0 },
+      user:
+        own === undefined
+          ? { allowed: NO_CAP, used: 0 }
+          : { allowed: own.allowed, used: own.used ?? 0 },
     };
     const shared = group?.quotas?.[name];
     if (group !== undefined && shared !== undefined) {
-      entry['group'] = { allowed: shared.allowed, used: shared.used ?? 0, inherited_from: group.id };
+      entry['group'] = {
+        allowed: shared.allowed,
+        used: shared.used ?? 0,
+        inherited_from: group.id,
+      };
     }
     data[name] = entry;
   }

@@ -28,8 +28,11 @@ let validators: Validators | undefined;
 
 function compileValidators(): Validators {
   if (validators !== undefined) return validators;
-  const schema: unknown = JSON.parse(readFileSync(packageFile('schema/emulator-seed.schema.json'), 'utf8'));
-  if (typeof schema !== 'object' || schema === null) throw new Error('schema/emulator-seed.schema.json is not a JSON object');
+  const schema: unknown = JSON.parse(
+    readFileSync(packageFile('schema/emulator-seed.schema.json'), 'utf8'),
+  );
+  if (typeof schema !== 'object' || schema === null)
+    throw new Error('schema/emulator-seed.schema.json is not a JSON object');
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats.default(ajv);
   ajv.addSchema(schema);
@@ -63,11 +66,20 @@ function pathOf(instancePath: string): (string | number)[] {
 }
 
 /** One schema error as a problem, or undefined for an error another one already explains. */
-function schemaProblem(error: ErrorObject, parsed: YamlParseResult, file: string): Problem | undefined {
+function schemaProblem(
+  error: ErrorObject,
+  parsed: YamlParseResult,
+  file: string,
+): Problem | undefined {
   if (error.propertyName !== undefined) return undefined;
   const path = pathOf(error.instancePath);
   const where = describePath(path);
-  const make = (code: string, message: string, at: (string | number)[], target: 'key' | 'value' = 'value'): Problem => {
+  const make = (
+    code: string,
+    message: string,
+    at: (string | number)[],
+    target: 'key' | 'value' = 'value',
+  ): Problem => {
     const { line, col } = positionOf(parsed, at, target);
     return { file, line, col, code, message, severity: 'error' };
   };
@@ -78,13 +90,24 @@ function schemaProblem(error: ErrorObject, parsed: YamlParseResult, file: string
       return make('SEED_UNKNOWN_KEY', `unknown key "${key}" in ${where}`, [...path, key], 'key');
     }
     case 'required':
-      return make('SEED_MISSING_KEY', `${where} needs the key "${String(params['missingProperty'])}"`, path);
+      return make(
+        'SEED_MISSING_KEY',
+        `${where} needs the key "${String(params['missingProperty'])}"`,
+        path,
+      );
     case 'propertyNames': {
       const key = String(params['propertyName']);
-      return make('SEED_BAD_KEY', `"${key}" is not allowed as a key of ${where}`, [...path, key], 'key');
+      return make(
+        'SEED_BAD_KEY',
+        `"${key}" is not allowed as a key of ${where}`,
+        [...path, key],
+        'key',
+      );
     }
     case 'enum': {
-      const allowed = Array.isArray(params['allowedValues']) ? params['allowedValues'].join(', ') : '';
+      const allowed = Array.isArray(params['allowedValues'])
+        ? params['allowedValues'].join(', ')
+        : '';
       return make('SEED_BAD_VALUE', `${where} must be one of: ${allowed}`, path);
     }
     default:
@@ -118,7 +141,10 @@ export function parseSeed(text: string, file: string): Seed {
     const problems = (validate.errors ?? []).map((error) => schemaProblem(error, parsed, file));
     throw new ConfigError(unique(problems.filter((p): p is Problem => p !== undefined)));
   }
-  const ruleProblems = checkSeedRules(value, (path, target) => ({ file, ...positionOf(parsed, path, target) }));
+  const ruleProblems = checkSeedRules(value, (path, target) => ({
+    file,
+    ...positionOf(parsed, path, target),
+  }));
   if (ruleProblems.length > 0) throw new ConfigError(unique(ruleProblems));
   return value;
 }
@@ -130,7 +156,11 @@ export async function loadSeedFile(path: string): Promise<Seed> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const missing = error instanceof Error && 'code' in error && error.code === 'ENOENT';
-    throw new GtiSyncError(missing ? 'SEED_NOT_FOUND' : 'SEED_UNREADABLE', `cannot read seed file ${path}`, { cause: error });
+    throw new GtiSyncError(
+      missing ? 'SEED_NOT_FOUND' : 'SEED_UNREADABLE',
+      `cannot read seed file ${path}`,
+      { cause: error },
+    );
   }
   return parseSeed(text, path);
 }
@@ -143,6 +173,8 @@ export function validateAccountsBody(body: unknown): { users: SeedUser[] } | { e
   const { accounts: validate } = compileValidators();
   if (validate(body)) return { users: body.users };
   return {
-    errors: (validate.errors ?? []).map((error) => `${describePath(pathOf(error.instancePath))} ${error.message ?? 'is invalid'}`),
+    errors: (validate.errors ?? []).map(
+      (error) => `${describePath(pathOf(error.instancePath))} ${error.message ?? 'is invalid'}`,
+    ),
   };
 }

@@ -30,11 +30,19 @@ export interface RunningEmulator {
 }
 
 /** Hop-by-hop and length headers a `Request` must not carry over. */
-const SKIPPED_HEADERS: ReadonlySet<string> = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'upgrade']);
+const SKIPPED_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of req)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -55,7 +63,12 @@ function toRequest(req: IncomingMessage, body: Uint8Array, fallbackOrigin: strin
   return new Request(url, hasBody ? { method, headers, body } : { method, headers });
 }
 
-async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse, fallbackOrigin: string): Promise<void> {
+async function serve(
+  emulator: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fallbackOrigin: string,
+): Promise<void> {
   try {
     const request = toRequest(req, await readBody(req), fallbackOrigin);
     const response = await emulator.handle(request);
@@ -76,7 +89,9 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
       return;
     }
     res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: { code: 'InternalError', message: `emulator bug: ${message}` } }));
+    res.end(
+      JSON.stringify({ error: { code: 'InternalError', message: `emulator bug: ${message}` } }),
+    );
   }
 }
 
@@ -98,7 +113,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const server = createServer((req, res) => void serve(emulator, req, res, origin));
   await listen(server, port, host);
   const address = server.address();
-  const actualPort = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : port;
+  const actualPort =
+    typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : port;
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   return {
     url: `${origin}/api/v3`,

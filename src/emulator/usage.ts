@@ -30,7 +30,9 @@ export function daysBetween(from: string, to: string): number {
 /** Whether `YYYY-MM-DD` names a real calendar day. */
 export function isRealDay(day: string): boolean {
   const time = Date.parse(`${day}T00:00:00Z`);
-  return /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) && !Number.isNaN(time) && dayOf(new Date(time)) === day;
+  return (
+    /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) && !Number.isNaN(time) && dayOf(new Date(time)) === day
+  );
 }
 
 /** Every day from `start` to `end`, both included. */
@@ -43,7 +45,9 @@ export function daysFrom(start: string, end: string): string[] {
 function readDateParam(url: URL, name: string): string | undefined {
   const text = url.searchParams.get(name);
   if (text === null || text === '') return undefined;
-  const day = /^[0-9]{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : '';
+  const day = /^[0-9]{8}$/.test(text)
+    ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`
+    : '';
   if (!isRealDay(day)) throw badRequest(`Invalid ${name}: ${text} (expected YYYYMMDD)`);
   return day;
 }
@@ -57,10 +61,15 @@ export function readDateRange(url: URL, today: string): { start: string; end: st
   const start = readDateParam(url, 'start_date') ?? addDays(end, -(MAX_SPAN_DAYS - 1));
   if (start > end) throw badRequest(`start_date ${start} is after end_date ${end}`);
   if (daysBetween(start, today) > KEPT_DAYS - 1) {
-    throw badRequest(`start_date ${start} is more than ${KEPT_DAYS - 1} days before today (${today}); only the last ${KEPT_DAYS} days are kept`);
+    throw badRequest(
+      `start_date ${start} is more than ${KEPT_DAYS - 1} days before today (${today}); only the last ${KEPT_DAYS} days are kept`,
+    );
   }
   const span = daysBetween(start, end) + 1;
-  if (span > MAX_SPAN_DAYS) throw badRequest(`The range spans ${span} days; one request spans at most ${MAX_SPAN_DAYS} days`);
+  if (span > MAX_SPAN_DAYS)
+    throw badRequest(
+      `The range spans ${span} days; one request spans at most ${MAX_SPAN_DAYS} days`,
+    );
   return { start, end };
 }
 
@@ -87,10 +96,20 @@ function sumDaily(usages: readonly (SeedUsage | undefined)[], days: readonly str
 }
 
 /** The `api_usage` body (§7) of these accounts over `start..end`; idle days are `{}`. */
-export function usageBody(sources: readonly UsageSource[], start: string, end: string): Record<string, unknown> {
+export function usageBody(
+  sources: readonly UsageSource[],
+  start: string,
+  end: string,
+): Record<string, unknown> {
   const days = daysFrom(start, end);
-  const consuming = sumDaily(sources.map((s) => s.api_usage), days);
-  const free = sumDaily(sources.map((s) => s.api_usage_not_consuming), days);
+  const consuming = sumDaily(
+    sources.map((s) => s.api_usage),
+    days,
+  );
+  const free = sumDaily(
+    sources.map((s) => s.api_usage_not_consuming),
+    days,
+  );
   return {
     daily: consuming.daily,
     total: consuming.total,
@@ -102,6 +121,7 @@ export function usageBody(sources: readonly UsageSource[], start: string, end: s
 /** Requests that consumed quota on the given days. */
 export function consumedOn(source: UsageSource, days: readonly string[]): number {
   let sum = 0;
-  for (const day of days) for (const count of Object.values(source.api_usage?.[day] ?? {})) sum += count;
+  for (const day of days)
+    for (const count of Object.values(source.api_usage?.[day] ?? {})) sum += count;
   return sum;
 }

@@ -82,14 +82,16 @@ export function buildWorld(seed: Seed): World {
 export function addUser(world: World, user: SeedUser): void {
   world.users.set(user.id, user);
   world.byEmail.set(user.email.toLowerCase(), user);
-  if (user.apikey !== undefined) world.byApikey.set(user.apikey, { kind: 'user', id: user.id, record: user });
+  if (user.apikey !== undefined)
+    world.byApikey.set(user.apikey, { kind: 'user', id: user.id, record: user });
 }
 
 /** Adds a service account to the world and its indexes; returns its record. */
 export function addServiceAccount(world: World, sa: SeedServiceAccount): ServiceAccountRecord {
   const record: ServiceAccountRecord = { ...sa, id: serviceAccountId(sa.group, sa.name) };
   world.serviceAccounts.set(record.id, record);
-  if (record.apikey !== undefined) world.byApikey.set(record.apikey, { kind: 'service_account', id: record.id, record });
+  if (record.apikey !== undefined)
+    world.byApikey.set(record.apikey, { kind: 'service_account', id: record.id, record });
   return record;
 }
 
@@ -130,7 +132,11 @@ export function groupOf(account: Account): string | undefined {
 
 /** Whether the account administers group `gid`. */
 export function isAdminOf(account: Account, gid: string): boolean {
-  return account.kind === 'user' && account.record.group === gid && (account.record.roles ?? []).includes(ADMIN_ROLE);
+  return (
+    account.kind === 'user' &&
+    account.record.group === gid &&
+    (account.record.roles ?? []).includes(ADMIN_ROLE)
+  );
 }
 
 /** The members (people) of a group, in the world's order. */

@@ -23,20 +23,27 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Reads `{"data": [descriptor, ...]}`: 400 `BadRequestError` for any other shape, 400
  * `InvalidArgumentError` for a descriptor whose `type` is not `allowedTypes`.
  */
-export async function readDescriptors(ctx: RouteContext, allowedTypes: readonly string[]): Promise<DescriptorItem[]> {
+export async function readDescriptors(
+  ctx: RouteContext,
+  allowedTypes: readonly string[],
+): Promise<DescriptorItem[]> {
   const body = await readJsonBody(ctx.request);
   const data = isRecord(body) ? body['data'] : undefined;
-  if (!Array.isArray(data)) throw badRequest('The body must be {"data": [{"type": ..., "id": ...}, ...]}');
+  if (!Array.isArray(data))
+    throw badRequest('The body must be {"data": [{"type": ..., "id": ...}, ...]}');
   return data.map((item: unknown, index) => {
     if (!isRecord(item) || typeof item['id'] !== 'string' || item['id'] === '') {
       throw badRequest(`data[${index}] must be an object with a string "id"`);
     }
     const type = item['type'];
     if (type !== undefined && (typeof type !== 'string' || !allowedTypes.includes(type))) {
-      throw invalidArgument(`data[${index}] has type ${JSON.stringify(type)}; expected ${allowedTypes.join(' or ')}`);
+      throw invalidArgument(
+        `data[${index}] has type ${JSON.stringify(type)}; expected ${allowedTypes.join(' or ')}`,
+      );
     }
     const context = item['context_attributes'];
-    if (context !== undefined && !isRecord(context)) throw badRequest(`data[${index}].context_attributes must be an object`);
+    if (context !== undefined && !isRecord(context))
+      throw badRequest(`data[${index}].context_attributes must be an object`);
     return { type, id: item['id'], context_attributes: context };
   });
 }
@@ -48,5 +55,11 @@ export function isEmail(text: string): boolean {
 
 /** Records one change made by the caller through the API. */
 export function logChange(ctx: RouteContext, group: string, action: string, user: string): void {
-  recordActivity(ctx.world, { group, actor: ctx.caller.id, action, user, date: currentEpochSeconds(ctx.world) });
+  recordActivity(ctx.world, {
+    group,
+    actor: ctx.caller.id,
+    action,
+    user,
+    date: currentEpochSeconds(ctx.world),
+  });
 }
