@@ -1,0 +1,75 @@
+/**
+ * The request formulas and round-trip floors of design §7, computed from a plan.
+ */
+import type { Operation, Plan } from '../src/plan/types.js';
+
+/** Requests the design allows, and the round trips that must happen one after another. */
+export interface Cost {
+  requests: number;
+  roundTrips: number;
+}
+
+const PAGE = 40;
+const pages = (count: number): number => Math.ceil(count / PAGE);
+
+/**
+ * Plan of N members, A administrators and S service accounts: ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1
+ * requests; the listings run at once, so the longest one (⌈N/40⌉ pages) sets the floor.
+ */
+export function planCost(members: number, admins: number, serviceAccounts: number): Cost {
+  return {
+    requests:
+      pages(Math.max(1, members)) +
+      pages(Math.max(1, admins)) +
+      pages(Math.max(1, serviceAccounts)) +
+      1,
+    roundTrips: pages(Math.max(1, members)),
+  };
+}
+
+/**
+ * Apply with a adds, c service-account creations, r Manage Roles entries, p per-user PATCHes and
+ * d removals: ⌈a/40⌉ + ⌈c/40⌉ + (⌈N'/40⌉ when new members need ids) + ⌈r/40⌉ + p + d requests;
+ * removals and PATCHes spread over `concurrency`. `invited`: added emails with no account.
+ */
+export function applyCost(
+  plan: Plan,
+  members: number,
+  invited: ReadonlySet<string>,
+  concurrency: number,
+): Cost {
+  const of = (kind: Operation['kind']) => plan.operations.filter((op) => op.kind === kind);
+  const adds = of('add_member');
+  const creates = of('create_service_account');
+  const removals = of('remove_member');
+  const addedEmails = new Set(adds.map((op) => (op.email ?? '').toLowerCase()));
+  const targets = new Set<string>();
+  const patched = new Set<string>();
+  let needIds = false;
+  for (const op of plan.operations) {
+    if (op.kind !== 'grant_role' && op.kind !== 'revoke_role' && op.kind !== 'set_quota') continue;
+    const email = (op.email ?? '').toLowerCase();
+    if (op.user_id === null && addedEmails.has(email)) needIds = true;
+    if (invited.has(email)) continue;
+    const target = op.user_id ?? email;
+    if (op.kind === 'set_quota' && op.quota !== 'api_requests_daily') patched.add(target);
+    else targets.add(target);
+  }
+  const joined = adds.filter((op) => !invited.has((op.email ?? '').toLowerCase())).length;
+  const reread = needIds ? pages(members + joined) : 0;
+  const requests =
+    pages(adds.length) +
+    pages(creates.length) +
+    reread +
+    pages(targets.size) +
+    patched.size +
+    removals.length;
+  const roundTrips =
+    pages(adds.length) +
+    pages(creates.length) +
+    reread +
+    pages(targets.size) +
+    Math.ceil(patched.size / concurrency) +
+    Math.ceil(removals.length / concurrency);
+  return { requests, roundTrips };
+}
