@@ -6,7 +6,10 @@ import type { Cell } from './table.js';
 
 /** Renders `header` and `rows` as CSV (`null` cells are empty). Ends with CRLF. */
 export function renderCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = [header.map(quoteField), ...rows.map((row) => header.map((_, i) => quoteField(row[i] ?? null)))];
+  const lines = [
+    header.map(quoteField),
+    ...rows.map((row) => header.map((_, i) => quoteField(row[i] ?? null))),
+  ];
   return lines.map((fields) => `${fields.join(',')}\r\n`).join('');
 }
 

@@ -17,7 +17,15 @@ export function renderAudit(report: AuditReport, format: ReportFormat): string {
     case 'csv':
       return renderCsv(
         ['kind', 'email', 'user_id', 'actor', 'actor_email', 'date', 'message'],
-        report.findings.map((f) => [f.kind, f.email, f.user_id, f.actor ?? null, f.actor_email ?? null, f.date ?? null, f.message]),
+        report.findings.map((f) => [
+          f.kind,
+          f.email,
+          f.user_id,
+          f.actor ?? null,
+          f.actor_email ?? null,
+          f.date ?? null,
+          f.message,
+        ]),
       );
     case 'markdown':
       return renderAuditTables(report, true);
@@ -43,10 +51,15 @@ const MEMBER_COLUMNS: Column[] = [
   { header: 'LAST LOGIN' },
 ];
 
-const SERVICE_ACCOUNT_COLUMNS: Column[] = [{ header: 'ID' }, { header: 'NAME' }, { header: 'CAPS' }];
+const SERVICE_ACCOUNT_COLUMNS: Column[] = [
+  { header: 'ID' },
+  { header: 'NAME' },
+  { header: 'CAPS' },
+];
 
 function findingRow(f: AuditFinding): Cell[] {
-  const actor = f.actor === undefined ? null : f.actor_email ? `${f.actor} (${f.actor_email})` : f.actor;
+  const actor =
+    f.actor === undefined ? null : f.actor_email ? `${f.actor} (${f.actor_email})` : f.actor;
   return [f.kind, f.email ?? f.user_id, actor, f.date ?? null, f.message];
 }
 
@@ -65,7 +78,8 @@ function renderAuditTables(report: AuditReport, markdown: boolean): string {
   const count = report.findings.length;
   const title = `Audit of group ${report.group}: ${count === 0 ? 'no findings' : `${count} finding${count === 1 ? '' : 's'}`}`;
   const parts = [markdown ? `## ${title}\n` : `${title}\n`];
-  if (count > 0) parts.push(heading('Findings'), table(FINDING_COLUMNS, report.findings.map(findingRow)));
+  if (count > 0)
+    parts.push(heading('Findings'), table(FINDING_COLUMNS, report.findings.map(findingRow)));
   parts.push(
     heading(`Members (${report.members.length})`),
     table(
@@ -88,6 +102,8 @@ function renderAuditTables(report: AuditReport, markdown: boolean): string {
   const log = report.activity_log;
   const window = log.oldest === null ? 'the log is empty' : `back to ${log.oldest}`;
   const bound = log.truncated ? ' (the bound was reached: older changes are not explained)' : '';
-  parts.push(`\n${markdown ? '_' : ''}Activity log: ${log.entries} entries read, ${window}${bound}.${markdown ? '_' : ''}\n`);
+  parts.push(
+    `\n${markdown ? '_' : ''}Activity log: ${log.entries} entries read, ${window}${bound}.${markdown ? '_' : ''}\n`,
+  );
   return parts.join('');
 }

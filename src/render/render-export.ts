@@ -30,7 +30,9 @@ const SERVICE_ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_]{0,63}$/;
  * written under a default (the file has no "no cap" value), so then the quota gets no default and
  * each member writes its own.
  */
-export function chooseDefaultCaps(members: readonly LiveMember[]): Partial<Record<QuotaName, number>> {
+export function chooseDefaultCaps(
+  members: readonly LiveMember[],
+): Partial<Record<QuotaName, number>> {
   const defaults: Partial<Record<QuotaName, number>> = {};
   if (members.length === 0) return defaults;
   for (const quota of QUOTA_NAMES) {
@@ -92,7 +94,10 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
   const doc = new Document(data);
   doc.commentBefore = headerComment(live, meta);
   decorate(doc, members);
-  const notes = trailerNotes(live, badAccounts.map((a) => a.id));
+  const notes = trailerNotes(
+    live,
+    badAccounts.map((a) => a.id),
+  );
   if (notes.length > 0) doc.comment = notes.join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
@@ -114,7 +119,8 @@ function decorate(doc: Document, members: readonly LiveMember[]): void {
   const root = doc.contents;
   if (!isMap(root)) return;
   for (const pair of root.items) {
-    if (isScalar(pair.key) && pair.key.value !== 'version' && pair.key.value !== 'group') pair.key.spaceBefore = true;
+    if (isScalar(pair.key) && pair.key.value !== 'version' && pair.key.value !== 'group')
+      pair.key.spaceBefore = true;
   }
   flowAt(doc, ['defaults', 'quotas']);
   flowAt(doc, ['policy', 'protected']);
@@ -131,7 +137,8 @@ function decorate(doc: Document, members: readonly LiveMember[]): void {
     });
   }
   const accounts = doc.getIn(['service_accounts'], true);
-  if (isSeq(accounts)) accounts.items.forEach((_, i) => flowAt(doc, ['service_accounts', i, 'quotas']));
+  if (isSeq(accounts))
+    accounts.items.forEach((_, i) => flowAt(doc, ['service_accounts', i, 'quotas']));
 }
 
 function flowAt(doc: Document, path: readonly (string | number)[]): void {
@@ -142,11 +149,15 @@ function flowAt(doc: Document, path: readonly (string | number)[]): void {
 function trailerNotes(live: LiveGroup, badAccounts: readonly string[]): string[] {
   const notes: string[] = [];
   if (live.pendingInvitations.length > 0) {
-    notes.push(' Pending invitations (not members until they sign up; declaring one adds nothing):');
+    notes.push(
+      ' Pending invitations (not members until they sign up; declaring one adds nothing):',
+    );
     for (const p of live.pendingInvitations) notes.push(`   ${p.email}`);
   }
   if (badAccounts.length > 0) {
-    notes.push(` Service accounts left out (their names do not fit the file format): ${badAccounts.join(', ')}`);
+    notes.push(
+      ` Service accounts left out (their names do not fit the file format): ${badAccounts.join(', ')}`,
+    );
   }
   return notes;
 }

@@ -35,7 +35,11 @@ export const QUOTA_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Renders a `usage api` report in `format`. */
-export function renderApiUsage(report: ApiUsageReport, format: ReportFormat, text: TextOptions): string {
+export function renderApiUsage(
+  report: ApiUsageReport,
+  format: ReportFormat,
+  text: TextOptions,
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
@@ -100,9 +104,14 @@ function renderApiUsageText(report: ApiUsageReport, options: TextOptions): strin
     `\n${renderTextTable(ENDPOINT_COLUMNS, endpointRows(report.group_usage))}`,
   ];
   if (report.not_consuming.total > 0) {
-    parts.push(`\nNot consuming quota:\n${renderTextTable(ENDPOINT_COLUMNS, endpointRows(report.not_consuming))}`);
+    parts.push(
+      `\nNot consuming quota:\n${renderTextTable(ENDPOINT_COLUMNS, endpointRows(report.not_consuming))}`,
+    );
   }
-  const points = Object.entries(report.group_usage.by_day).map(([label, value]) => ({ label, value }));
+  const points = Object.entries(report.group_usage.by_day).map(([label, value]) => ({
+    label,
+    value,
+  }));
   parts.push(`\nCalls per day (consuming quota):\n${renderBarChart(points, options)}`);
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
@@ -126,7 +135,9 @@ function renderApiUsageMarkdown(report: ApiUsageReport): string {
     }),
   ];
   if (report.not_consuming.total > 0) {
-    parts.push(`\n### Not consuming quota\n\n${renderMarkdownTable(ENDPOINT_COLUMNS, endpointRows(report.not_consuming))}`);
+    parts.push(
+      `\n### Not consuming quota\n\n${renderMarkdownTable(ENDPOINT_COLUMNS, endpointRows(report.not_consuming))}`,
+    );
   }
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
@@ -138,7 +149,13 @@ function renderApiUsageMarkdown(report: ApiUsageReport): string {
 /** One row per (scope, id, day): calls consuming quota and, apart, calls that did not. */
 function renderApiUsageCsv(report: ApiUsageReport): string {
   const rows: Cell[][] = [];
-  const add = (scope: string, id: string, email: string | null, series: UsageSeries, apart: UsageSeries): void => {
+  const add = (
+    scope: string,
+    id: string,
+    email: string | null,
+    series: UsageSeries,
+    apart: UsageSeries,
+  ): void => {
     for (const [day, calls] of Object.entries(series.by_day)) {
       rows.push([scope, id, email, day, calls, apart.by_day[day] ?? 0]);
     }
@@ -150,7 +167,10 @@ function renderApiUsageCsv(report: ApiUsageReport): string {
 
 /** The quotas a features report mentions, in display order (known ones first). */
 function quotaOrder(report: FeaturesReport): string[] {
-  const present = new Set([...Object.keys(report.group_usage), ...report.users.flatMap((u) => Object.keys(u.quotas))]);
+  const present = new Set([
+    ...Object.keys(report.group_usage),
+    ...report.users.flatMap((u) => Object.keys(u.quotas)),
+  ]);
   const known = Object.keys(QUOTA_LABELS).filter((q) => present.has(q));
   const other = [...present].filter((q) => !(q in QUOTA_LABELS)).sort();
   return [...known, ...other];
@@ -161,7 +181,9 @@ function formatAllowed(use: QuotaUse): string {
 }
 
 function formatShare(use: QuotaUse): string {
-  return use.allowed >= NO_CAP || use.allowed <= 0 ? '' : `${Math.round((use.used / use.allowed) * 100)}%`;
+  return use.allowed >= NO_CAP || use.allowed <= 0
+    ? ''
+    : `${Math.round((use.used / use.allowed) * 100)}%`;
 }
 
 /** `used/allowed`, or `used` alone where there is no cap; empty where the quota is not reported. */
@@ -176,10 +198,17 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
   const groupQuotas = quotas.filter((q) => q in report.group_usage);
   const title = `Feature consumption of group ${report.group}, ${report.month} (this month, UTC)`;
   const groupTable = table(
-    [{ header: 'QUOTA' }, { header: 'USED', align: 'right' }, { header: 'ALLOWED', align: 'right' }, { header: 'USE', align: 'right' }],
+    [
+      { header: 'QUOTA' },
+      { header: 'USED', align: 'right' },
+      { header: 'ALLOWED', align: 'right' },
+      { header: 'USE', align: 'right' },
+    ],
     groupQuotas.flatMap((q) => {
       const use = report.group_usage[q];
-      return use === undefined ? [] : [[QUOTA_LABELS[q] ?? q, use.used, formatAllowed(use), formatShare(use)]];
+      return use === undefined
+        ? []
+        : [[QUOTA_LABELS[q] ?? q, use.used, formatAllowed(use), formatShare(use)]];
     }),
   );
   const parts = markdown ? [`## ${title}\n\n`, groupTable] : [`${title}\n\n`, groupTable];
@@ -190,7 +219,11 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
       { header: 'EMAIL' },
       ...userQuotas.map((q): Column => ({ header: QUOTA_LABELS[q] ?? q, align: 'right' })),
     ];
-    const rows = report.users.map((u): Cell[] => [u.id, u.email, ...userQuotas.map((q) => formatCompact(u.quotas[q]))]);
+    const rows = report.users.map((u): Cell[] => [
+      u.id,
+      u.email,
+      ...userQuotas.map((q) => formatCompact(u.quotas[q])),
+    ]);
     const heading = `Members (${report.users.length}): used, or used/allowed where a personal cap is set`;
     parts.push(markdown ? `\n### ${heading}\n\n` : `\n${heading}:\n`, table(columns, rows));
   }
@@ -201,7 +234,12 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
 function renderFeaturesCsv(report: FeaturesReport): string {
   const quotas = quotaOrder(report);
   const rows: Cell[][] = [];
-  const add = (scope: string, id: string, email: string | null, uses: Record<string, QuotaUse>): void => {
+  const add = (
+    scope: string,
+    id: string,
+    email: string | null,
+    uses: Record<string, QuotaUse>,
+  ): void => {
     for (const q of quotas) {
       const use = uses[q];
       if (use !== undefined) rows.push([scope, id, email, q, use.used, use.allowed]);

@@ -15,7 +15,10 @@ export type Cell = string | number | null;
  * Renders `rows` under `columns` as aligned text: a header line, a rule, one line per row; columns
  * separated by two spaces, no trailing spaces. Ends with a newline.
  */
-export function renderTextTable(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
+export function renderTextTable(
+  columns: readonly Column[],
+  rows: readonly (readonly Cell[])[],
+): string {
   const cells = rows.map((row) => columns.map((_, i) => formatCell(row[i] ?? null)));
   const widths = columns.map((column, i) =>
     Math.max(textWidth(column.header), ...cells.map((row) => textWidth(row[i] ?? ''))),
@@ -31,13 +34,17 @@ export function renderTextTable(columns: readonly Column[], rows: readonly (read
 }
 
 /** Renders a GitHub-flavoured markdown table (`|` in cells escaped, newlines flattened). */
-export function renderMarkdownTable(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
+export function renderMarkdownTable(
+  columns: readonly Column[],
+  rows: readonly (readonly Cell[])[],
+): string {
   const line = (values: readonly string[]): string => `| ${values.join(' | ')} |`;
   const out = [
     line(columns.map((c) => escapeMarkdownCell(c.header))),
     line(columns.map((c) => (c.align === 'right' ? '---:' : '---'))),
   ];
-  for (const row of rows) out.push(line(columns.map((_, i) => escapeMarkdownCell(formatCell(row[i] ?? null)))));
+  for (const row of rows)
+    out.push(line(columns.map((_, i) => escapeMarkdownCell(formatCell(row[i] ?? null)))));
   return `${out.join('\n')}\n`;
 }
 

@@ -38,7 +38,9 @@ export async function buildApiUsageReport(
     REPORT_CONCURRENCY,
     ({ user, part }) => api.getUserApiUsage(user.id, part),
   );
-  const users = candidates.map((user, i) => toUserUsage(user, perUser.slice(i * parts.length, (i + 1) * parts.length), range));
+  const users = candidates.map((user, i) =>
+    toUserUsage(user, perUser.slice(i * parts.length, (i + 1) * parts.length), range),
+  );
   const group = mergeApiUsage(groupParts, range);
   return {
     group: gid,
@@ -46,7 +48,9 @@ export async function buildApiUsageReport(
     to: range.to,
     group_usage: group.consuming,
     not_consuming: group.notConsuming,
-    users: rankUsers(selection.kind === 'all' ? users.filter((u) => u.total + u.not_consuming.total > 0) : users),
+    users: rankUsers(
+      selection.kind === 'all' ? users.filter((u) => u.total + u.not_consuming.total > 0) : users,
+    ),
   };
 }
 
@@ -55,7 +59,10 @@ async function readConsumers(api: GtiApi, gid: string, range: DateRange): Promis
   const listings = await Promise.all(
     listMonths(range).map(async (period) => {
       const users: ReportUser[] = [];
-      for await (const user of api.listUsersConsumingQuota(gid, API_QUOTA, { period, attributes: ['email'] })) {
+      for await (const user of api.listUsersConsumingQuota(gid, API_QUOTA, {
+        period,
+        attributes: ['email'],
+      })) {
         users.push({ id: user.id, email: user.attributes.email ?? null });
       }
       return users;
@@ -66,9 +73,18 @@ async function readConsumers(api: GtiApi, gid: string, range: DateRange): Promis
   return [...byId.values()];
 }
 
-function toUserUsage(user: ReportUser, answers: readonly ApiUsage[], range: DateRange): UserApiUsage {
+function toUserUsage(
+  user: ReportUser,
+  answers: readonly ApiUsage[],
+  range: DateRange,
+): UserApiUsage {
   const merged = mergeApiUsage(answers, range);
-  return { id: user.id, email: user.email, ...merged.consuming, not_consuming: merged.notConsuming };
+  return {
+    id: user.id,
+    email: user.email,
+    ...merged.consuming,
+    not_consuming: merged.notConsuming,
+  };
 }
 
 /** Biggest consumers first, then by id. */

@@ -46,7 +46,9 @@ async function readEveryMember(api: GtiApi, gid: string): Promise<UserFeatureUsa
     collect(api.listGroupUsers(gid, { attributes })),
     collect(api.listGroupServiceAccounts(gid, { attributes })),
   ]);
-  const toUsage = (o: ApiObject<{ email?: string; quotas?: Record<string, QuotaValue> }>): UserFeatureUsage => ({
+  const toUsage = (
+    o: ApiObject<{ email?: string; quotas?: Record<string, QuotaValue> }>,
+  ): UserFeatureUsage => ({
     id: o.id,
     email: o.attributes.email ?? null,
     quotas: quotaUses(o.attributes.quotas),

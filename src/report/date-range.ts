@@ -39,7 +39,11 @@ export function listDays(range: DateRange): string[] {
 
 /** Number of days in `range`, both ends included. */
 export function countDays(range: DateRange): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1;
+  return (
+    Math.round(
+      (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS,
+    ) + 1
+  );
 }
 
 /**
@@ -65,13 +69,19 @@ export function parseDay(value: string, flag: string): string {
  * today), `DATE_RANGE_REVERSED` (from after to), `DATE_TOO_OLD` (from more than 59 days before
  * today: the API keeps 60 days). The check is the right way round: recent days are always fine.
  */
-export function resolveDateRange(input: { from?: string | undefined; to?: string | undefined }, today: string): DateRange {
+export function resolveDateRange(
+  input: { from?: string | undefined; to?: string | undefined },
+  today: string,
+): DateRange {
   const given = {
     from: input.from === undefined ? undefined : parseDay(input.from, '--from'),
     to: input.to === undefined ? undefined : parseDay(input.to, '--to'),
   };
   const oldest = addDays(today, -(KEPT_DAYS - 1));
-  for (const [flag, day] of [['--from', given.from], ['--to', given.to]] as const) {
+  for (const [flag, day] of [
+    ['--from', given.from],
+    ['--to', given.to],
+  ] as const) {
     if (day !== undefined && day > today) {
       throw new UsageError(`${flag} ${day} is after today (${today}, UTC)`, 'DATE_IN_FUTURE');
     }

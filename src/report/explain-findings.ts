@@ -40,12 +40,19 @@ export function explainFindings(
   return findings.map((finding): AuditFinding => {
     const actions = EXPLAINING_ACTIONS[finding.kind];
     if (actions === undefined) return { ...finding };
-    const targets = new Set([finding.user_id, finding.email, serviceAccountName(finding, live.group)].flatMap(
-      (t) => (t ? [t.toLowerCase()] : []),
-    ));
+    const targets = new Set(
+      [finding.user_id, finding.email, serviceAccountName(finding, live.group)].flatMap((t) =>
+        t ? [t.toLowerCase()] : [],
+      ),
+    );
     const entry = findLatest(entries, actions, targets);
     const actor = finding.actor ?? entry?.actor ?? undefined;
-    const date = finding.date !== undefined ? normalizeInstant(finding.date) : entry ? formatInstant(entry.date) : undefined;
+    const date =
+      finding.date !== undefined
+        ? normalizeInstant(finding.date)
+        : entry
+          ? formatInstant(entry.date)
+          : undefined;
     if (actor === undefined && date === undefined) return { ...finding };
     const actorEmail = actor === undefined ? undefined : emails.get(actor);
     return {
@@ -71,7 +78,12 @@ function findLatest(
 ): ActivityEntry | undefined {
   let best: ActivityEntry | undefined;
   for (const entry of entries) {
-    if (!actions.includes(entry.action) || entry.user === null || !targets.has(entry.user.toLowerCase())) continue;
+    if (
+      !actions.includes(entry.action) ||
+      entry.user === null ||
+      !targets.has(entry.user.toLowerCase())
+    )
+      continue;
     if (best === undefined || entry.date > best.date) best = entry;
   }
   return best;
@@ -91,7 +103,11 @@ export function listAuditMembers(live: LiveGroup): AuditMember[] {
 
 /** The live service accounts as `audit` lists them, sorted by id. */
 export function listAuditServiceAccounts(live: LiveGroup): AuditServiceAccount[] {
-  return live.serviceAccounts.map((s) => ({ id: s.id, name: s.name, caps: definedEntries(s.caps) }));
+  return live.serviceAccounts.map((s) => ({
+    id: s.id,
+    name: s.name,
+    caps: definedEntries(s.caps),
+  }));
 }
 
 function definedEntries(record: Partial<Record<string, number>>): Record<string, number> {

@@ -19,8 +19,14 @@ export interface MergedApiUsage {
  */
 export function mergeApiUsage(parts: readonly ApiUsage[], range: DateRange): MergedApiUsage {
   return {
-    consuming: sumDaily(parts.map((part) => part.daily), range),
-    notConsuming: sumDaily(parts.map((part) => part.daily_endpoints_not_consuming_quota), range),
+    consuming: sumDaily(
+      parts.map((part) => part.daily),
+      range,
+    ),
+    notConsuming: sumDaily(
+      parts.map((part) => part.daily_endpoints_not_consuming_quota),
+      range,
+    ),
   };
 }
 
@@ -29,7 +35,10 @@ export function emptySeries(range: DateRange): UsageSeries {
   return sumDaily([], range);
 }
 
-function sumDaily(dailies: readonly Record<string, Record<string, number>>[], range: DateRange): UsageSeries {
+function sumDaily(
+  dailies: readonly Record<string, Record<string, number>>[],
+  range: DateRange,
+): UsageSeries {
   const byDay: Record<string, number> = {};
   for (const day of listDays(range)) byDay[day] = 0;
   const byEndpoint = new Map<string, number>();
@@ -53,6 +62,8 @@ function sumDaily(dailies: readonly Record<string, Record<string, number>>[], ra
 
 /** Endpoints by descending count, then by name: the order every renderer shows. */
 function sortedRecord(counts: Map<string, number>): Record<string, number> {
-  const entries = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries = [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+  );
   return Object.fromEntries(entries);
 }

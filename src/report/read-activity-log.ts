@@ -39,8 +39,18 @@ export async function readActivityLog(
       break;
     }
   }
-  const oldest = entries.reduce<number | null>((min, e) => (min === null || e.date < min ? e.date : min), null);
-  return { entries, window: { entries: entries.length, oldest: oldest === null ? null : formatInstant(oldest), truncated } };
+  const oldest = entries.reduce<number | null>(
+    (min, e) => (min === null || e.date < min ? e.date : min),
+    null,
+  );
+  return {
+    entries,
+    window: {
+      entries: entries.length,
+      oldest: oldest === null ? null : formatInstant(oldest),
+      truncated,
+    },
+  };
 }
 
 /** The API's entry as the plain record explainFindings reads. */

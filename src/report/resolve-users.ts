@@ -14,7 +14,8 @@ export interface ReportUser {
 }
 
 /** Which members a report covers: none (the group only), named ids, or every member. */
-export type UserSelection = { kind: 'none' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'all' };
+export type UserSelection =
+  { kind: 'none' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'all' };
 
 /** How many requests a report keeps in flight at most. */
 export const REPORT_CONCURRENCY = 8;

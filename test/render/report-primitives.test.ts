@@ -13,23 +13,33 @@ describe('renderTextTable', () => {
         ['bob', 3, 'x'],
       ],
     );
-    expect(text).toBe(['NAME   CALLS  NOTE', '-----  -----  ----', 'alice    812  -', 'bob        3  x', ''].join('\n'));
+    expect(text).toBe(
+      ['NAME   CALLS  NOTE', '-----  -----  ----', 'alice    812  -', 'bob        3  x', ''].join(
+        '\n',
+      ),
+    );
   });
 });
 
 describe('renderMarkdownTable', () => {
   it('escapes pipes and marks right alignment', () => {
-    expect(renderMarkdownTable([{ header: 'A' }, { header: 'N', align: 'right' }], [['a|b', 1]])).toBe(
-      '| A | N |\n| --- | ---: |\n| a\\|b | 1 |\n',
-    );
+    expect(
+      renderMarkdownTable([{ header: 'A' }, { header: 'N', align: 'right' }], [['a|b', 1]]),
+    ).toBe('| A | N |\n| --- | ---: |\n| a\\|b | 1 |\n');
   });
 });
 
 describe('renderCsv (RFC 4180)', () => {
   it('writes a header, CRLF line ends, and quotes only where needed', () => {
-    expect(renderCsv(['a', 'b', 'c'], [['x,y', 'say "hi"', null], ['plain', 2, 'line\nbreak']])).toBe(
-      'a,b,c\r\n"x,y","say ""hi""",\r\nplain,2,"line\nbreak"\r\n',
-    );
+    expect(
+      renderCsv(
+        ['a', 'b', 'c'],
+        [
+          ['x,y', 'say "hi"', null],
+          ['plain', 2, 'line\nbreak'],
+        ],
+      ),
+    ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\nplain,2,"line\nbreak"\r\n');
   });
   it('leaves ordinary fields alone', () => {
     expect(quoteField('/api/v3/(files)')).toBe('/api/v3/(files)');
@@ -56,7 +66,9 @@ describe('renderBarChart', () => {
   });
 
   it('colours bars only when asked', () => {
-    expect(renderBarChart([{ label: 'a', value: 2 }], { width: 40, color: true })).toContain('\u001b[36m');
+    expect(renderBarChart([{ label: 'a', value: 2 }], { width: 40, color: true })).toContain(
+      '\u001b[36m',
+    );
   });
 
   it('uses eighths of a block', () => {
@@ -67,7 +79,14 @@ describe('renderBarChart', () => {
 
 describe('renderXyChart', () => {
   it('writes a fenced xychart-beta bar chart', () => {
-    expect(renderXyChart({ title: 'Calls "per" day', x: ['2026-11-01', '2026-11-02'], yLabel: 'calls', values: [3, 7] })).toBe(
+    expect(
+      renderXyChart({
+        title: 'Calls "per" day',
+        x: ['2026-11-01', '2026-11-02'],
+        yLabel: 'calls',
+        values: [3, 7],
+      }),
+    ).toBe(
       [
         '```mermaid',
         'xychart-beta',

@@ -11,7 +11,11 @@ const apiReport: ApiUsageReport = {
     by_endpoint: { '/api/v3/(files)': 20, '/api/v3/(urls)': 10 },
     by_day: { '2026-11-01': 25, '2026-11-02': 0, '2026-11-03': 5 },
   },
-  not_consuming: { total: 4, by_endpoint: { '/api/v3/(users)': 4 }, by_day: { '2026-11-01': 4, '2026-11-02': 0, '2026-11-03': 0 } },
+  not_consuming: {
+    total: 4,
+    by_endpoint: { '/api/v3/(users)': 4 },
+    by_day: { '2026-11-01': 4, '2026-11-02': 0, '2026-11-03': 0 },
+  },
   users: [
     {
       id: 'amy',
@@ -19,7 +23,11 @@ const apiReport: ApiUsageReport = {
       total: 30,
       by_endpoint: { '/api/v3/(files)': 20, '/api/v3/(urls)': 10 },
       by_day: { '2026-11-01': 25, '2026-11-02': 0, '2026-11-03': 5 },
-      not_consuming: { total: 0, by_endpoint: {}, by_day: { '2026-11-01': 0, '2026-11-02': 0, '2026-11-03': 0 } },
+      not_consuming: {
+        total: 0,
+        by_endpoint: {},
+        by_day: { '2026-11-01': 0, '2026-11-02': 0, '2026-11-03': 0 },
+      },
     },
   ],
 };
@@ -32,8 +40,16 @@ const featuresReport: FeaturesReport = {
     intelligence_searches_monthly: { used: 30, allowed: 120 },
   },
   users: [
-    { id: 'amy', email: 'amy@lab.example', quotas: { intelligence_searches_monthly: { used: 7, allowed: 1_000_000_000 } } },
-    { id: 'ben', email: 'ben, "the" second', quotas: { api_requests_daily: { used: 3, allowed: 10 } } },
+    {
+      id: 'amy',
+      email: 'amy@lab.example',
+      quotas: { intelligence_searches_monthly: { used: 7, allowed: 1_000_000_000 } },
+    },
+    {
+      id: 'ben',
+      email: 'ben, "the" second',
+      quotas: { api_requests_daily: { used: 3, allowed: 10 } },
+    },
   ],
 };
 
@@ -73,7 +89,9 @@ describe('renderApiUsage', () => {
     const out = renderApiUsage(apiReport, 'text', text);
     expect(out).toMatch(/^\/api\/v3\/\(files\) +20$/m);
     expect(out).toMatch(/^total +30$/m);
-    expect(out).toMatch(/Not consuming quota:\nENDPOINT +CALLS\n-+ +-+\n\/api\/v3\/\(users\) +4\ntotal +4\n/);
+    expect(out).toMatch(
+      /Not consuming quota:\nENDPOINT +CALLS\n-+ +-+\n\/api\/v3\/\(users\) +4\ntotal +4\n/,
+    );
     expect(out).toMatch(/^2026-11-01 │█+ +25$/m);
     expect(out).toMatch(/^2026-11-02 │ +0$/m);
     expect(out).toMatch(/^amy +amy@lab\.example +30 +0 +20 +10$/m);

@@ -40,41 +40,63 @@ describe('resolveDateRange', () => {
   });
 
   it('--from alone runs through today', () => {
-    expect(resolveDateRange({ from: '2026-11-01' }, today)).toEqual({ from: '2026-11-01', to: today });
+    expect(resolveDateRange({ from: '2026-11-01' }, today)).toEqual({
+      from: '2026-11-01',
+      to: today,
+    });
   });
 
   it('--to alone takes the 30 days ending there, never before the oldest kept day', () => {
-    expect(resolveDateRange({ to: '2026-11-10' }, today)).toEqual({ from: '2026-10-12', to: '2026-11-10' });
-    expect(resolveDateRange({ to: '2026-10-01' }, today)).toEqual({ from: '2026-09-28', to: '2026-10-01' });
+    expect(resolveDateRange({ to: '2026-11-10' }, today)).toEqual({
+      from: '2026-10-12',
+      to: '2026-11-10',
+    });
+    expect(resolveDateRange({ to: '2026-10-01' }, today)).toEqual({
+      from: '2026-09-28',
+      to: '2026-10-01',
+    });
   });
 
   it('accepts the oldest kept day (59 days before today) and today: recent dates are fine', () => {
-    expect(resolveDateRange({ from: '2026-09-28', to: today }, today)).toEqual({ from: '2026-09-28', to: today });
+    expect(resolveDateRange({ from: '2026-09-28', to: today }, today)).toEqual({
+      from: '2026-09-28',
+      to: today,
+    });
     expect(resolveDateRange({ from: today, to: today }, today)).toEqual({ from: today, to: today });
   });
 
   it('refuses a start more than 59 days before today', () => {
-    expect(codeOf(() => resolveDateRange({ from: '2026-09-27', to: '2026-10-10' }, today))).toBe('DATE_TOO_OLD');
+    expect(codeOf(() => resolveDateRange({ from: '2026-09-27', to: '2026-10-10' }, today))).toBe(
+      'DATE_TOO_OLD',
+    );
     expect(codeOf(() => resolveDateRange({ to: '2026-09-27' }, today))).toBe('DATE_TOO_OLD');
   });
 
   it('refuses from after to', () => {
-    expect(codeOf(() => resolveDateRange({ from: '2026-11-20', to: '2026-11-10' }, today))).toBe('DATE_RANGE_REVERSED');
+    expect(codeOf(() => resolveDateRange({ from: '2026-11-20', to: '2026-11-10' }, today))).toBe(
+      'DATE_RANGE_REVERSED',
+    );
   });
 
   it('refuses a day after today', () => {
-    expect(codeOf(() => resolveDateRange({ from: '2026-11-01', to: '2026-11-27' }, today))).toBe('DATE_IN_FUTURE');
+    expect(codeOf(() => resolveDateRange({ from: '2026-11-01', to: '2026-11-27' }, today))).toBe(
+      'DATE_IN_FUTURE',
+    );
     expect(codeOf(() => resolveDateRange({ from: '2026-11-27' }, today))).toBe('DATE_IN_FUTURE');
   });
 
   it('checks the format first', () => {
-    expect(codeOf(() => resolveDateRange({ from: '2026-11-31', to: '2026-11-27' }, today))).toBe('BAD_DATE');
+    expect(codeOf(() => resolveDateRange({ from: '2026-11-31', to: '2026-11-27' }, today))).toBe(
+      'BAD_DATE',
+    );
   });
 });
 
 describe('splitDateRange', () => {
   it('keeps a range of 30 days whole', () => {
-    expect(splitDateRange({ from: '2026-10-28', to: '2026-11-26' })).toEqual([{ from: '2026-10-28', to: '2026-11-26' }]);
+    expect(splitDateRange({ from: '2026-10-28', to: '2026-11-26' })).toEqual([
+      { from: '2026-10-28', to: '2026-11-26' },
+    ]);
   });
 
   it('splits 45 days into 30 + 15', () => {
@@ -87,8 +109,12 @@ describe('splitDateRange', () => {
   });
 
   it('splits 60 days into two of 30 and 61 days into three parts', () => {
-    expect(splitDateRange({ from: '2026-09-28', to: '2026-11-26' }).map(countDays)).toEqual([30, 30]);
-    expect(splitDateRange({ from: '2026-09-27', to: '2026-11-26' }).map(countDays)).toEqual([30, 30, 1]);
+    expect(splitDateRange({ from: '2026-09-28', to: '2026-11-26' }).map(countDays)).toEqual([
+      30, 30,
+    ]);
+    expect(splitDateRange({ from: '2026-09-27', to: '2026-11-26' }).map(countDays)).toEqual([
+      30, 30, 1,
+    ]);
   });
 
   it('handles a single day', () => {
@@ -100,6 +126,10 @@ describe('calendar helpers', () => {
   it('crosses months and leap days', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(listMonths({ from: '2026-09-28', to: '2026-11-26' })).toEqual(['2026-09', '2026-10', '2026-11']);
+    expect(listMonths({ from: '2026-09-28', to: '2026-11-26' })).toEqual([
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
   });
 });

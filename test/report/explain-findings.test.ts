@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { explainFindings, formatInstant, listAuditMembers } from '../../src/report/explain-findings.js';
+import {
+  explainFindings,
+  formatInstant,
+  listAuditMembers,
+} from '../../src/report/explain-findings.js';
 import type { Finding, LiveGroup } from '../../src/plan/types.js';
 import type { ActivityEntry } from '../../src/report/types.js';
 
@@ -8,8 +12,18 @@ const live: LiveGroup = {
   caller: { id: 'root', email: 'root@lab.example', isAdmin: true },
   members: [
     {
-      id: 'cat', email: 'Cat@lab.example', key: 'cat@lab.example', firstName: '', lastName: '', has2fa: true,
-      roles: ['admin'], apiRoles: ['USER_ROLE_GROUP_ADMIN'], caps: { api_requests_daily: 500 }, used: {}, lastLogin: 1_795_000_000, status: 'active',
+      id: 'cat',
+      email: 'Cat@lab.example',
+      key: 'cat@lab.example',
+      firstName: '',
+      lastName: '',
+      has2fa: true,
+      roles: ['admin'],
+      apiRoles: ['USER_ROLE_GROUP_ADMIN'],
+      caps: { api_requests_daily: 500 },
+      used: {},
+      lastLogin: 1_795_000_000,
+      status: 'active',
     },
   ],
   serviceAccounts: [{ id: 'lab_stray', name: 'stray', caps: {}, used: {} }],
@@ -21,13 +35,33 @@ const t = (iso: string): number => Date.parse(iso) / 1000;
 const entries: ActivityEntry[] = [
   { action: 'Change user roles', date: t('2026-11-21T09:00:00Z'), actor: 'cat', user: 'dan' },
   { action: 'Add admin to group', date: t('2026-11-20T10:00:00Z'), actor: 'root', user: 'cat' },
-  { action: 'Create service account', date: t('2026-11-19T08:30:00Z'), actor: 'cat', user: 'lab_stray' },
-  { action: 'Add user to group', date: t('2026-11-18T07:00:00Z'), actor: 'root', user: 'DAN@lab.example' },
+  {
+    action: 'Create service account',
+    date: t('2026-11-19T08:30:00Z'),
+    actor: 'cat',
+    user: 'lab_stray',
+  },
+  {
+    action: 'Add user to group',
+    date: t('2026-11-18T07:00:00Z'),
+    actor: 'root',
+    user: 'DAN@lab.example',
+  },
   { action: 'Add admin to group', date: t('2026-10-01T00:00:00Z'), actor: 'root', user: 'cat' },
-  { action: 'Remove admin from group', date: t('2026-11-22T00:00:00Z'), actor: 'root', user: 'cat' },
+  {
+    action: 'Remove admin from group',
+    date: t('2026-11-22T00:00:00Z'),
+    actor: 'root',
+    user: 'cat',
+  },
 ];
 
-const f = (kind: Finding['kind'], email: string | null, user_id: string | null): Finding => ({ kind, email, user_id, message: kind });
+const f = (kind: Finding['kind'], email: string | null, user_id: string | null): Finding => ({
+  kind,
+  email,
+  user_id,
+  message: kind,
+});
 
 describe('explainFindings', () => {
   it('adds actor, actor email and date from the latest explaining entry', () => {
@@ -44,24 +78,57 @@ describe('explainFindings', () => {
       live,
     );
     expect(out).toEqual([
-      { ...f('undeclared_admin', 'Cat@lab.example', 'cat'), actor: 'root', actor_email: 'root@lab.example', date: '2026-11-20T10:00:00Z' },
-      { ...f('undeclared_admin', 'dan@lab.example', 'dan'), actor: 'cat', actor_email: 'Cat@lab.example', date: '2026-11-21T09:00:00Z' },
-      { ...f('undeclared_member', 'dan@lab.example', 'dan'), actor: 'root', actor_email: 'root@lab.example', date: '2026-11-18T07:00:00Z' },
-      { ...f('undeclared_service_account', null, 'lab_stray'), actor: 'cat', actor_email: 'Cat@lab.example', date: '2026-11-19T08:30:00Z' },
+      {
+        ...f('undeclared_admin', 'Cat@lab.example', 'cat'),
+        actor: 'root',
+        actor_email: 'root@lab.example',
+        date: '2026-11-20T10:00:00Z',
+      },
+      {
+        ...f('undeclared_admin', 'dan@lab.example', 'dan'),
+        actor: 'cat',
+        actor_email: 'Cat@lab.example',
+        date: '2026-11-21T09:00:00Z',
+      },
+      {
+        ...f('undeclared_member', 'dan@lab.example', 'dan'),
+        actor: 'root',
+        actor_email: 'root@lab.example',
+        date: '2026-11-18T07:00:00Z',
+      },
+      {
+        ...f('undeclared_service_account', null, 'lab_stray'),
+        actor: 'cat',
+        actor_email: 'Cat@lab.example',
+        date: '2026-11-19T08:30:00Z',
+      },
       f('no_2fa', 'dan@lab.example', 'dan'),
       f('undeclared_member', 'eve@lab.example', 'eve'),
     ]);
   });
 
   it('keeps what a finding already says, normalising its date', () => {
-    const invited: Finding = { ...f('pending_invitation', 'gina@lab.example', null), actor: 'someone', date: '2026-11-01T00:00:00.000Z' };
-    expect(explainFindings([invited], entries, live)).toEqual([{ ...invited, date: '2026-11-01T00:00:00Z' }]);
+    const invited: Finding = {
+      ...f('pending_invitation', 'gina@lab.example', null),
+      actor: 'someone',
+      date: '2026-11-01T00:00:00.000Z',
+    };
+    expect(explainFindings([invited], entries, live)).toEqual([
+      { ...invited, date: '2026-11-01T00:00:00Z' },
+    ]);
   });
 
   it('matches a service account named by its name alone', () => {
     const out = explainFindings(
       [f('undeclared_service_account', null, 'lab_stray')],
-      [{ action: 'Create service account', date: t('2026-11-02T00:00:00Z'), actor: 'zed', user: 'stray' }],
+      [
+        {
+          action: 'Create service account',
+          date: t('2026-11-02T00:00:00Z'),
+          actor: 'zed',
+          user: 'stray',
+        },
+      ],
       live,
     );
     expect(out[0]).toMatchObject({ actor: 'zed', date: '2026-11-02T00:00:00Z' });
@@ -72,7 +139,14 @@ describe('explainFindings', () => {
 describe('listAuditMembers', () => {
   it('lists roles, 2FA, caps and the last login as ISO 8601', () => {
     expect(listAuditMembers(live)).toEqual([
-      { id: 'cat', email: 'Cat@lab.example', roles: ['admin'], has_2fa: true, caps: { api_requests_daily: 500 }, last_login: formatInstant(1_795_000_000) },
+      {
+        id: 'cat',
+        email: 'Cat@lab.example',
+        roles: ['admin'],
+        has_2fa: true,
+        caps: { api_requests_daily: 500 },
+        last_login: formatInstant(1_795_000_000),
+      },
     ]);
   });
 });

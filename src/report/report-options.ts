@@ -1,0 +1,68 @@
+/**
+ * Options shared by the report commands (`audit`, `usage`, `export`): the output format, the group
+ * (defaulting to the `group` of `group.yaml`), and how text output fits the terminal.
+ */
+import { readGroupFile } from '../config/load-group-file.js';
+import { parseYamlSafely } from '../config/yaml.js';
+import { ConfigError, UsageError, isGtiSyncError } from '../errors.js';
+import { REPORT_FORMATS } from './types.js';
+import type { ReportFormat, TextOptions } from './types.js';
+
+/** The file whose `group` is the default of `--group`. */
+export const DEFAULT_GROUP_FILE = 'group.yaml';
+
+/** Checks `--format`: one of `allowed` (default all four), else UsageError `BAD_FORMAT`. */
+export function parseReportFormat(
+  value: string,
+  allowed: readonly ReportFormat[] = REPORT_FORMATS,
+): ReportFormat {
+  const format = allowed.find((f) => f === value);
+  if (format === undefined) {
+    throw new UsageError(
+      `--format must be one of ${allowed.join(', ')}, not "${value}"`,
+      'BAD_FORMAT',
+    );
+  }
+  return format;
+}
+
+/**
+ * The group a report is about: `--group` when given, else the `group` of `group.yaml` in `cwd`
+ * (only that key is read; the rest of the file need not be valid). Throws UsageError `NO_GROUP`
+ * when neither says, ConfigError when group.yaml is not readable YAML.
+ */
+export async function resolveReportGroup(given: string | undefined, cwd: string): Promise<string> {
+  if (given !== undefined && given !== '') return given;
+  let text: string;
+  try {
+    text = await readGroupFile(DEFAULT_GROUP_FILE, cwd);
+  } catch (error) {
+    if (isGtiSyncError(error) && error.code === 'FILE_NOT_FOUND') {
+      throw new UsageError(
+        `--group is required (there is no ${DEFAULT_GROUP_FILE} here to take it from)`,
+        'NO_GROUP',
+      );
+    }
+    throw error;
+  }
+  const parsed = parseYamlSafely(text, DEFAULT_GROUP_FILE);
+  if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
+  const value: unknown = parsed.value;
+  const group =
+    typeof value === 'object' && value !== null && 'group' in value ? value.group : undefined;
+  if (typeof group !== 'string' || group === '') {
+    throw new UsageError(`--group is required (${DEFAULT_GROUP_FILE} names no group)`, 'NO_GROUP');
+  }
+  return group;
+}
+
+/** Width (from `COLUMNS`, default 80) and colour (only on a terminal, and never with `NO_COLOR`). */
+export function textOptionsOf(io: {
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+}): TextOptions {
+  const columns = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  const width = Number.isFinite(columns) && columns >= 20 ? columns - 1 : 79;
+  const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  return { width, color: io.stdoutIsTTY && !noColor };
+}

@@ -1,0 +1,334 @@
+/**
+ * `gti-sync usage api` end to end: the real CLI against the emulator over HTTP on the report seed
+ * (test/fixtures/reports/seed.yaml). Expected numbers are summed by hand from the seed.
+ */
+import { vi } from 'vitest';
+vi.mock('../../src/cli/commands/apply.js', () => ({ registerApply: () => undefined })); // TEMP-H6
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import {
+  dirWithGroupFile,
+  routesBetween,
+  runCli,
+  startReportEmulator,
+  statsOf,
+} from '../report/harness.js';
+import type { ApiUsageReport } from '../../src/report/types.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startReportEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+/** Every day of 2026-10-28 .. 2026-11-26 at 0, then the given days. */
+function days(from: string, count: number, values: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    out[day] = values[day] ?? 0;
+  }
+  return out;
+}
+
+const FILES = '/api/v3/(files)';
+const URLS = '/api/v3/(urls)';
+const SEARCH = '/api/v3/(intelligence_search)';
+const USERS = '/api/v3/(users)';
+
+// Default range 2026-10-28 .. 2026-11-26: amy 10+5 (10-28), 20 (11-10), 30+4 (11-25); ben 8 (11-01),
+// 2 (11-26); ingest 1000 (11-20). Not consuming: amy 7 (11-25), ben 1 (11-01).
+const groupDefault = {
+  total: 1079,
+  by_endpoint: { [FILES]: 1062, [URLS]: 12, [SEARCH]: 5 },
+  by_day: days('2026-10-28', 30, {
+    '2026-10-28': 15,
+    '2026-11-01': 8,
+    '2026-11-10': 20,
+    '2026-11-20': 1000,
+    '2026-11-25': 34,
+    '2026-11-26': 2,
+  }),
+};
+const notConsumingDefault = {
+  total: 8,
+  by_endpoint: { [USERS]: 8 },
+  by_day: days('2026-10-28', 30, { '2026-11-01': 1, '2026-11-25': 7 }),
+};
+
+async function runJson(argv: string[], cwd?: string) {
+  const before = statsOf(emulator);
+  const run = await runCli(
+    emulator,
+    ['usage', 'api', ...argv, '--format', 'json'],
+    cwd === undefined ? {} : { cwd },
+  );
+  const after = statsOf(emulator);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const report: ApiUsageReport = JSON.parse(run.stdout);
+  return {
+    report,
+    routes: routesBetween(before, after),
+    requests: after.requests - before.requests,
+  };
+}
+
+describe('usage api', () => {
+  it('reports the group over the 30 days ending today by default, in one request', async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team']);
+    expect(report).toEqual({
+      group: 'lab_team',
+      from: '2026-10-28',
+      to: '2026-11-26',
+      group_usage: groupDefault,
+      not_consuming: notConsumingDefault,
+      users: [],
+    });
+    expect(routes).toEqual({ 'GET /groups/{gid}/api_usage': 1 });
+  });
+
+  it('takes --group from group.yaml when it is not given', async () => {
+    const { report } = await runJson([], dirWithGroupFile());
+    expect(report.group).toBe('lab_team');
+    expect(report.group_usage.total).toBe(1079);
+  });
+
+  it('splits a 45-day range into two requests and merges them', async () => {
+    const { report, routes } = await runJson([
+      '--group',
+      'lab_team',
+      '--from',
+      '2026-10-13',
+      '--to',
+      '2026-11-26',
+    ]);
+    expect(routes).toEqual({ 'GET /groups/{gid}/api_usage': 2 });
+    expect(report.from).toBe('2026-10-13');
+    expect(Object.keys(report.group_usage.by_day)).toHaveLength(45);
+    // Adds amy's 100 (10-20) and ingest's 500 (10-15); cat's 50 (09-30) and fay's 40 (10-05) stay out.
+    expect(report.group_usage.total).toBe(1679);
+    expect(report.group_usage.by_endpoint).toEqual({ [FILES]: 1662, [URLS]: 12, [SEARCH]: 5 });
+    expect(report.group_usage.by_day['2026-10-15']).toBe(500);
+    expect(report.group_usage.by_day['2026-10-20']).toBe(100);
+    expect(report.not_consuming.total).toBe(8);
+  });
+
+  it('reports the whole 60 kept days in two requests', async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team', '--from', '2026-09-28']);
+    expect(routes).toEqual({ 'GET /groups/{gid}/api_usage': 2 });
+    expect(report.to).toBe('2026-11-26');
+    expect(report.group_usage.total).toBe(1679 + 50 + 40);
+  });
+
+  it('reports named members: one lookup and one usage request each', async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team', '--user', 'ben', 'amy']);
+    expect(report.users).toEqual([
+      {
+        id: 'amy',
+        email: 'amy@lab.example',
+        total: 69,
+        by_endpoint: { [FILES]: 60, [SEARCH]: 5, [URLS]: 4 },
+        by_day: days('2026-10-28', 30, { '2026-10-28': 15, '2026-11-10': 20, '2026-11-25': 34 }),
+        not_consuming: {
+          total: 7,
+          by_endpoint: { [USERS]: 7 },
+          by_day: days('2026-10-28', 30, { '2026-11-25': 7 }),
+        },
+      },
+      {
+        id: 'ben',
+        email: 'ben@lab.example',
+        total: 10,
+        by_endpoint: { [URLS]: 8, [FILES]: 2 },
+        by_day: days('2026-10-28', 30, { '2026-11-01': 8, '2026-11-26': 2 }),
+        not_consuming: {
+          total: 1,
+          by_endpoint: { [USERS]: 1 },
+          by_day: days('2026-10-28', 30, { '2026-11-01': 1 }),
+        },
+      },
+    ]);
+    expect(routes).toEqual({
+      'GET /groups/{gid}/api_usage': 1,
+      'GET /users/{id}': 2,
+      'GET /users/{id}/api_usage': 2,
+    });
+  });
+
+  it("splits each named member's range too", async () => {
+    const { report, routes } = await runJson([
+      '--group',
+      'lab_team',
+      '--from',
+      '2026-10-13',
+      '--user',
+      'amy',
+    ]);
+    expect(routes).toEqual({
+      'GET /groups/{gid}/api_usage': 2,
+      'GET /users/{id}': 1,
+      'GET /users/{id}/api_usage': 2,
+    });
+    expect(report.users[0]?.total).toBe(169);
+  });
+
+  it('--all-users asks users_consuming_quota once per month, then only those who consumed', async () => {
+    const { report, routes, requests } = await runJson(['--group', 'lab_team', '--all-users']);
+    // October lists amy, fay, ingest; November amy, ben, ingest: 4 users, one api_usage each.
+    // fay's only calls (10-05) fall before the range, so she is left out of the report.
+    expect(routes).toEqual({
+      'GET /groups/{gid}/api_usage': 1,
+      'GET /groups/{gid}/users_consuming_quota/{quota}': 2,
+      'GET /users/{id}/api_usage': 4,
+    });
+    expect(requests).toBe(7);
+    expect(report.users.map((u) => [u.id, u.total, u.not_consuming.total])).toEqual([
+      ['lab_team_ingest', 1000, 0],
+      ['amy', 69, 7],
+      ['ben', 10, 1],
+    ]);
+    expect(report.users.reduce((sum, u) => sum + u.total, 0)).toBe(report.group_usage.total);
+  });
+});
+
+describe('usage api formats', () => {
+  it('csv: a header line and one row per (scope, id, day)', async () => {
+    const run = await runCli(emulator, [
+      'usage',
+      'api',
+      '--group',
+      'lab_team',
+      '--user',
+      'ben',
+      '--format',
+      'csv',
+    ]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toBe('scope,id,email,day,calls,not_consuming_calls');
+    expect(lines).toHaveLength(1 + 30 + 30 + 1);
+    expect(lines).toContain('group,lab_team,,2026-11-20,1000,0');
+    expect(lines).toContain('user,ben,ben@lab.example,2026-11-01,8,1');
+  });
+
+  it('markdown: tables and a mermaid xychart of the days', async () => {
+    const run = await runCli(emulator, [
+      'usage',
+      'api',
+      '--group',
+      'lab_team',
+      '--format',
+      'markdown',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '| ENDPOINT | CALLS |\n| --- | ---: |\n| /api/v3/(files) | 1062 |',
+    );
+    const chart = /```mermaid\nxychart-beta\n([\s\S]*?)```/.exec(run.stdout);
+    expect(chart?.[1]).toContain('y-axis "calls" 0 --> 1000');
+    expect(chart?.[1]).toMatch(/bar \[15, 0, 0, 0, 8, (0, ){8}20, (0, ){9}1000, (0, ){4}34, 2\]/);
+  });
+
+  it('text: a table and a bar per day, no colour off a terminal', async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+      env: { COLUMNS: '60' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\/api\/v3\/\(files\) +1062$/m);
+    expect(run.stdout).toMatch(/^2026-11-20 │█+ +1000$/m);
+    expect(run.stdout).not.toContain('\u001b[');
+    const bars = run.stdout.split('\n').filter((line) => line.includes('│'));
+    expect(bars).toHaveLength(30);
+    for (const line of bars) expect([...line].length).toBe(59);
+  });
+});
+
+describe('usage api on a terminal', () => {
+  it('colours the bars and says on stderr how many requests it took', async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], { tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\u001b[36m');
+    expect(run.stderr).toBe('(1 API request)\n');
+  });
+
+  it('NO_COLOR turns the colour off', async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('usage api refusals: exit 1, one line, no request', () => {
+  it.each([
+    [['--from', '2026-09-27', '--to', '2026-10-10'], 'DATE_TOO_OLD'],
+    [['--to', '2026-09-01'], 'DATE_TOO_OLD'],
+    [['--from', '2026-11-20', '--to', '2026-11-10'], 'DATE_RANGE_REVERSED'],
+    [['--from', '2026/11/01'], 'BAD_DATE'],
+    [['--from', '2026-02-30', '--to', '2026-03-01'], 'BAD_DATE'],
+    [['--to', '2026-11-27'], 'DATE_IN_FUTURE'],
+    [['--format', 'xml'], 'BAD_FORMAT'],
+    [['--user', 'amy', '--all-users'], 'BAD_USAGE'],
+  ])('%j → %s', async (argv, code) => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team', ...argv]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^gti-sync: ${code}: `));
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it('a member of another group: the API refusal, one line', async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team', '--user', 'ted']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
+  });
+
+  it('a recent start date is accepted (the admin scripts refuse it the wrong way round)', async () => {
+    const run = await runCli(emulator, [
+      'usage',
+      'api',
+      '--group',
+      'lab_team',
+      '--from',
+      '2026-11-26',
+      '--to',
+      '2026-11-26',
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).group_usage.total).toBe(2);
+  });
+
+  it('without --group and without group.yaml: NO_GROUP, no request', async () => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['usage', 'api']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it('an unknown user: UNKNOWN_USER, one line, nothing asked beyond the lookups', async () => {
+    const before = statsOf(emulator);
+    const run = await runCli(emulator, [
+      'usage',
+      'api',
+      '--group',
+      'lab_team',
+      '--user',
+      'amy',
+      'nobody',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
+    expect(routesBetween(before, statsOf(emulator))).toEqual({ 'GET /users/{id}': 2 });
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * `gti-sync usage features` end to end: the real CLI against the emulator over HTTP on the report
+ * seed (test/fixtures/reports/seed.yaml).
+ */
+import { vi } from 'vitest';
+vi.mock('../../src/cli/commands/apply.js', () => ({ registerApply: () => undefined })); // TEMP-H6
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import {
+  dirWithGroupFile,
+  routesBetween,
+  runCli,
+  startReportEmulator,
+  statsOf,
+} from '../report/harness.js';
+import type { FeaturesReport } from '../../src/report/types.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startReportEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const NO_CAP = 1_000_000_000;
+
+const groupUsage = {
+  api_requests_daily: { used: 3000, allowed: 100000 },
+  api_requests_monthly: { used: 40000, allowed: 2000000 },
+  intelligence_downloads_monthly: { used: 410, allowed: 5000 },
+  intelligence_hunting_rules: { used: 35, allowed: 200 },
+  intelligence_retrohunt_jobs_monthly: { used: 12, allowed: 50 },
+  intelligence_searches_monthly: { used: 3200, allowed: 10000 },
+  intelligence_vtdiff_creation_monthly: { used: 9, allowed: 100 },
+  private_scans_monthly: { used: 1500, allowed: 20000 },
+};
+
+async function runJson(argv: string[], options: { cwd?: string; key?: string } = {}) {
+  const before = statsOf(emulator);
+  const run = await runCli(emulator, ['usage', 'features', ...argv, '--format', 'json'], options);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const report: FeaturesReport = JSON.parse(run.stdout);
+  return { report, routes: routesBetween(before, statsOf(emulator)) };
+}
+
+describe('usage features', () => {
+  it("reports the group's quotas of this month in one request", async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team']);
+    expect(report).toEqual({
+      group: 'lab_team',
+      month: '2026-11',
+      group_usage: groupUsage,
+      users: [],
+    });
+    expect(routes).toEqual({ 'GET /groups/{gid}': 1 });
+  });
+
+  it('takes --group from group.yaml', async () => {
+    const { report } = await runJson([], { cwd: dirWithGroupFile() });
+    expect(report.group).toBe('lab_team');
+  });
+
+  it('a named member: their overall quotas (every quota; 10^9 where no personal cap)', async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team', '--user', 'amy']);
+    expect(report.users).toEqual([
+      {
+        id: 'amy',
+        email: 'amy@lab.example',
+        quotas: {
+          api_requests_daily: { used: 800, allowed: 5000 },
+          api_requests_hourly: { used: 0, allowed: NO_CAP },
+          api_requests_monthly: { used: 0, allowed: NO_CAP },
+          intelligence_downloads_monthly: { used: 0, allowed: NO_CAP },
+          intelligence_hunting_rules: { used: 0, allowed: NO_CAP },
+          intelligence_retrohunt_jobs_monthly: { used: 0, allowed: NO_CAP },
+          intelligence_searches_monthly: { used: 1500, allowed: 2000 },
+          intelligence_vtdiff_creation_monthly: { used: 0, allowed: NO_CAP },
+          private_scans_monthly: { used: 300, allowed: NO_CAP },
+          private_urlscans_monthly: { used: 0, allowed: NO_CAP },
+        },
+      },
+    ]);
+    expect(routes).toEqual({
+      'GET /groups/{gid}': 1,
+      'GET /users/{id}': 1,
+      'GET /users/{id}/overall_quotas': 1,
+    });
+  });
+
+  it('a member who is not an administrator can ask about themselves', async () => {
+    const { report } = await runJson(['--group', 'lab_team', '--user', 'ben'], { key: 'key-ben' });
+    expect(report.users[0]?.quotas['intelligence_downloads_monthly']).toEqual({
+      used: 40,
+      allowed: 100,
+    });
+    expect(report.group_usage['intelligence_searches_monthly']).toEqual({
+      used: 3200,
+      allowed: 10000,
+    });
+  });
+
+  it('--all-users: one members listing and one service-account listing, not one request per member', async () => {
+    const { report, routes } = await runJson(['--group', 'lab_team', '--all-users']);
+    expect(routes).toEqual({
+      'GET /groups/{gid}': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/service_accounts': 1,
+    });
+    expect(report.users.map((u) => u.id)).toEqual([
+      'amy',
+      'ben',
+      'cat',
+      'dan',
+      'eve',
+      'fay',
+      'root',
+      'lab_team_ingest',
+      'lab_team_stray',
+    ]);
+    expect(report.users[1]).toEqual({
+      id: 'ben',
+      email: 'ben@lab.example',
+      quotas: {
+        api_requests_daily: { used: 300, allowed: 1000 },
+        intelligence_downloads_monthly: { used: 40, allowed: 100 },
+      },
+    });
+    expect(report.users[6]?.quotas).toEqual({
+      intelligence_searches_monthly: { used: 120, allowed: NO_CAP },
+    });
+    expect(report.users[7]?.quotas).toEqual({ api_requests_daily: { used: 100, allowed: 50000 } });
+  });
+});
+
+describe('usage features formats', () => {
+  it('csv: one row per (scope, id, quota)', async () => {
+    const run = await runCli(emulator, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--user',
+      'ben',
+      '--format',
+      'csv',
+    ]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toBe('scope,id,email,quota,used,allowed');
+    expect(lines).toContain('group,lab_team,,intelligence_searches_monthly,3200,10000');
+    expect(lines).toContain('user,ben,ben@lab.example,intelligence_downloads_monthly,40,100');
+    expect(lines).toHaveLength(1 + 8 + 10 + 1);
+  });
+
+  it('text: used, allowed and share of the group, a row per member', async () => {
+    const run = await runCli(emulator, ['usage', 'features', '--group', 'lab_team', '--all-users']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^searches +3200 +10000 +32%$/m);
+    expect(run.stdout).toMatch(/^private scans +1500 +20000 +8%$/m);
+    expect(run.stdout).toMatch(/^fay +fay@lab\.example .*1500\/2000/m);
+  });
+
+  it('markdown: tables', async () => {
+    const run = await runCli(emulator, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--format',
+      'markdown',
+    ]);
+    expect(run.stdout).toContain('| searches | 3200 | 10000 | 32% |');
+  });
+});
+
+describe('usage features refusals', () => {
+  it('an unknown user: exit 1, UNKNOWN_USER, only the lookup was sent', async () => {
+    const before = statsOf(emulator);
+    const run = await runCli(emulator, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--user',
+      'nobody',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
+    expect(routesBetween(before, statsOf(emulator))).toEqual({ 'GET /users/{id}': 1 });
+  });
+
+  it('a bad format: BAD_FORMAT, no request', async () => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--format',
+      'yaml',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+});
