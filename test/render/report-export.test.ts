@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import {
+  chooseDefaultCaps,
+  GROUP_SCHEMA_URL,
+  renderGroupFile,
+} from '../../src/render/render-export.js';
+import { parseGroupFile } from '../../src/config/parse-group-file.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import type { LiveGroup, LiveMember } from '../../src/plan/types.js';
+
+const now = new Date('2026-11-26T12:00:00Z');
+const meta = { now, source: 'http://127.0.0.1:1/api/v3', version: '9.9.9' };
+
+function member(id: string, over: Partial<LiveMember> = {}): LiveMember {
+  const email = over.email ?? `${id}@lab.example`;
+  return {
+    id,
+    email,
+    key: email.toLowerCase(),
+    firstName: '',
+    lastName: '',
+    has2fa: true,
+    roles: [],
+    apiRoles: [],
+    caps: {},
+    used: {},
+    lastLogin: null,
+    status: 'active',
+    ...over,
+  };
+}
+
+const live: LiveGroup = {
+  group: 'lab',
+  caller: { id: 'root', email: 'root@lab.example', isAdmin: true },
+  members: [
+    member('zoe', { caps: { api_requests_daily: 1000 } }),
+    member('root', {
+      roles: ['admin'],
+      apiRoles: ['USER_ROLE_GROUP_ADMIN'],
+      caps: { api_requests_daily: 20000 },
+    }),
+    member('ben', {
+      has2fa: false,
+      caps: { api_requests_daily: 1000, intelligence_searches_monthly: 50 },
+    }),
+    member('amy', {
+      email: 'Amy@lab.example',
+      roles: ['admin', 'private_scanning'],
+      caps: { api_requests_daily: 1000 },
+    }),
+  ],
+  serviceAccounts: [
+    { id: 'lab_zz_feed', name: 'zz_feed', caps: {}, used: {} },
+    { id: 'lab_ingest', name: 'ingest', caps: { api_requests_daily: 50000 }, used: {} },
+  ],
+  pendingInvitations: [
+    { key: 'gina@lab.example', email: 'gina@lab.example', actor: 'root', date: 1_795_000_000 },
+  ],
+};
+
+describe('chooseDefaultCaps', () => {
+  it('takes the most common cap when every member has one', () => {
+    expect(chooseDefaultCaps(live.members)).toEqual({ api_requests_daily: 1000 });
+  });
+  it('sets no default for a quota some member has no cap for', () => {
+    expect(chooseDefaultCaps([...live.members, member('nocap')])).toEqual({});
+  });
+});
+
+describe('renderGroupFile', () => {
+  const text = renderGroupFile(live, meta);
+
+  it('writes a sorted, commented file with the schema comment first', () => {
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${GROUP_SCHEMA_URL}`);
+    expect(text).toContain('exported by gti-sync 9.9.9 on 2026-11-26T12:00:00Z');
+    expect(text).toContain(`
+defaults:
+  quotas: {api_requests_daily: 1000}
+
+members:
+  - email: Amy@lab.example
+    id: amy
+    roles: [admin, private_scanning]
+  - email: ben@lab.example # no two-factor authentication
+    id: ben
+    quotas: {intelligence_searches_monthly: 50}
+  - email: root@lab.example
+    id: root
+    roles: [admin]
+    quotas: {api_requests_daily: 20000}
+  - email: zoe@lab.example
+    id: zoe
+
+service_accounts:
+  - name: ingest
+    quotas: {api_requests_daily: 50000}
+  - name: zz_feed
+`);
+    expect(text).toContain('min_admins: 2');
+    expect(text).toContain('protected: [root@lab.example]');
+    expect(text).toMatch(/# Pending invitations.*\n# +gina@lab\.example\n$/);
+  });
+
+  it('validates, and a plan on it has no operations', () => {
+    const parsed = parseGroupFile(text, 'export.yaml', { now });
+    expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(parsed.config).not.toBeNull();
+    if (parsed.config === null) return;
+    expect(buildPlan(parsed.config, live, { now }).operations).toEqual([]);
+  });
+
+  it('keeps min_admins within the administrators present', () => {
+    const one = { ...live, members: live.members.filter((m) => m.id !== 'amy') };
+    const out = renderGroupFile(one, meta);
+    expect(out).toContain('min_admins: 1');
+    const parsed = parseGroupFile(out, 'x.yaml', { now });
+    expect(parsed.config).not.toBeNull();
+    if (parsed.config) expect(buildPlan(parsed.config, one, { now }).operations).toEqual([]);
+  });
+
+  it('names the schema by its $id', () => {
+    const schema: unknown = JSON.parse(
+      readFileSync(new URL('../../schema/group.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(schema).toMatchObject({ $id: GROUP_SCHEMA_URL });
+  });
+});
