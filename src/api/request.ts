@@ -207,12 +207,17 @@ async function interpretResponse(
   return { ok: false, error, kind: transient ? 'transient' : 'never', retryAfterMs };
 }
 
-/** Connection-level errors that repeating cannot fix: nothing listens, no such host, bad TLS. */
+/**
+ * Connection-level errors that repeating cannot fix: nothing listens, no such host, a closed
+ * client, bad TLS (matched by pattern below).
+ */
 const PERMANENT_NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'UND_ERR_INVALID_ARG',
   'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
 ]);
 
 function networkFailure(

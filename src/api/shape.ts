@@ -108,11 +108,6 @@ export function isActivityLogEntry(value: unknown): value is ApiActivityLogEntry
   );
 }
 
-/** `{"data": <boolean>}` (endpoints 9 and 12). */
-export function readBooleanData(value: unknown): boolean | undefined {
-  return isRecord(value) && typeof value['data'] === 'boolean' ? value['data'] : undefined;
-}
-
 /** `data` of `{"data": ...}`, or `undefined`. */
 export function readData(value: unknown): unknown {
   return isRecord(value) ? value['data'] : undefined;

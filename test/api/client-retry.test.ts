@@ -244,6 +244,17 @@ describe('network failures and timeouts', () => {
     expect(events.some((e) => e.type === 'retry')).toBe(false);
   });
 
+  it('close() closes the pool it owns: later calls fail at once with NETWORK_ERROR', async () => {
+    const { server, client } = await setup((_req, res) => sendJson(res, 200, GROUP));
+    await client.getGroup('acme_soc');
+    await client.close();
+    await client.close(); // idempotent
+    const error = await failure(client.getGroup('acme_soc'));
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(client.stats.retries).toBe(0);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a slow server ends in TIMEOUT after the retries', async () => {
     const { server, client } = await setup(
       (_req, res) => {
