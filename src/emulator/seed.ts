@@ -52,7 +52,9 @@ function compileValidators(): Validators {
 export function describePath(path: readonly (string | number)[]): string {
   let text = '';
   for (const segment of path) {
-    text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += `[${JSON.stringify(segment)}]`;
+    else text += text === '' ? segment : `.${segment}`;
   }
   return text === '' ? 'the top level' : text;
 }
