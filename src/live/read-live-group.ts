@@ -1,0 +1,138 @@
+/**
+ * Reads the live group (design §3.1, §7) with as few round trips as the API allows: the caller,
+ * the members, the administrators, the service accounts and the recent activity log, all listings
+ * started at once, pages of 40, never a request per member.
+ *
+ * Requests, for N members, A administrators and S service accounts:
+ * ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 (the caller) + 1 (one activity log page), an empty listing counting
+ * as one page. The activity log page is the one request beyond design §7's formula: the API lists no
+ * pending invitations, and without them a plan made right after an apply that invited someone would
+ * add them again instead of being clean. More log pages are read only while entries are recent.
+ */
+import { GtiSyncError } from '../errors.js';
+import { ApiError } from '../api/errors.js';
+import type { GtiApi } from '../api/types.js';
+import type { LiveActivityEntry, LiveGroup, PendingInvitation } from '../plan/types.js';
+import { normalizeActivity, normalizeMember, normalizeServiceAccount } from './normalize-live.js';
+
+/** The user attributes plan and audit need (the `attributes=` of the members listing). */
+export const MEMBER_ATTRIBUTES = ['email', 'first_name', 'last_name', 'has_2fa', 'last_login', 'status', 'quotas'];
+
+/** How far back the activity log is read for pending invitations. */
+export const ACTIVITY_WINDOW_DAYS = 30;
+/** At most this many activity log pages (of 40) are read. */
+export const ACTIVITY_MAX_PAGES = 5;
+const PAGE = 40;
+
+/** The action the API logs when an email without an account is invited (gti-api.md §9). */
+export const INVITE_ACTION = 'Invite user to group';
+
+/**
+ * The live group `gid` as the API key's user sees it. `now` (default: real time) bounds the
+ * activity log window. Throws GtiSyncError NOT_GROUP_MEMBER (the caller belongs to no group or
+ * another one), NOT_GROUP_ADMIN (a member, not an administrator), GROUP_NOT_FOUND, or the client's
+ * ApiError for anything else.
+ */
+export async function readLiveGroup(api: GtiApi, gid: string, options: { now?: Date } = {}): Promise<LiveGroup> {
+  const now = options.now ?? new Date();
+  const [caller, users, admins, accounts, activity] = await Promise.allSettled([
+    api.getCaller(),
+    gather(api.listGroupUsers(gid, { attributes: MEMBER_ATTRIBUTES })),
+    gather(api.listGroupAdministrators(gid, { attributes: ['email'] })),
+    gather(api.listGroupServiceAccounts(gid, { attributes: ['first_name', 'quotas'] })),
+    readRecentActivity(api, gid, now),
+  ]);
+  const me = valueOf(caller);
+  const who = me.attributes.email ? `${me.id} (${me.attributes.email})` : me.id;
+  const failures = [users, admins, accounts, activity].flatMap((l) => (l.status === 'rejected' ? [l.reason] : []));
+  if (failures.some((e) => statusOf(e) === 404)) {
+    throw new GtiSyncError('GROUP_NOT_FOUND', `group ${gid} does not exist`, { cause: failures[0] });
+  }
+  // Reading the members needs membership; the activity log needs an administrator (gti-api.md §2).
+  if (users.status === 'rejected' && statusOf(users.reason) === 403) throw notMember(gid, who, users.reason);
+  if (users.status === 'fulfilled' && !users.value.some((u) => u.id === me.id)) throw notMember(gid, who);
+  const failure = failures[0];
+  if (failure !== undefined) throw statusOf(failure) === 403 ? notAdmin(gid, who, failure) : failure;
+  const adminIds = new Set(valueOf(admins).map((a) => a.id));
+  const members = valueOf(users).map((u) => normalizeMember(u, adminIds)).sort((a, b) => compare(a.key, b.key));
+  const callerMember = members.find((m) => m.id === me.id);
+  if (!callerMember?.roles.includes('admin') && !adminIds.has(me.id)) throw notAdmin(gid, who);
+  return {
+    group: gid,
+    caller: { id: me.id, email: me.attributes.email ?? callerMember.email, isAdmin: true },
+    members,
+    serviceAccounts: valueOf(accounts).map((a) => normalizeServiceAccount(a, gid)).sort((a, b) => compare(a.id, b.id)),
+    pendingInvitations: findPendingInvitations(valueOf(activity), new Set(members.map((m) => m.key))),
+    activityLog: valueOf(activity),
+  };
+}
+
+/**
+ * The activity log, newest first, while entries are within ACTIVITY_WINDOW_DAYS of `now`, at most
+ * ACTIVITY_MAX_PAGES pages. Stopping the iteration stops the paging (the listing is lazy).
+ */
+async function readRecentActivity(api: GtiApi, gid: string, now: Date): Promise<LiveActivityEntry[]> {
+  const oldest = Math.floor(now.getTime() / 1000) - ACTIVITY_WINDOW_DAYS * 86_400;
+  const entries: LiveActivityEntry[] = [];
+  for await (const entry of api.listActivityLog(gid)) {
+    if (entry.attributes.date < oldest) break;
+    entries.push(normalizeActivity(entry));
+    if (entries.length >= ACTIVITY_MAX_PAGES * PAGE) break;
+  }
+  return entries;
+}
+
+/**
+ * Invitations not yet turned into memberships: for each email the newest log entry naming it
+ * decides; it is pending when that entry is an invitation and the email is not a member.
+ */
+export function findPendingInvitations(log: readonly LiveActivityEntry[], memberKeys: ReadonlySet<string>): PendingInvitation[] {
+  const decided = new Set<string>();
+  const pending: PendingInvitation[] = [];
+  for (const entry of log) {
+    if (entry.user === null || !entry.user.includes('@')) continue;
+    const key = entry.user.toLowerCase();
+    if (decided.has(key)) continue;
+    decided.add(key);
+    if (entry.action === INVITE_ACTION && !memberKeys.has(key)) {
+      pending.push({ key, email: entry.user, actor: entry.actor, date: entry.date });
+    }
+  }
+  return pending.sort((a, b) => compare(a.key, b.key));
+}
+
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
+async function gather<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof ApiError ? error.status : undefined;
+}
+
+function notMember(gid: string, who: string, cause?: unknown): GtiSyncError {
+  return new GtiSyncError(
+    'NOT_GROUP_MEMBER',
+    `the API key belongs to ${who}, who is not a member of group ${gid}; use the key of an administrator of ${gid}`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function notAdmin(gid: string, who: string, cause?: unknown): GtiSyncError {
+  return new GtiSyncError(
+    'NOT_GROUP_ADMIN',
+    `the API key belongs to ${who}, a member of group ${gid} but not an administrator; gti-sync needs an administrator's key`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator, Seed } from '../../src/emulator/index.js';
+import { createGtiClient } from '../../src/api/client.js';
+import type { GtiApi } from '../../src/api/types.js';
+import { readLiveGroup } from '../../src/live/read-live-group.js';
+import { NOW, bigSeed, demoSeed, emulatorStats, startStrippingProxy } from './world.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+async function serve(seed: Seed): Promise<RunningEmulator> {
+  const running = await startEmulator({ seed });
+  cleanups.push(() => running.close());
+  return running;
+}
+
+function client(baseUrl: string, apiKey: string): GtiApi {
+  const api = createGtiClient({ baseUrl, apiKey, retry: { maxRetries: 0 } });
+  cleanups.push(() => api.close());
+  return api;
+}
+
+describe('readLiveGroup (the demo world over HTTP)', () => {
+  it('reads members, roles, caps, 2FA, service accounts and pending invitations', async () => {
+    const emu = await serve(await demoSeed());
+    const live = await readLiveGroup(client(emu.url, 'key-alice'), 'acme_soc', { now: NOW });
+    expect(live.group).toBe('acme_soc');
+    expect(live.caller).toEqual({ id: 'alice', email: 'alice@acme.example', isAdmin: true });
+    const byId = new Map(live.members.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual(['alice', 'bob', 'carol', 'ciso', 'dave', 'henry', 'ivy', 'judy', 'mallory', 'oscar', 'pat', 'quinn', 'trent']);
+    expect(live.members.map((m) => m.key)).toEqual([...live.members.map((m) => m.key)].sort());
+    expect(byId.get('alice')).toMatchObject({ roles: ['admin', 'private_scanning'], caps: { api_requests_daily: 20000 }, used: { api_requests_daily: 812 }, has2fa: true });
+    expect(byId.get('alice')?.unknownRoles).toBeUndefined();
+    expect(byId.get('mallory')?.roles).toEqual(['admin']);
+    expect(byId.get('carol')).toMatchObject({ roles: [], has2fa: false, caps: { api_requests_daily: 1000 } });
+    expect(byId.get('dave')).toMatchObject({ caps: { api_requests_daily: 5000 }, used: { api_requests_daily: 2500 } });
+    expect(byId.get('trent')?.caps).toEqual({});
+    expect(live.serviceAccounts).toEqual([
+      { id: 'acme_soc_old_scanner', name: 'old_scanner', caps: {}, used: {} },
+      { id: 'acme_soc_soar_ingest', name: 'soar_ingest', caps: { api_requests_daily: 50000 }, used: { api_requests_daily: 1100 } },
+    ]);
+    expect(live.pendingInvitations).toEqual([{ key: 'gina@acme.example', email: 'gina@acme.example', actor: 'alice', date: 1795169700 }]);
+    expect(live.activityLog?.map((e) => e.action)).toEqual(['Invite user to group', 'Add admin to group']);
+  });
+
+  it('refuses a caller in no group, or in another group, with NOT_GROUP_MEMBER', async () => {
+    const emu = await serve(await demoSeed());
+    await expect(readLiveGroup(client(emu.url, 'key-erin'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+    await expect(readLiveGroup(client(emu.url, 'key-zed'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+  });
+
+  it('refuses a member who is not an administrator with NOT_GROUP_ADMIN, never naming the key', async () => {
+    const emu = await serve(await demoSeed());
+    const error = await readLiveGroup(client(emu.url, 'key-bob'), 'acme_soc', { now: NOW }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_GROUP_ADMIN' });
+    expect(String((error as Error).message)).toContain('bob');
+    expect(String((error as Error).message)).not.toContain('key-bob');
+  });
+
+  it('reports an unknown group as GROUP_NOT_FOUND and a bad key as the API error', async () => {
+    const emu = await serve(await demoSeed());
+    await expect(readLiveGroup(client(emu.url, 'key-alice'), 'nope', { now: NOW })).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
+    await expect(readLiveGroup(client(emu.url, 'key-wrong'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'API_WrongCredentialsError' });
+  });
+
+  it('learns a pending invitation from the log, and forgets it once the account exists', async () => {
+    const emu = await serve(await demoSeed());
+    const api = client(emu.url, 'key-alice');
+    await api.addGroupUsers('acme_soc', ['frank@acme.example']);
+    const before = await readLiveGroup(api, 'acme_soc', { now: NOW });
+    expect(before.pendingInvitations.map((p) => p.key)).toEqual(['frank@acme.example', 'gina@acme.example']);
+    await fetch(`${emu.origin}/_emulator/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ users: [{ id: 'frank', email: 'Frank@acme.example' }] }),
+    });
+    const after = await readLiveGroup(api, 'acme_soc', { now: NOW });
+    expect(after.pendingInvitations.map((p) => p.key)).toEqual(['gina@acme.example']);
+    expect(after.members.some((m) => m.id === 'frank')).toBe(true);
+  });
+});
+
+describe('readLiveGroup request counts (from /_emulator/stats)', () => {
+  it('⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 caller + 1 activity page, all listings at once', async () => {
+    // N = 85 members (3 pages), A = 41 admins (2 pages), S = 3 service accounts (1 page).
+    const emu = await serve(bigSeed({ members: 85, admins: 41, accounts: 3, recentLog: 5 }));
+    const live = await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW });
+    expect(live.members).toHaveLength(85);
+    expect(live.members.filter((m) => m.roles.includes('admin'))).toHaveLength(41);
+    expect(live.serviceAccounts).toHaveLength(3);
+    // The old invitation (40 days ago) is outside the window, so it is not read at all.
+    expect(live.pendingInvitations).toEqual([]);
+    const stats = await emulatorStats(emu.origin);
+    expect(stats.by_route).toEqual({
+      'GET /users/{id}': 1,
+      'GET /groups/{gid}/users': 3,
+      'GET /groups/{gid}/administrators': 2,
+      'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/activity_log_entries': 1,
+    });
+    expect(stats.requests).toBe(3 + 2 + 1 + 1 + 1);
+  });
+
+  it('an empty listing still costs one page', async () => {
+    const emu = await serve(bigSeed({ members: 2, admins: 1, accounts: 0, recentLog: 0 }));
+    await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW });
+    expect((await emulatorStats(emu.origin)).requests).toBe(5);
+  });
+
+  it('reads more log pages while entries are recent, at most 5', async () => {
+    const two = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 45 }));
+    const live = await readLiveGroup(client(two.url, 'key-m000'), 'big', { now: NOW });
+    expect(live.activityLog).toHaveLength(45);
+    expect((await emulatorStats(two.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(2);
+
+    const many = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 300 }));
+    const capped = await readLiveGroup(client(many.url, 'key-m000'), 'big', { now: NOW });
+    expect(capped.activityLog).toHaveLength(200);
+    expect((await emulatorStats(many.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(5);
+  });
+});
+
+describe('readLiveGroup without context_attributes (a stripping proxy)', () => {
+  it('learns administrators from the administrators listing and caps from attributes.quotas', async () => {
+    const emu = await serve(await demoSeed());
+    const direct = await readLiveGroup(client(emu.url, 'key-alice'), 'acme_soc', { now: NOW });
+    const proxy = await startStrippingProxy(emu.url);
+    cleanups.push(() => proxy.close());
+    const stripped = await readLiveGroup(client(proxy.url, 'key-alice'), 'acme_soc', { now: NOW });
+
+    for (const m of stripped.members) {
+      const d = direct.members.find((x) => x.id === m.id);
+      expect(m.roles.includes('admin'), m.id).toBe(d?.roles.includes('admin'));
+      expect(m.caps, m.id).toEqual(d?.caps);
+      expect(m.unknownRoles).toEqual(['private_scanning']);
+    }
+    expect(stripped.members.find((m) => m.id === 'alice')?.roles).toEqual(['admin']);
+    expect(stripped.serviceAccounts).toEqual(direct.serviceAccounts);
+    expect(stripped.caller.isAdmin).toBe(true);
+  });
+});
