@@ -59,7 +59,7 @@ export async function readLiveGroup(api: GtiApi, gid: string, options: { now?: D
   if (!callerMember?.roles.includes('admin') && !adminIds.has(me.id)) throw notAdmin(gid, who);
   return {
     group: gid,
-    caller: { id: me.id, email: me.attributes.email ?? callerMember.email, isAdmin: true },
+    caller: { id: me.id, email: me.attributes.email ?? callerMember?.email ?? '', isAdmin: true },
     members,
     serviceAccounts: valueOf(accounts).map((a) => normalizeServiceAccount(a, gid)).sort((a, b) => compare(a.id, b.id)),
     pendingInvitations: findPendingInvitations(valueOf(activity), new Set(members.map((m) => m.key))),
