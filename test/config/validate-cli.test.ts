@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const ENV = { GTI_SYNC_NOW: '2026-11-26T12:00:00Z' };
+const FIXTURES = 'test/fixtures/config';
+
+/** Drives the real CLI in-process and captures what it prints. */
+async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: options.env ?? ENV,
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |internal error/);
+
+describe('gti-sync validate (in-process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gti-sync-validate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 0 on the example and says it is valid on stdout', async () => {
+    const r = await run(['validate', 'examples/group.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'examples/group.yaml:49:14 warning EXPIRING quinn@acme.example expires at the end of 2026-12-05 (in 10 days)\n' +
+        'examples/group.yaml: valid (1 warning)\n',
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('defaults to group.yaml in the working directory', async () => {
+    writeFileSync(
+      join(dir, 'group.yaml'),
+      'version: 1\ngroup: g\nmembers:\n  - email: a@x.example\n    roles: [admin]\n',
+    );
+    const r = await run(['validate'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('group.yaml: valid\n');
+  });
+
+  it('reports every problem of every file and exits 1', async () => {
+    const r = await run(['validate', 'valid.yaml', 'invalid.yaml', 'missing.yaml'], {
+      cwd: FIXTURES,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      'valid.yaml: valid',
+      expect.stringMatching(/^invalid\.yaml:7:20 SCHEMA_ENUM /),
+      expect.stringMatching(/^invalid\.yaml:8:12 DUPLICATE_EMAIL .*line 6/),
+      'invalid.yaml: invalid (2 errors)',
+      'missing.yaml:1:1 FILE_NOT_FOUND no such file: missing.yaml',
+      'missing.yaml: invalid (1 error)',
+    ]);
+    noStack(r.stdout + r.stderr);
+  });
+
+  it('exits 1 with the right location for a YAML-stage failure, without a stack', async () => {
+    writeFileSync(
+      join(dir, 'tabs.yaml'),
+      'version: 1\ngroup: g\nmembers:\n\t- email: a@x.example\n',
+    );
+    const r = await run(['validate', 'tabs.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^tabs\.yaml:4:1 YAML_TAB_INDENT /);
+    noStack(r.stdout + r.stderr);
+  });
+
+  it('--format json prints exactly one JSON document', async () => {
+    const r = await run(['validate', '--format', 'json', 'valid.yaml', 'invalid.yaml'], {
+      cwd: FIXTURES,
+    });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.valid).toBe(false);
+    expect(report.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid])).toEqual([
+      ['valid.yaml', true],
+      ['invalid.yaml', false],
+    ]);
+    expect(report.files[1].problems[0]).toMatchObject({
+      file: 'invalid.yaml',
+      line: 7,
+      col: 20,
+      code: 'SCHEMA_ENUM',
+      severity: 'error',
+    });
+  });
+
+  it('--format json on valid files exits 0', async () => {
+    const r = await run(['validate', '--format=json', 'valid.yaml', 'expiring.yaml'], {
+      cwd: FIXTURES,
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      valid: true,
+      files: [{ problems: [] }, { problems: [{ code: 'EXPIRING' }] }],
+    });
+  });
+
+  it('--format github prints annotations', async () => {
+    const r = await run(['validate', '--format', 'github', 'invalid.yaml', 'expiring.yaml'], {
+      cwd: FIXTURES,
+    });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^::error file=invalid\.yaml,line=7,col=20,title=SCHEMA_ENUM::/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^::warning file=expiring\.yaml,line=7,col=14,title=EXPIRING::/),
+    );
+  });
+
+  it('a bad --format is a BAD_FORMAT usage error', async () => {
+    const r = await run(['validate', '--format', 'xml', 'valid.yaml'], { cwd: FIXTURES });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'gti-sync: BAD_FORMAT: --format must be one of text, json, github, not "xml"\n',
+    );
+    expect(r.stdout).toBe('');
+  });
+
+  it('a bad GTI_SYNC_NOW is a usage error', async () => {
+    const r = await run(['validate', 'valid.yaml'], {
+      cwd: FIXTURES,
+      env: { GTI_SYNC_NOW: 'soon' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_NOW: /);
+  });
+
+  it('an unknown flag is a usage error', async () => {
+    const r = await run(['validate', '--strict', 'valid.yaml'], { cwd: FIXTURES });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_USAGE: /);
+  });
+});
+
+describe('gti-sync validate (spawned, built)', () => {
+  it('node bin/gti-sync.js validate examples/group.yaml exits 0', async () => {
+    expect(existsSync('dist/src/cli/main.js'), 'run `npm run build` first (npm test does)').toBe(
+      true,
+    );
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['bin/gti-sync.js', 'validate', 'examples/group.yaml'],
+      {
+        env: { ...process.env, ...ENV },
+      },
+    );
+    expect(stdout).toContain('examples/group.yaml: valid');
+  });
+
+  it('exits 1 on a bad file, printing FILE:LINE: and no stack', async () => {
+    const error = await promisify(execFile)(
+      process.execPath,
+      ['bin/gti-sync.js', 'validate', `${FIXTURES}/invalid.yaml`],
+      {
+        env: { ...process.env, ...ENV },
+      },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect(error).toMatchObject({ code: 1 });
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
+    expect(stdout).toContain(`${FIXTURES}/invalid.yaml:7:20 SCHEMA_ENUM`);
+    noStack(stdout + stderr);
+  });
+});
