@@ -5,7 +5,7 @@
 import type { ApiUsage, DateRange, OverallQuotas } from './types.js';
 import { ApiError, BadResponseError } from './errors.js';
 import { GtiSyncError } from '../errors.js';
-import { sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
+import { displayPath, sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
 import { PAGE_SIZE, paginate } from './paginate.js';
 import { normalizeObject, readApiUsage, readData, readOverallQuotas } from './shape.js';
 
@@ -41,8 +41,8 @@ export function createCalls(deps: RequesterDeps): Calls {
   };
 
   const bad = (url: URL, message: string): BadResponseError => {
-    const path = deps.redact(url.pathname.slice(basePath.length));
-    const text = deps.redact(`GET ${path}: the API answered ${message}`);
+    const path = displayPath(deps, url);
+    const text = `GET ${path}: the API answered ${message}`;
     return new BadResponseError(text, { method: 'GET', path });
   };
 

@@ -20,6 +20,7 @@ import {
   runWithRetry,
   type Clock,
   type FailedAttempt,
+  type RetryKind,
   type RetryPolicy,
 } from './retry.js';
 import type { RateLimiter, Semaphore } from './rate-limit.js';
@@ -163,21 +164,14 @@ async function interpretResponse(
   headers: Record<string, string | string[] | undefined>,
   raw: Buffer,
 ): Promise<AttemptResult> {
-  const decoded = await decodeBody(raw, headerValue(headers['content-encoding'])).catch(
-    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  const body: JsonBody = await decodeBody(raw, headerValue(headers['content-encoding'])).then(
+    parseJsonBody,
+    (error: unknown) => ({ kind: 'invalid', reason: String(error) }),
   );
   const base = { method: spec.method, path, status };
   if (status >= 200 && status < 300) {
-    if (spec.expect === 'any')
-      return {
-        ok: true,
-        value: decoded instanceof Error ? { kind: 'empty' } : parseJsonBody(decoded),
-      };
-    const body =
-      decoded instanceof Error
-        ? { kind: 'invalid' as const, reason: decoded.message }
-        : parseJsonBody(decoded);
-    if (body.kind === 'json') return { ok: true, value: body };
+    // A write succeeded whatever its body says (empty, `{}`, JSON, or not even that).
+    if (spec.expect === 'any' || body.kind === 'json') return { ok: true, value: body };
     const why =
       body.kind === 'empty'
         ? 'an empty body'
@@ -185,26 +179,21 @@ async function interpretResponse(
     const error = new BadResponseError(`${spec.method} ${path}: ${status} with ${why}`, base);
     return { ok: false, error, kind: 'never', retryAfterMs: undefined };
   }
-  const parsed = decoded instanceof Error ? undefined : parseJsonBody(decoded);
-  const apiError = readApiError(parsed?.kind === 'json' ? parsed.value : undefined);
+  const apiError = readApiError(body.kind === 'json' ? body.value : undefined);
   const error = createHttpError({
     ...base,
     ...(apiError.code === undefined ? {} : { apiCode: apiError.code }),
     ...(apiError.message === undefined ? {} : { apiMessage: deps.redact(apiError.message) }),
   });
   const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), deps.clock.now());
-  if (status === 429) {
-    return {
-      ok: false,
-      error,
-      kind: apiError.code === 'QuotaExceededError' ? 'quota' : 'transient',
-      retryAfterMs,
-    };
-  }
+  return { ok: false, error, kind: retryKindOf(status, apiError.code), retryAfterMs };
+}
+
+function retryKindOf(status: number, apiCode: string | undefined): RetryKind {
+  if (status === 429) return apiCode === 'QuotaExceededError' ? 'quota' : 'transient';
   // 502 is not in the API's table, but the load balancers in front of it answer it when a backend
   // is briefly away, exactly like 503.
-  const transient = status === 502 || status === 503 || status === 504;
-  return { ok: false, error, kind: transient ? 'transient' : 'never', retryAfterMs };
+  return status === 502 || status === 503 || status === 504 ? 'transient' : 'never';
 }
 
 /**
@@ -277,7 +266,7 @@ function countRequest(stats: ClientStats, route: string): void {
 }
 
 /** The path shown in errors and events: relative to the base URL, decoded, no query, no key. */
-function displayPath(deps: RequesterDeps, url: URL): string {
+export function displayPath(deps: Pick<RequesterDeps, 'baseUrl' | 'redact'>, url: URL): string {
   const basePath = deps.baseUrl.pathname.replace(/\/+$/, '');
   const relative = url.pathname.startsWith(basePath)
     ? url.pathname.slice(basePath.length)
