@@ -92,7 +92,7 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
   };
 
   const doc = new Document(data);
-  doc.commentBefore = headerComment(live, meta);
+  doc.commentBefore = headerComment(live, meta, Object.keys(defaults).length > 0);
   decorate(doc, members);
   const notes = trailerNotes(
     live,
@@ -102,7 +102,7 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-function headerComment(live: LiveGroup, meta: ExportMeta): string {
+function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean): string {
   const when = meta.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return [
     ` yaml-language-server: $schema=${GROUP_SCHEMA_URL}`,
@@ -110,7 +110,9 @@ function headerComment(live: LiveGroup, meta: ExportMeta): string {
     ` Group ${live.group}, exported by gti-sync ${meta.version} on ${when}`,
     ` from ${meta.source} as ${live.caller.email || live.caller.id}.`,
     ' `gti-sync plan` on this file shows no change: edit it, review the plan, apply.',
-    ' Caps equal to the most common value are written once, under defaults.quotas.',
+    ...(hasDefaults
+      ? [' Caps equal to the most common one are written once, under defaults.quotas.']
+      : []),
   ].join('\n');
 }
 

@@ -2,8 +2,6 @@
  * `gti-sync usage api` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml). Expected numbers are summed by hand from the seed.
  */
-import { vi } from 'vitest';
-vi.mock('../../src/cli/commands/apply.js', () => ({ registerApply: () => undefined })); // TEMP-H6
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import {

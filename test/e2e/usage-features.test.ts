@@ -2,8 +2,6 @@
  * `gti-sync usage features` end to end: the real CLI against the emulator over HTTP on the report
  * seed (test/fixtures/reports/seed.yaml).
  */
-import { vi } from 'vitest';
-vi.mock('../../src/cli/commands/apply.js', () => ({ registerApply: () => undefined })); // TEMP-H6
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import {
@@ -128,6 +126,7 @@ describe('usage features', () => {
       },
     });
     expect(report.users[6]?.quotas).toEqual({
+      api_requests_daily: { used: 0, allowed: 1000 },
       intelligence_searches_monthly: { used: 120, allowed: NO_CAP },
     });
     expect(report.users[7]?.quotas).toEqual({ api_requests_daily: { used: 100, allowed: 50000 } });

@@ -1,16 +1,90 @@
-/** `gti-sync export`: not built yet. */
+/**
+ * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
+ * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
+ * from FILE to it, so drift can be reviewed and adopted into the file.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { createTwoFilesPatch } from 'diff';
 import { GtiSyncError } from '../../errors.js';
 import type { CliContext } from '../io.js';
+import { currentTime } from '../now.js';
+import { addConnectionOptions } from '../connection-options.js';
+import type { ConnectionOptions } from '../connection-options.js';
+import { withClient } from './usage.js';
+import { DEFAULT_API_URL } from '../../api/connection.js';
+import { readGroupFile } from '../../config/load-group-file.js';
+import { readLiveGroup } from '../../live/read-live-group.js';
+import { resolveReportGroup } from '../../report/report-options.js';
+import { renderGroupFile } from '../../render/render-export.js';
+import { VERSION } from '../../version.js';
+
+interface ExportFlags extends ConnectionOptions {
+  group?: string;
+  output?: string;
+  diff?: string;
+  detailedExitcode?: boolean;
+}
 
 /** Registers the `export` command. */
-export function registerExport(program: Command, _ctx: CliContext): void {
-  program
-    .command('export')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new GtiSyncError('NOT_IMPLEMENTED', '`export` is not built yet');
-    });
+export function registerExport(program: Command, ctx: CliContext): void {
+  addConnectionOptions(
+    program
+      .command('export')
+      .description(
+        'Write the live group as a group file (sorted, commented, valid; `plan` on it shows no change), or diff a file against it.',
+      )
+      .option('--group <id>', 'the group (default: the group of ./group.yaml)')
+      .option('-o, --output <file>', 'write the file here (overwriting it) instead of stdout')
+      .option('--diff <file>', 'print a unified diff from FILE to the live group instead')
+      .option('--detailed-exitcode', 'with --diff: exit 2 when the file and the live group differ'),
+  ).action(async (flags: ExportFlags) => {
+    if (flags.output !== undefined && flags.diff !== undefined) {
+      throw new GtiSyncError('BAD_USAGE', '-o/--output and --diff cannot be used together');
+    }
+    const now = currentTime(ctx.io.env);
+    const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
+    // Read the file to compare before any request: a missing file fails fast.
+    const before =
+      flags.diff === undefined ? undefined : await readGroupFile(flags.diff, ctx.io.cwd);
+    const live = await withClient(flags, ctx, (api) => readLiveGroup(api, gid, { now }));
+    const source = flags.apiUrl ?? ctx.io.env['GTI_API_URL'] ?? DEFAULT_API_URL;
+    const text = renderGroupFile(live, { now, source, version: VERSION });
+
+    if (flags.diff !== undefined && before !== undefined) {
+      if (before !== text) {
+        ctx.io.stdout.write(createTwoFilesPatch(flags.diff, `${gid} (live)`, before, text));
+      }
+      if (flags.detailedExitcode === true && differsBeyondComments(before, text)) ctx.exitCode = 2;
+      return;
+    }
+    if (flags.output !== undefined) {
+      await writeOutput(resolve(ctx.io.cwd, flags.output), text, flags.output);
+      ctx.io.stderr.write(
+        `wrote ${flags.output}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts\n`,
+      );
+      return;
+    }
+    ctx.io.stdout.write(text);
+  });
+}
+
+/** Whether two files differ in anything but whole-line comments (the export date changes each run). */
+function differsBeyondComments(a: string, b: string): boolean {
+  const strip = (text: string): string =>
+    text
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n')
+      .trimEnd();
+  return strip(a) !== strip(b);
+}
+
+async function writeOutput(path: string, text: string, shown: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (cause) {
+    throw new GtiSyncError('FILE_UNWRITABLE', `cannot write ${shown}`, { location: shown, cause });
+  }
 }

@@ -1,0 +1,228 @@
+/**
+ * `gti-sync audit` end to end: the real CLI against the emulator over HTTP on the report seed
+ * (test/fixtures/reports/seed.yaml) with its group file (test/fixtures/reports/group.yaml).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import {
+  dirWithGroupFile,
+  routesBetween,
+  runCli,
+  startReportEmulator,
+  statsOf,
+} from '../report/harness.js';
+import type { AuditReport } from '../../src/report/types.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startReportEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const message = expect.any(String);
+
+/** The findings, by hand from the seed and the file (FINDING_KINDS order, then email). */
+const expectedFindings = [
+  { kind: 'no_2fa', email: 'ben@lab.example', user_id: 'ben', message },
+  {
+    kind: 'undeclared_admin',
+    email: 'cat@lab.example',
+    user_id: 'cat',
+    message,
+    // The latest "Add admin to group" for cat (an older one, by amy, on 2026-10-01, is not it).
+    actor: 'root',
+    actor_email: 'root@lab.example',
+    date: '2026-11-20T10:00:00Z',
+  },
+  {
+    kind: 'undeclared_member',
+    email: 'dan@lab.example',
+    user_id: 'dan',
+    message,
+    actor: 'amy',
+    actor_email: 'amy@lab.example',
+    date: '2026-11-10T08:15:00Z',
+  },
+  {
+    kind: 'undeclared_service_account',
+    email: null,
+    user_id: 'lab_team_stray',
+    message,
+    actor: 'cat',
+    actor_email: 'cat@lab.example',
+    date: '2026-11-15T12:00:00Z',
+  },
+  { kind: 'expiring', email: 'eve@lab.example', user_id: 'eve', message },
+  { kind: 'cap_below_use', email: 'fay@lab.example', user_id: 'fay', message },
+  {
+    kind: 'pending_invitation',
+    email: 'gina@lab.example',
+    user_id: null,
+    message,
+    actor: 'amy',
+    actor_email: 'amy@lab.example',
+    date: '2026-11-24T16:30:00Z',
+  },
+];
+
+async function auditJson(extra: string[] = [], cwd = dirWithGroupFile()) {
+  const before = statsOf(emulator);
+  const run = await runCli(emulator, ['audit', '--format', 'json', ...extra], { cwd });
+  const routes = routesBetween(before, statsOf(emulator));
+  expect(run.stderr).toBe('');
+  const report: AuditReport = JSON.parse(run.stdout);
+  return { run, report, routes };
+}
+
+describe('audit', () => {
+  it('reports every finding, with who made each undeclared change and when', async () => {
+    const { run, report } = await auditJson();
+    expect(run.code).toBe(0);
+    expect(report.group).toBe('lab_team');
+    expect(report.findings).toEqual(expectedFindings);
+    expect(report.findings[4]?.message).toContain('2026-12-01');
+    expect(report.findings[5]?.message).toContain('1500');
+  });
+
+  it('lists the members and service accounts beside the findings', async () => {
+    const { report } = await auditJson();
+    expect(Object.keys(report)).toEqual([
+      'group',
+      'findings',
+      'members',
+      'service_accounts',
+      'activity_log',
+    ]);
+    expect(report.members.map((m) => m.id)).toEqual([
+      'amy',
+      'ben',
+      'cat',
+      'dan',
+      'eve',
+      'fay',
+      'root',
+    ]);
+    expect(report.members[0]).toEqual({
+      id: 'amy',
+      email: 'amy@lab.example',
+      roles: ['admin', 'private_scanning'],
+      has_2fa: true,
+      caps: { api_requests_daily: 5000, intelligence_searches_monthly: 2000 },
+      last_login: '2026-11-25T08:00:00Z',
+    });
+    expect(report.members[1]).toMatchObject({
+      id: 'ben',
+      has_2fa: false,
+      roles: [],
+      last_login: null,
+    });
+    expect(report.service_accounts).toEqual([
+      { id: 'lab_team_ingest', name: 'ingest', caps: { api_requests_daily: 50000 } },
+      { id: 'lab_team_stray', name: 'stray', caps: {} },
+    ]);
+  });
+
+  it('reads the activity log within its bound, and says the bound was reached', async () => {
+    const { report, routes } = await auditJson();
+    // The 2026-07-01 entry is older than 90 days: reading stops there.
+    expect(report.activity_log).toEqual({
+      entries: 5,
+      oldest: '2026-10-01T09:00:00Z',
+      truncated: true,
+    });
+    expect(routes).toEqual({
+      'GET /users/{id}': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/administrators': 1,
+      'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/activity_log_entries': 2,
+    });
+  });
+
+  it('exits 2 with --detailed-exitcode when there are findings', async () => {
+    const { run } = await auditJson(['--detailed-exitcode']);
+    expect(run.code).toBe(2);
+  });
+
+  it('never lists nor reports ignored members', async () => {
+    const cwd = dirWithGroupFile();
+    const file = join(cwd, 'group.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
+    );
+    const { report } = await auditJson([], cwd);
+    expect(report.findings.map((f) => f.email)).not.toContain('dan@lab.example');
+    expect(report.members.map((m) => m.id)).not.toContain('dan');
+  });
+
+  it('takes FILE as an argument', async () => {
+    const cwd = dirWithGroupFile();
+    const run = await runCli(emulator, ['audit', join(cwd, 'group.yaml'), '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).findings).toHaveLength(7);
+  });
+});
+
+describe('audit formats', () => {
+  it('text: findings with who and when, then the members and service accounts tables', async () => {
+    const run = await runCli(emulator, ['audit'], { cwd: dirWithGroupFile() });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('Audit of group lab_team: 7 findings');
+    expect(run.stdout).toMatch(
+      /^undeclared_admin +cat@lab\.example +root \(root@lab\.example\) +2026-11-20T10:00:00Z /m,
+    );
+    expect(run.stdout).toMatch(/^Members \(7\):\nEMAIL +ID +ROLES +2FA +CAPS +LAST LOGIN$/m);
+    expect(run.stdout).toMatch(
+      /^ben@lab\.example +ben +- +NO +api_requests_daily=1000, intelligence_downloads_monthly=100 +-$/m,
+    );
+    expect(run.stdout).toMatch(/^lab_team_stray +stray +-$/m);
+  });
+
+  it('csv: a header line and one row per finding', async () => {
+    const run = await runCli(emulator, ['audit', '--format', 'csv'], { cwd: dirWithGroupFile() });
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toBe('kind,email,user_id,actor,actor_email,date,message');
+    expect(lines).toHaveLength(1 + 7 + 1);
+    expect(lines[3]).toMatch(
+      /^undeclared_member,dan@lab\.example,dan,amy,amy@lab\.example,2026-11-10T08:15:00Z,/,
+    );
+  });
+
+  it('markdown: tables', async () => {
+    const run = await runCli(emulator, ['audit', '--format', 'markdown'], {
+      cwd: dirWithGroupFile(),
+    });
+    expect(run.stdout).toContain('## Audit of group lab_team: 7 findings');
+    expect(run.stdout).toContain('| KIND | WHO | CHANGED BY | WHEN | MESSAGE |');
+    expect(run.stdout).toContain('| amy@lab.example | amy | admin, private_scanning | yes |');
+  });
+});
+
+describe('audit refusals', () => {
+  it('a bad format: BAD_FORMAT before any request', async () => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['audit', '--format', 'html'], { cwd: dirWithGroupFile() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it('no group file: FILE_NOT_FOUND before any request', async () => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['audit']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it("a member's key that is not an administrator's: NOT_GROUP_ADMIN", async () => {
+    const run = await runCli(emulator, ['audit'], { cwd: dirWithGroupFile(), key: 'key-ben' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+  });
+});

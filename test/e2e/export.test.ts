@@ -1,0 +1,216 @@
+/**
+ * `gti-sync export` end to end: the real CLI against the emulator over HTTP on the report seed
+ * (test/fixtures/reports/seed.yaml), and the round trip: export → validate → plan: no operation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { createGtiClient } from '../../src/api/client.js';
+import { loadGroupFile } from '../../src/config/load-group-file.js';
+import { readLiveGroup } from '../../src/live/read-live-group.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import {
+  dirWithGroupFile,
+  emptyDir,
+  FIXTURES,
+  NOW,
+  routesBetween,
+  runCli,
+  startReportEmulator,
+  statsOf,
+} from '../report/harness.js';
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startReportEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const EXPECTED_BODY = `version: 1
+group: lab_team
+
+policy:
+  members: authoritative
+  require_2fa: true
+  min_admins: 2
+  max_removal_ratio: 0.25
+  protected: [root@lab.example]
+  expiry_warning_days: 14
+
+defaults:
+  quotas: {api_requests_daily: 1000}
+
+members:
+  - email: amy@lab.example
+    id: amy
+    roles: [admin, private_scanning]
+    quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 2000}
+  - email: ben@lab.example # no two-factor authentication
+    id: ben
+    quotas: {intelligence_downloads_monthly: 100}
+  - email: cat@lab.example
+    id: cat
+    roles: [admin]
+  - email: dan@lab.example
+    id: dan
+  - email: eve@lab.example
+    id: eve
+  - email: fay@lab.example
+    id: fay
+    quotas: {api_requests_daily: 2000}
+  - email: root@lab.example
+    id: root
+    roles: [admin]
+
+service_accounts:
+  - name: ingest
+    quotas: {api_requests_daily: 50000}
+  - name: stray
+
+# Pending invitations (not members until they sign up; declaring one adds nothing):
+#   gina@lab.example
+`;
+
+describe('export', () => {
+  it('prints the live group as a sorted, commented file, in the requests of one live read', async () => {
+    const before = statsOf(emulator);
+    const run = await runCli(emulator, ['export', '--group', 'lab_team']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe(
+      '# yaml-language-server: $schema=https://gti-sync.dev/schema/group.schema.json',
+    );
+    expect(lines[2]).toMatch(
+      /^# Group lab_team, exported by gti-sync \S+ on 2026-11-26T12:00:00Z$/,
+    );
+    expect(lines[3]).toBe(`# from ${emulator.url} as root@lab.example.`);
+    expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
+    expect(routesBetween(before, statsOf(emulator))).toEqual({
+      'GET /users/{id}': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/administrators': 1,
+      'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/activity_log_entries': 1,
+    });
+  });
+
+  it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
+    const cwd = emptyDir();
+    const run = await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'exported.yaml'], {
+      cwd,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('wrote exported.yaml: 7 members, 2 service accounts\n');
+    expect(readFileSync(join(cwd, 'exported.yaml'), 'utf8')).toContain(EXPECTED_BODY);
+
+    const validate = await runCli(emulator, ['validate', 'exported.yaml'], { cwd });
+    expect(validate.code).toBe(0);
+
+    const now = new Date(NOW);
+    const config = await loadGroupFile('exported.yaml', { cwd, now });
+    const api = createGtiClient({ baseUrl: emulator.url, apiKey: 'key-root' });
+    try {
+      const plan = buildPlan(config, await readLiveGroup(api, 'lab_team', { now }), { now });
+      expect(plan.operations).toEqual([]);
+      expect(plan.safety).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('-o overwrites an existing file', async () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'out.yaml'), 'old');
+    const run = await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'out.yaml'], {
+      cwd,
+    });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(cwd, 'out.yaml'), 'utf8')).toContain(EXPECTED_BODY);
+  });
+
+  it('takes --group from group.yaml', async () => {
+    const run = await runCli(emulator, ['export'], { cwd: dirWithGroupFile() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(EXPECTED_BODY);
+  });
+});
+
+describe('export --diff', () => {
+  it('prints a unified diff from the file to the live group; exit 2 with --detailed-exitcode', async () => {
+    const cwd = dirWithGroupFile();
+    const run = await runCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^={67}\n--- group\.yaml\n\+\+\+ lab_team \(live\)\n@@ /);
+    expect(run.stdout).toContain('\n+  - email: dan@lab.example\n');
+    expect(run.stdout).toContain(
+      '\n-  - email: cat@lab.example          # an administrator live: undeclared_admin\n',
+    );
+    const detailed = await runCli(
+      emulator,
+      ['export', '--diff', 'group.yaml', '--detailed-exitcode'],
+      { cwd },
+    );
+    expect(detailed.code).toBe(2);
+    expect(detailed.stdout).toBe(run.stdout);
+  });
+
+  it('prints nothing and exits 0 when the file is the export', async () => {
+    const cwd = emptyDir();
+    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await runCli(
+      emulator,
+      ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
+      { cwd },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a different export date alone shows in the diff but is no drift', async () => {
+    const cwd = emptyDir();
+    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await runCli(
+      emulator,
+      ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
+      {
+        cwd,
+        env: { GTI_SYNC_NOW: '2026-11-26T13:00:00Z' },
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('+# Group lab_team, exported by');
+  });
+
+  it('a missing file: FILE_NOT_FOUND before any request', async () => {
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['export', '--group', 'lab_team', '--diff', 'nope.yaml']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it('-o with --diff: BAD_USAGE', async () => {
+    const run = await runCli(emulator, [
+      'export',
+      '--group',
+      'lab_team',
+      '--diff',
+      join(FIXTURES, 'group.yaml'),
+      '-o',
+      'x.yaml',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
+  });
+
+  it('without --group and without group.yaml: NO_GROUP', async () => {
+    const run = await runCli(emulator, ['export']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
+  });
+});
