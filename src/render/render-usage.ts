@@ -80,7 +80,7 @@ function userMatrix(report: ApiUsageReport): { columns: Column[]; rows: Cell[][]
     { header: 'EMAIL' },
     { header: 'TOTAL', align: 'right' },
     { header: 'NOT CONSUMING', align: 'right' },
-    ...endpoints.map((e): Column => ({ header: e, align: 'right' })),
+    ...endpoints.map((e): Column => ({ header: shortEndpoint(e), align: 'right' })),
   ];
   const rows = report.users.map((u): Cell[] => [
     u.id,
@@ -90,6 +90,11 @@ function userMatrix(report: ApiUsageReport): { columns: Column[]; rows: Cell[][]
     ...endpoints.map((e) => u.by_endpoint[e] ?? 0),
   ]);
   return { columns, rows };
+}
+
+/** `/api/v3/(files)` → `(files)`: the prefix every endpoint shares, left out of column headers. */
+function shortEndpoint(endpoint: string): string {
+  return endpoint.startsWith('/api/v3/') ? endpoint.slice('/api/v3/'.length) : endpoint;
 }
 
 function rangeTitle(report: ApiUsageReport): string {

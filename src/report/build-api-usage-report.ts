@@ -63,7 +63,10 @@ async function readConsumers(api: GtiApi, gid: string, range: DateRange): Promis
         period,
         attributes: ['email'],
       })) {
-        users.push({ id: user.id, email: user.attributes.email ?? null });
+        users.push({
+          id: user.id,
+          email: user.type === 'service_account' ? null : (user.attributes.email ?? null),
+        });
       }
       return users;
     }),

@@ -50,7 +50,8 @@ async function readEveryMember(api: GtiApi, gid: string): Promise<UserFeatureUsa
     o: ApiObject<{ email?: string; quotas?: Record<string, QuotaValue> }>,
   ): UserFeatureUsage => ({
     id: o.id,
-    email: o.attributes.email ?? null,
+    // A service account's email is an identifier, not a mailbox: its id says it all.
+    email: o.type === 'service_account' ? null : (o.attributes.email ?? null),
     quotas: quotaUses(o.attributes.quotas),
   });
   const byEmail = (a: UserFeatureUsage, b: UserFeatureUsage): number =>

@@ -55,8 +55,12 @@ export function explainFindings(
           : undefined;
     if (actor === undefined && date === undefined) return { ...finding };
     const actorEmail = actor === undefined ? undefined : emails.get(actor);
+    // Rebuilt in one key order, whoever filled the fields first.
     return {
-      ...finding,
+      kind: finding.kind,
+      email: finding.email,
+      user_id: finding.user_id,
+      message: finding.message,
       ...(actor === undefined ? {} : { actor }),
       ...(actorEmail === undefined ? {} : { actor_email: actorEmail }),
       ...(date === undefined ? {} : { date }),

@@ -86,6 +86,17 @@ describe('audit', () => {
     expect(report.findings).toEqual(expectedFindings);
     expect(report.findings[4]?.message).toContain('2026-12-01');
     expect(report.findings[5]?.message).toContain('1500');
+    for (const finding of report.findings.filter((f) => f.actor !== undefined)) {
+      expect(Object.keys(finding)).toEqual([
+        'kind',
+        'email',
+        'user_id',
+        'message',
+        'actor',
+        'actor_email',
+        'date',
+      ]);
+    }
   });
 
   it('lists the members and service accounts beside the findings', async () => {

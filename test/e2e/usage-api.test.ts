@@ -191,6 +191,8 @@ describe('usage api', () => {
       ['ben', 10, 1],
     ]);
     expect(report.users.reduce((sum, u) => sum + u.total, 0)).toBe(report.group_usage.total);
+    expect(report.users[0]?.email).toBeNull();
+    expect(report.users[1]?.email).toBe('amy@lab.example');
   });
 });
 

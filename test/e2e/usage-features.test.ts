@@ -129,7 +129,11 @@ describe('usage features', () => {
       api_requests_daily: { used: 0, allowed: 1000 },
       intelligence_searches_monthly: { used: 120, allowed: NO_CAP },
     });
-    expect(report.users[7]?.quotas).toEqual({ api_requests_daily: { used: 100, allowed: 50000 } });
+    expect(report.users[7]).toEqual({
+      id: 'lab_team_ingest',
+      email: null,
+      quotas: { api_requests_daily: { used: 100, allowed: 50000 } },
+    });
   });
 });
 
