@@ -14,15 +14,22 @@ const pages = (count: number): number => Math.ceil(count / PAGE);
 
 /**
  * Plan of N members, A administrators and S service accounts: ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1
- * requests; the listings run at once, so the longest one (⌈N/40⌉ pages) sets the floor.
+ * requests (design §7), plus the pages of recent activity log read at the same time to find
+ * pending invitations; the listings run at once, so the longest one (⌈N/40⌉ pages) sets the floor.
  */
-export function planCost(members: number, admins: number, serviceAccounts: number): Cost {
+export function planCost(
+  members: number,
+  admins: number,
+  serviceAccounts: number,
+  activityPages: number,
+): Cost {
   return {
     requests:
       pages(Math.max(1, members)) +
       pages(Math.max(1, admins)) +
       pages(Math.max(1, serviceAccounts)) +
-      1,
+      1 +
+      activityPages,
     roundTrips: pages(Math.max(1, members)),
   };
 }
