@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QUOTA_NAMES } from '../../src/config/types.js';
-import { client, NOW_EPOCH, start } from './fixture.js';
+import { client, NOW_EPOCH, start, testSeed } from './fixture.js';
 import type { Json } from './fixture.js';
 
 describe('GET /users/{id}/overall_quotas (16)', () => {
@@ -284,5 +284,22 @@ describe('GET /groups/{gid}/activity_log_entries (20)', () => {
     );
     const other = await client(server, 'key-zed').get('/groups/other/activity_log_entries');
     expect(other.body.data.map((e: Json) => e.attributes.info.user)).toEqual(['oli']);
+  });
+});
+
+describe('the clock', () => {
+  it('follows real time when the seed has no `now`', async () => {
+    const seed = testSeed();
+    delete seed.now;
+    const server = await start(seed);
+    const before = new Date().toISOString().slice(0, 10);
+    const r = await client(server, 'key-ada').get('/users/ada/api_usage');
+    const after = new Date().toISOString().slice(0, 10);
+    expect([before, after]).toContain(Object.keys(r.body.data.daily).at(-1));
+    const startedAt = Math.floor(Date.now() / 1000);
+    await client(server, 'key-ada').del('/groups/acme/relationships/users/eve');
+    const log = await client(server, 'key-ada').get('/groups/acme/activity_log_entries?limit=1');
+    expect(log.body.data[0].attributes.date).toBeGreaterThanOrEqual(startedAt);
+    expect(server.emulator.state()).not.toHaveProperty('now');
   });
 });
