@@ -85,7 +85,7 @@ function checkRemovalRatio(ops: readonly Operation[], config: GroupConfig, match
   return [
     failure(
       'TOO_MANY_REMOVALS',
-      `the plan removes ${removals} of ${current} members (${share}%), more than policy.max_removal_ratio ${ratio} allows (${Math.floor(ratio * current)}); --force passes this limit`,
+      `the plan removes ${removals} of ${current} members (${share}%), more than policy.max_removal_ratio ${ratio} allows (${Math.floor(ratio * current)})`,
       true,
     ),
   ];

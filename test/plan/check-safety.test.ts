@@ -66,7 +66,7 @@ describe('checkSafety', () => {
     // 8 members, ratio 0.25: 2 removals pass, 3 do not.
     expect(codes(config({ members: [keepRoot, ...declared(5)] }), group([root, ...plain(7)]))).toEqual([]);
     const failures = safety(config({ members: [keepRoot, ...declared(4)] }), group([root, ...plain(7)]));
-    expect(failures).toEqual([{ code: 'TOO_MANY_REMOVALS', message: expect.stringContaining('--force'), overridable: true }]);
+    expect(failures).toEqual([{ code: 'TOO_MANY_REMOVALS', message: expect.stringContaining('3 of 8'), overridable: true }]);
     // 3 members: no ratio check even when removing 2 of them.
     expect(codes(config({ members: [keepRoot] }), group([root, ...plain(2)]))).toEqual([]);
     // 4 members: removing 2 (50%) fails.
