@@ -194,6 +194,12 @@ describe('usage features refusals', () => {
     expect(routesBetween(before, statsOf(emulator))).toEqual({ 'GET /users/{id}': 1 });
   });
 
+  it('an unknown flag of the subcommand: BAD_USAGE, one line (never a process exit)', async () => {
+    const run = await runCli(emulator, ['usage', 'features', '--bogus']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*--bogus[^\n]*\n$/);
+  });
+
   it('a bad format: BAD_FORMAT, no request', async () => {
     const before = statsOf(emulator).requests;
     const run = await runCli(emulator, [
