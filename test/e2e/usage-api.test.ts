@@ -285,6 +285,18 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     expect(statsOf(emulator).requests).toBe(before);
   });
 
+  it('an unknown group: the API refusal, one line', async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'no_such_group']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: API_NotFoundError: [^\n]*\n$/);
+  });
+
+  it("a member's key that is not an administrator's: the API refusal, one line", async () => {
+    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], { key: 'key-ben' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
+  });
+
   it('a member of another group: the API refusal, one line', async () => {
     const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team', '--user', 'ted']);
     expect(run.code).toBe(1);
