@@ -63,7 +63,8 @@ export interface GroupAttributes {
   country?: string;
   domain_name?: string;
   industry?: string;
-  auto_add_users?: boolean;
+  /** Email patterns of users added automatically (documented as a list). */
+  auto_add_users?: string[];
   quotas?: Record<string, QuotaValue>;
   privileges?: Record<string, unknown>;
   [key: string]: unknown;
