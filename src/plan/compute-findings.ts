@@ -10,8 +10,8 @@ import { matchesIgnore } from '../config/match-ignore.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
-import { expiresWithin } from '../config/expiry.js';
-import { dayOfEpoch, daysBetween } from './dates.js';
+import { daysUntilExpiry, expiresWithin } from '../config/expiry.js';
+import { dayOfEpoch } from './dates.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
 export type FindingsMode = 'plan' | 'audit';
@@ -101,14 +101,13 @@ function findExpiring(config: GroupConfig, match: GroupMatch): Finding[] {
   for (const desired of match.active) {
     if (desired.expires === undefined) continue;
     if (!expiresWithin(desired, match.now, config.policy.expiry_warning_days)) continue;
-    const days = daysBetween(match.today, desired.expires);
-    const when = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+    const days = daysUntilExpiry(desired, match.now) ?? 0;
     out.push(
       finding(
         'expiring',
         desired.email,
         liveIds.get(desired.key) ?? desired.id ?? null,
-        `${desired.email}'s membership expires on ${desired.expires} (${when}); after that day the plan removes it`,
+        `${desired.email} expires at the end of ${desired.expires} (in ${days} day${days === 1 ? '' : 's'}); after that the plan removes it`,
       ),
     );
   }

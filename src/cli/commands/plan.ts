@@ -1,16 +1,94 @@
-/** `gti-sync plan`: not built yet. */
+/**
+ * `gti-sync plan [FILE]` (design §2, §3): reads the live group, prints the plan, and optionally
+ * saves it (`--out`) and appends it to the GitHub step summary. A plan that `apply` would refuse is
+ * printed whole, then fails with UNSAFE_PLAN, so a pull request already shows the refusal.
+ */
+import { appendFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { GtiSyncError } from '../../errors.js';
+import { GtiSyncError, UsageError } from '../../errors.js';
+import { blockingFailures } from '../../plan/build-plan.js';
+import type { Plan } from '../../plan/types.js';
+import { PLAN_FORMATS, isPlanFormat, renderPlan } from '../../render/render-plan.js';
+import { addConnectionOptions } from '../connection-options.js';
+import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { DEFAULT_GROUP_FILE, preparePlan } from '../prepare-plan.js';
+
+interface PlanFlags extends ConnectionOptions {
+  format: string;
+  out?: string;
+  detailedExitcode?: boolean;
+  force?: boolean;
+}
 
 /** Registers the `plan` command. */
-export function registerPlan(program: Command, _ctx: CliContext): void {
-  program
+export function registerPlan(program: Command, ctx: CliContext): void {
+  const command = program
     .command('plan')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new GtiSyncError('NOT_IMPLEMENTED', '`plan` is not built yet');
-    });
+    .description('Show what apply would change in the live group to make it match the file.')
+    .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
+    .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'text')
+    .option('--out <file>', 'also save the plan as JSON (with its fingerprint) for apply --plan')
+    .option('--detailed-exitcode', 'exit 2 when the plan has changes (0: none, 1: error)')
+    .option('--force', 'show the plan as apply --force sees it: the removal-ratio limit does not fail it');
+  addConnectionOptions(command);
+  command.action((file: string, flags: PlanFlags) => runPlan(ctx, file, flags));
+}
+
+async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise<void> {
+  const { io } = ctx;
+  const format = flags.format;
+  if (!isPlanFormat(format)) {
+    throw new UsageError(`--format must be one of ${PLAN_FORMATS.join(', ')}, got "${format}"`, 'BAD_FORMAT');
+  }
+  const { plan, live, api } = await preparePlan(ctx, { file, connection: flags });
+  const requests = api.stats.requests;
+  await api.close();
+  const pending = live.pendingInvitations.length;
+  io.stderr.write(
+    `gti-sync: read group ${plan.group}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts` +
+      `${pending > 0 ? `, ${pending} pending invitation(s)` : ''} (${requests} API requests)\n`,
+  );
+
+  const color = format === 'text' && io.stdoutIsTTY && !io.env['NO_COLOR'];
+  io.stdout.write(renderPlan(plan, { format, color, file }));
+  if (flags.out !== undefined) await saveJson(ctx, plan, flags.out);
+  await appendStepSummary(ctx, plan, file);
+
+  const blocking = blockingFailures(plan, { force: flags.force === true });
+  if (blocking.length > 0) {
+    const codes = [...new Set(blocking.map((f) => f.code))].join(', ');
+    const hint = blocking.some((f) => f.overridable) ? ' (--force passes TOO_MANY_REMOVALS only)' : '';
+    throw new GtiSyncError('UNSAFE_PLAN', `apply would refuse this plan: ${codes}; see the safety failures above${hint}`);
+  }
+  if (flags.detailedExitcode === true && plan.operations.length > 0) ctx.exitCode = 2;
+}
+
+async function saveJson(ctx: CliContext, plan: Plan, out: string): Promise<void> {
+  try {
+    await writeFile(resolve(ctx.io.cwd, out), renderPlan(plan, { format: 'json', color: false }));
+  } catch (cause) {
+    throw new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${out}: ${reason(cause)}`, { cause });
+  }
+  ctx.io.stderr.write(`gti-sync: saved the plan to ${out} (fingerprint ${plan.fingerprint})\n`);
+}
+
+/** In GitHub Actions, the markdown plan also goes to the job summary; failing that is only a warning. */
+async function appendStepSummary(ctx: CliContext, plan: Plan, file: string): Promise<void> {
+  const summary = ctx.io.env['GITHUB_STEP_SUMMARY'];
+  if (summary === undefined || summary === '') return;
+  try {
+    await appendFile(resolve(ctx.io.cwd, summary), `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`);
+  } catch (cause) {
+    ctx.io.stderr.write(`gti-sync: warning: cannot append the plan to GITHUB_STEP_SUMMARY (${summary}): ${reason(cause)}\n`);
+  }
+}
+
+function reason(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const code: unknown = Reflect.get(error, 'code');
+    if (typeof code === 'string') return code;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
