@@ -5,7 +5,13 @@
  */
 import { API_ROLE, QUOTA_NAMES, ROLES } from '../config/types.js';
 import type { QuotaName, Role } from '../config/types.js';
-import type { ApiActivityLogEntry, ApiServiceAccount, ApiUser, QuotaValue, UserContextAttributes } from '../api/types.js';
+import type {
+  ApiActivityLogEntry,
+  ApiServiceAccount,
+  ApiUser,
+  QuotaValue,
+  UserContextAttributes,
+} from '../api/types.js';
 import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../plan/types.js';
 
 /** `allowed` values from here up mean "no personal cap" (gti-api.md §5). */
@@ -46,10 +52,19 @@ export function normalizeMember(user: ApiUser, adminIds: ReadonlySet<string>): L
 }
 
 /** A live service account from a `/groups/{gid}/service_accounts` item. */
-export function normalizeServiceAccount(account: ApiServiceAccount, gid: string): LiveServiceAccount {
+export function normalizeServiceAccount(
+  account: ApiServiceAccount,
+  gid: string,
+): LiveServiceAccount {
   const prefix = `${gid}_`;
-  const name = account.attributes.first_name ?? (account.id.startsWith(prefix) ? account.id.slice(prefix.length) : account.id);
-  return { id: account.id, name, ...readCaps(account.attributes.quotas, account.context_attributes) };
+  const name =
+    account.attributes.first_name ??
+    (account.id.startsWith(prefix) ? account.id.slice(prefix.length) : account.id);
+  return {
+    id: account.id,
+    name,
+    ...readCaps(account.attributes.quotas, account.context_attributes),
+  };
 }
 
 /** An activity log entry, normalised. */
@@ -78,7 +93,8 @@ function readCaps(
     const value = quotas?.[quota];
     if (value === undefined) continue;
     if (typeof value.used === 'number') used[quota] = value.used;
-    if (typeof value.allowed === 'number' && value.allowed < NO_PERSONAL_CAP) caps[quota] = value.allowed;
+    if (typeof value.allowed === 'number' && value.allowed < NO_PERSONAL_CAP)
+      caps[quota] = value.allowed;
   }
   if (context !== undefined) {
     const limit = context.quota_limits?.[CONTEXT_CAP_QUOTA]?.allowed;

@@ -16,7 +16,15 @@ import type { LiveActivityEntry, LiveGroup, PendingInvitation } from '../plan/ty
 import { normalizeActivity, normalizeMember, normalizeServiceAccount } from './normalize-live.js';
 
 /** The user attributes plan and audit need (the `attributes=` of the members listing). */
-export const MEMBER_ATTRIBUTES = ['email', 'first_name', 'last_name', 'has_2fa', 'last_login', 'status', 'quotas'];
+export const MEMBER_ATTRIBUTES = [
+  'email',
+  'first_name',
+  'last_name',
+  'has_2fa',
+  'last_login',
+  'status',
+  'quotas',
+];
 
 /** How far back the activity log is read for pending invitations. */
 export const ACTIVITY_WINDOW_DAYS = 30;
@@ -33,7 +41,11 @@ export const INVITE_ACTION = 'Invite user to group';
  * another one), NOT_GROUP_ADMIN (a member, not an administrator), GROUP_NOT_FOUND, or the client's
  * ApiError for anything else.
  */
-export async function readLiveGroup(api: GtiApi, gid: string, options: { now?: Date } = {}): Promise<LiveGroup> {
+export async function readLiveGroup(
+  api: GtiApi,
+  gid: string,
+  options: { now?: Date } = {},
+): Promise<LiveGroup> {
   const now = options.now ?? new Date();
   const [caller, users, admins, accounts, activity] = await Promise.allSettled([
     api.getCaller(),
@@ -44,25 +56,39 @@ export async function readLiveGroup(api: GtiApi, gid: string, options: { now?: D
   ]);
   const me = valueOf(caller);
   const who = me.attributes.email ? `${me.id} (${me.attributes.email})` : me.id;
-  const failures = [users, admins, accounts, activity].flatMap((l) => (l.status === 'rejected' ? [l.reason] : []));
+  const failures = [users, admins, accounts, activity].flatMap((l) =>
+    l.status === 'rejected' ? [l.reason] : [],
+  );
   if (failures.some((e) => statusOf(e) === 404)) {
-    throw new GtiSyncError('GROUP_NOT_FOUND', `group ${gid} does not exist`, { cause: failures[0] });
+    throw new GtiSyncError('GROUP_NOT_FOUND', `group ${gid} does not exist`, {
+      cause: failures[0],
+    });
   }
   // Reading the members needs membership; the activity log needs an administrator (gti-api.md §2).
-  if (users.status === 'rejected' && statusOf(users.reason) === 403) throw notMember(gid, who, users.reason);
-  if (users.status === 'fulfilled' && !users.value.some((u) => u.id === me.id)) throw notMember(gid, who);
+  if (users.status === 'rejected' && statusOf(users.reason) === 403)
+    throw notMember(gid, who, users.reason);
+  if (users.status === 'fulfilled' && !users.value.some((u) => u.id === me.id))
+    throw notMember(gid, who);
   const failure = failures[0];
-  if (failure !== undefined) throw statusOf(failure) === 403 ? notAdmin(gid, who, failure) : failure;
+  if (failure !== undefined)
+    throw statusOf(failure) === 403 ? notAdmin(gid, who, failure) : failure;
   const adminIds = new Set(valueOf(admins).map((a) => a.id));
-  const members = valueOf(users).map((u) => normalizeMember(u, adminIds)).sort((a, b) => compare(a.key, b.key));
+  const members = valueOf(users)
+    .map((u) => normalizeMember(u, adminIds))
+    .sort((a, b) => compare(a.key, b.key));
   const callerMember = members.find((m) => m.id === me.id);
   if (!callerMember?.roles.includes('admin') && !adminIds.has(me.id)) throw notAdmin(gid, who);
   return {
     group: gid,
     caller: { id: me.id, email: me.attributes.email ?? callerMember?.email ?? '', isAdmin: true },
     members,
-    serviceAccounts: valueOf(accounts).map((a) => normalizeServiceAccount(a, gid)).sort((a, b) => compare(a.id, b.id)),
-    pendingInvitations: findPendingInvitations(valueOf(activity), new Set(members.map((m) => m.key))),
+    serviceAccounts: valueOf(accounts)
+      .map((a) => normalizeServiceAccount(a, gid))
+      .sort((a, b) => compare(a.id, b.id)),
+    pendingInvitations: findPendingInvitations(
+      valueOf(activity),
+      new Set(members.map((m) => m.key)),
+    ),
     activityLog: valueOf(activity),
   };
 }
@@ -71,7 +97,11 @@ export async function readLiveGroup(api: GtiApi, gid: string, options: { now?: D
  * The activity log, newest first, while entries are within ACTIVITY_WINDOW_DAYS of `now`, at most
  * ACTIVITY_MAX_PAGES pages. Stopping the iteration stops the paging (the listing is lazy).
  */
-async function readRecentActivity(api: GtiApi, gid: string, now: Date): Promise<LiveActivityEntry[]> {
+async function readRecentActivity(
+  api: GtiApi,
+  gid: string,
+  now: Date,
+): Promise<LiveActivityEntry[]> {
   const oldest = Math.floor(now.getTime() / 1000) - ACTIVITY_WINDOW_DAYS * 86_400;
   const entries: LiveActivityEntry[] = [];
   for await (const entry of api.listActivityLog(gid)) {
@@ -86,7 +116,10 @@ async function readRecentActivity(api: GtiApi, gid: string, now: Date): Promise<
  * Invitations not yet turned into memberships: for each email the newest log entry naming it
  * decides; it is pending when that entry is an invitation and the email is not a member.
  */
-export function findPendingInvitations(log: readonly LiveActivityEntry[], memberKeys: ReadonlySet<string>): PendingInvitation[] {
+export function findPendingInvitations(
+  log: readonly LiveActivityEntry[],
+  memberKeys: ReadonlySet<string>,
+): PendingInvitation[] {
   const decided = new Set<string>();
   const pending: PendingInvitation[] = [];
   for (const entry of log) {
@@ -135,4 +168,3 @@ function notAdmin(gid: string, who: string, cause?: unknown): GtiSyncError {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

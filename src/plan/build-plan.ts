@@ -27,7 +27,9 @@ export function buildPlan(config: GroupConfig, live: LiveGroup, options: { now: 
 }
 
 /** Counts of each operation kind, every kind present (0 when none). */
-export function summarizeOperations(operations: readonly Operation[]): Record<OperationKind, number> {
+export function summarizeOperations(
+  operations: readonly Operation[],
+): Record<OperationKind, number> {
   const summary: Record<OperationKind, number> = {
     add_member: 0,
     create_service_account: 0,

@@ -4,7 +4,8 @@
  */
 
 /** A JSON value as canonicalJson accepts it. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue | undefined };
 
 /** The canonical JSON text of `value`. */
 export function canonicalJson(value: JsonValue): string {

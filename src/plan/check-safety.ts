@@ -16,12 +16,22 @@ export const MIN_MEMBERS_FOR_RATIO = 4;
  * BELOW_MIN_ADMINS, TOO_MANY_REMOVALS (the only overridable one) and ID_MISMATCH (one per entry
  * whose pinned id disagrees with the live group).
  */
-export function checkSafety(ops: readonly Operation[], config: GroupConfig, live: LiveGroup, now: Date): SafetyFailure[] {
+export function checkSafety(
+  ops: readonly Operation[],
+  config: GroupConfig,
+  live: LiveGroup,
+  now: Date,
+): SafetyFailure[] {
   return safetyOfMatch(ops, config, live, matchGroup(config, live, now));
 }
 
 /** `checkSafety` over an already computed match. */
-export function safetyOfMatch(ops: readonly Operation[], config: GroupConfig, live: LiveGroup, match: GroupMatch): SafetyFailure[] {
+export function safetyOfMatch(
+  ops: readonly Operation[],
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+): SafetyFailure[] {
   return [
     ...checkCallerAndProtected(ops, config, live),
     ...checkMinAdmins(ops, config, live),
@@ -34,7 +44,11 @@ function failure(code: SafetyFailure['code'], message: string, overridable = fal
   return { code, message, overridable };
 }
 
-function checkCallerAndProtected(ops: readonly Operation[], config: GroupConfig, live: LiveGroup): SafetyFailure[] {
+function checkCallerAndProtected(
+  ops: readonly Operation[],
+  config: GroupConfig,
+  live: LiveGroup,
+): SafetyFailure[] {
   const out: SafetyFailure[] = [];
   const protectedKeys = new Set(config.policy.protected.map((e) => e.toLowerCase()));
   const callerKey = live.caller.email.toLowerCase();
@@ -44,13 +58,28 @@ function checkCallerAndProtected(ops: readonly Operation[], config: GroupConfig,
     const isCaller = op.user_id === live.caller.id || (key !== '' && key === callerKey);
     const what = op.kind === 'remove_member' ? 'removes' : `revokes ${op.role ?? 'a role'} from`;
     if (isCaller && op.kind === 'remove_member') {
-      out.push(failure('REMOVES_CALLER', `the plan removes ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`));
+      out.push(
+        failure(
+          'REMOVES_CALLER',
+          `the plan removes ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`,
+        ),
+      );
     }
     if (isCaller && op.kind === 'revoke_role' && op.role === 'admin') {
-      out.push(failure('DEMOTES_CALLER', `the plan revokes admin from ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`));
+      out.push(
+        failure(
+          'DEMOTES_CALLER',
+          `the plan revokes admin from ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`,
+        ),
+      );
     }
     if (protectedKeys.has(key)) {
-      out.push(failure('TOUCHES_PROTECTED', `the plan ${what} ${op.email ?? ''}, a protected member (policy.protected)`));
+      out.push(
+        failure(
+          'TOUCHES_PROTECTED',
+          `the plan ${what} ${op.email ?? ''}, a protected member (policy.protected)`,
+        ),
+      );
     }
   }
   return out;
@@ -61,21 +90,35 @@ function checkCallerAndProtected(ops: readonly Operation[], config: GroupConfig,
  * live administrators, minus those revoked or removed, plus grants to existing members (a new
  * member may stay an invitation, so its grant does not count).
  */
-function checkMinAdmins(ops: readonly Operation[], config: GroupConfig, live: LiveGroup): SafetyFailure[] {
+function checkMinAdmins(
+  ops: readonly Operation[],
+  config: GroupConfig,
+  live: LiveGroup,
+): SafetyFailure[] {
   const admins = new Set(live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id));
   const before = admins.size;
   for (const op of ops) {
     if (op.user_id === null) continue;
     if (op.kind === 'grant_role' && op.role === 'admin') admins.add(op.user_id);
-    if ((op.kind === 'revoke_role' && op.role === 'admin') || op.kind === 'remove_member') admins.delete(op.user_id);
+    if ((op.kind === 'revoke_role' && op.role === 'admin') || op.kind === 'remove_member')
+      admins.delete(op.user_id);
   }
   const after = admins.size;
   const min = config.policy.min_admins;
   if (after >= min || after >= before) return [];
-  return [failure('BELOW_MIN_ADMINS', `the plan leaves ${after} administrator(s) (now ${before}); policy.min_admins is ${min}`)];
+  return [
+    failure(
+      'BELOW_MIN_ADMINS',
+      `the plan leaves ${after} administrator(s) (now ${before}); policy.min_admins is ${min}`,
+    ),
+  ];
 }
 
-function checkRemovalRatio(ops: readonly Operation[], config: GroupConfig, match: GroupMatch): SafetyFailure[] {
+function checkRemovalRatio(
+  ops: readonly Operation[],
+  config: GroupConfig,
+  match: GroupMatch,
+): SafetyFailure[] {
   const current = match.managed.length;
   if (current < MIN_MEMBERS_FOR_RATIO) return [];
   const removals = ops.filter((op) => op.kind === 'remove_member').length;
@@ -95,8 +138,10 @@ function describeMismatch(m: IdMismatch): SafetyFailure {
   const d = m.desired;
   const where = `${d.source.file}:${d.source.line}`;
   const parts: string[] = [];
-  if (m.byId && m.byId.key !== d.key) parts.push(`user ${d.id ?? ''} has the email ${m.byId.email}`);
-  if (m.byEmail && m.byEmail.id !== d.id) parts.push(`${m.byEmail.email} belongs to user ${m.byEmail.id}`);
+  if (m.byId && m.byId.key !== d.key)
+    parts.push(`user ${d.id ?? ''} has the email ${m.byId.email}`);
+  if (m.byEmail && m.byEmail.id !== d.id)
+    parts.push(`${m.byEmail.email} belongs to user ${m.byEmail.id}`);
   return failure(
     'ID_MISMATCH',
     `${where}: ${d.email} pins id ${d.id ?? ''}, but ${parts.join(' and ')}; the entry is left alone until the file or the group is corrected`,

@@ -30,12 +30,22 @@ export type FindingsMode = 'plan' | 'audit';
  * - `cap_below_use`: plan: a cap the plan sets below the quota's `used` now; audit: any cap (the
  *   file's where it manages the quota, else the live one) below `used`.
  */
-export function computeFindings(config: GroupConfig, live: LiveGroup, now: Date, mode: FindingsMode): Finding[] {
+export function computeFindings(
+  config: GroupConfig,
+  live: LiveGroup,
+  now: Date,
+  mode: FindingsMode,
+): Finding[] {
   return findingsOfMatch(config, live, matchGroup(config, live, now), mode);
 }
 
 /** `computeFindings` over an already computed match. */
-export function findingsOfMatch(config: GroupConfig, live: LiveGroup, match: GroupMatch, mode: FindingsMode): Finding[] {
+export function findingsOfMatch(
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+  mode: FindingsMode,
+): Finding[] {
   const findings: Finding[] = [
     ...findNo2fa(config, match, mode),
     ...findUndeclared(config, match, mode),
@@ -47,17 +57,33 @@ export function findingsOfMatch(config: GroupConfig, live: LiveGroup, match: Gro
   return findings.sort(compareFindings);
 }
 
-function finding(kind: FindingKind, email: string | null, userId: string | null, message: string): Finding {
+function finding(
+  kind: FindingKind,
+  email: string | null,
+  userId: string | null,
+  message: string,
+): Finding {
   return { kind, email, user_id: userId, message };
 }
 
 function findNo2fa(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
   const checked =
-    mode === 'audit' ? match.managed : config.policy.require_2fa ? match.pairs.map((p) => p.live) : [];
+    mode === 'audit'
+      ? match.managed
+      : config.policy.require_2fa
+        ? match.pairs.map((p) => p.live)
+        : [];
   const why = config.policy.require_2fa ? ' (policy.require_2fa)' : '';
   return checked
     .filter((m) => m.has2fa === false)
-    .map((m) => finding('no_2fa', m.email, m.id, `${m.email} has not enabled two-factor authentication${why}`));
+    .map((m) =>
+      finding(
+        'no_2fa',
+        m.email,
+        m.id,
+        `${m.email} has not enabled two-factor authentication${why}`,
+      ),
+    );
 }
 
 function findUndeclared(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
@@ -66,15 +92,36 @@ function findUndeclared(config: GroupConfig, match: GroupMatch, mode: FindingsMo
   if (!reportMembers) return out;
   const note = mode === 'plan' ? ' (policy.members is additive: not removed)' : '';
   for (const m of match.undeclared) {
-    out.push(finding('undeclared_member', m.email, m.id, `${m.email} is a member of the group but not declared in the file${note}`));
+    out.push(
+      finding(
+        'undeclared_member',
+        m.email,
+        m.id,
+        `${m.email} is a member of the group but not declared in the file${note}`,
+      ),
+    );
     if (m.roles.includes('admin')) {
-      out.push(finding('undeclared_admin', m.email, m.id, `${m.email} is an administrator but not declared in the file${note}`));
+      out.push(
+        finding(
+          'undeclared_admin',
+          m.email,
+          m.id,
+          `${m.email} is an administrator but not declared in the file${note}`,
+        ),
+      );
     }
   }
   if (mode === 'audit') {
     for (const { desired, live } of match.pairs) {
       if (live.roles.includes('admin') && !desired.roles.includes('admin')) {
-        out.push(finding('undeclared_admin', live.email, live.id, `${live.email} is an administrator but the file does not declare the admin role`));
+        out.push(
+          finding(
+            'undeclared_admin',
+            live.email,
+            live.id,
+            `${live.email} is an administrator but the file does not declare the admin role`,
+          ),
+        );
       }
     }
   }
@@ -114,24 +161,57 @@ function findExpiring(config: GroupConfig, match: GroupMatch): Finding[] {
   return out;
 }
 
-function findCapsBelowUse(config: GroupConfig, live: LiveGroup, match: GroupMatch, mode: FindingsMode): Finding[] {
+function findCapsBelowUse(
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+  mode: FindingsMode,
+): Finding[] {
   const out: Finding[] = [];
-  const check = (email: string | null, id: string, label: string, quota: QuotaName, cap: number, used: number | undefined, whose: string) => {
+  const check = (
+    email: string | null,
+    id: string,
+    label: string,
+    quota: QuotaName,
+    cap: number,
+    used: number | undefined,
+    whose: string,
+  ) => {
     if (used !== undefined && cap < used) {
-      out.push(finding('cap_below_use', email, id, `${whose} ${quota} cap ${cap} for ${label} is below its use now (${used})`));
+      out.push(
+        finding(
+          'cap_below_use',
+          email,
+          id,
+          `${whose} ${quota} cap ${cap} for ${label} is below its use now (${used})`,
+        ),
+      );
     }
   };
   for (const { desired, live: m } of match.pairs) {
     const managed = new Map(managedQuotas(desired.quotas));
     for (const [quota, cap] of managed) {
       if (mode === 'plan' && (m.caps[quota] ?? null) === cap) continue;
-      check(m.email, m.id, m.email, quota, cap, m.used[quota], mode === 'plan' ? 'the new' : 'the declared');
+      check(
+        m.email,
+        m.id,
+        m.email,
+        quota,
+        cap,
+        m.used[quota],
+        mode === 'plan' ? 'the new' : 'the declared',
+      );
     }
-    if (mode === 'audit') checkLiveCaps(m, managed, (quota, cap) => check(m.email, m.id, m.email, quota, cap, m.used[quota], 'the live'));
+    if (mode === 'audit')
+      checkLiveCaps(m, managed, (quota, cap) =>
+        check(m.email, m.id, m.email, quota, cap, m.used[quota], 'the live'),
+      );
   }
   if (mode === 'audit') {
     for (const m of match.undeclared) {
-      checkLiveCaps(m, new Map(), (quota, cap) => check(m.email, m.id, m.email, quota, cap, m.used[quota], 'the live'));
+      checkLiveCaps(m, new Map(), (quota, cap) =>
+        check(m.email, m.id, m.email, quota, cap, m.used[quota], 'the live'),
+      );
     }
   }
   const accounts = new Map(live.serviceAccounts.map((a) => [a.id, a]));
@@ -140,19 +220,35 @@ function findCapsBelowUse(config: GroupConfig, live: LiveGroup, match: GroupMatc
     if (!account) continue;
     for (const [quota, cap] of managedQuotas(desired.quotas)) {
       if (mode === 'plan' && (account.caps[quota] ?? null) === cap) continue;
-      check(null, account.id, `service account ${account.name}`, quota, cap, account.used[quota], mode === 'plan' ? 'the new' : 'the declared');
+      check(
+        null,
+        account.id,
+        `service account ${account.name}`,
+        quota,
+        cap,
+        account.used[quota],
+        mode === 'plan' ? 'the new' : 'the declared',
+      );
     }
   }
   return out;
 }
 
-function checkLiveCaps(member: LiveMember, managed: Map<QuotaName, number>, check: (quota: QuotaName, cap: number) => void): void {
+function checkLiveCaps(
+  member: LiveMember,
+  managed: Map<QuotaName, number>,
+  check: (quota: QuotaName, cap: number) => void,
+): void {
   for (const [quota, cap] of managedQuotas(member.caps)) {
     if (!managed.has(quota)) check(quota, cap);
   }
 }
 
-function findPendingInvitations(config: GroupConfig, live: LiveGroup, match: GroupMatch): Finding[] {
+function findPendingInvitations(
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+): Finding[] {
   const declared = new Set(match.missing.map((d) => d.key));
   const visible = live.pendingInvitations.filter((p) => !matchesIgnore(p.email, config.ignore));
   return visible.map((p) => {
@@ -160,7 +256,12 @@ function findPendingInvitations(config: GroupConfig, live: LiveGroup, match: Gro
     const tail = declared.has(p.key)
       ? 'not added again'
       : 'not declared in the file; the API cannot cancel an invitation';
-    const f = finding('pending_invitation', p.email, null, `${p.email} was invited on ${dayOfEpoch(p.date)}${by} and has not signed up yet: ${tail}`);
+    const f = finding(
+      'pending_invitation',
+      p.email,
+      null,
+      `${p.email} was invited on ${dayOfEpoch(p.date)}${by} and has not signed up yet: ${tail}`,
+    );
     f.date = new Date(p.date * 1000).toISOString();
     if (p.actor !== null) f.actor = p.actor;
     return f;

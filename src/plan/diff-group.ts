@@ -27,7 +27,8 @@ export function diffMatched(config: GroupConfig, live: LiveGroup, match: GroupMa
   for (const desired of match.missing) {
     if (!pending.has(desired.key)) ops.push(...diffNewMember(desired));
   }
-  for (const { desired, live: member } of match.pairs) ops.push(...diffExistingMember(desired, member));
+  for (const { desired, live: member } of match.pairs)
+    ops.push(...diffExistingMember(desired, member));
   if (config.policy.members === 'authoritative') {
     for (const member of match.undeclared) {
       ops.push(makeOperation('remove_member', { email: member.email, user_id: member.id }));
@@ -71,7 +72,10 @@ function diffExistingMember(desired: DesiredMember, member: LiveMember): Operati
   return ops;
 }
 
-function diffServiceAccount(desired: DesiredServiceAccount, account: LiveServiceAccount | undefined): Operation[] {
+function diffServiceAccount(
+  desired: DesiredServiceAccount,
+  account: LiveServiceAccount | undefined,
+): Operation[] {
   const source = sourceOf(desired.source);
   const common = { user_id: desired.id, service_account: desired.name, source };
   const ops: Operation[] = [];

@@ -28,7 +28,13 @@ export function fingerprintPlan(operations: readonly Operation[], live: LiveGrou
 export function fingerprintFacts(operations: readonly Operation[], live: LiveGroup): JsonValue {
   const members = [...live.members]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((m): JsonValue => [m.id, m.key, [...m.roles], [...(m.unknownRoles ?? [])], capPairs(m.caps)]);
+    .map((m): JsonValue => [
+      m.id,
+      m.key,
+      [...m.roles],
+      [...(m.unknownRoles ?? [])],
+      capPairs(m.caps),
+    ]);
   const serviceAccounts = [...live.serviceAccounts]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((a): JsonValue => [a.id, capPairs(a.caps)]);

@@ -3,7 +3,10 @@ import type { SourceRef } from '../config/types.js';
 import type { Operation, OperationKind } from './types.js';
 
 /** An Operation of `kind`; fields not given are `null`. */
-export function makeOperation(kind: OperationKind, fields: Partial<Omit<Operation, 'kind'>>): Operation {
+export function makeOperation(
+  kind: OperationKind,
+  fields: Partial<Omit<Operation, 'kind'>>,
+): Operation {
   return {
     kind,
     email: fields.email ?? null,

@@ -66,7 +66,10 @@ export function matchGroup(config: GroupConfig, live: LiveGroup, now: Date): Gro
       continue;
     }
     const liveById = byId.get(desired.id);
-    if ((liveById && liveById.key !== desired.key) || (liveByEmail && liveByEmail.id !== desired.id)) {
+    if (
+      (liveById && liveById.key !== desired.key) ||
+      (liveByEmail && liveByEmail.id !== desired.id)
+    ) {
       mismatches.push({ desired, byId: liveById, byEmail: liveByEmail });
       // Neither live user is removed on the strength of an entry the file got wrong.
       if (liveById) claimed.add(liveById.id);

@@ -32,13 +32,25 @@ interface Table {
 }
 
 /** Renders `plan` as one markdown comment of at most COMMENT_LIMIT characters. */
-export function renderPlanMarkdown(plan: Plan, options: { file?: string | undefined } = {}): string {
+export function renderPlanMarkdown(
+  plan: Plan,
+  options: { file?: string | undefined } = {},
+): string {
   const from = options.file === undefined ? '' : ` from \`${code(options.file)}\``;
-  const head = [planCommentMarker(plan.group), `### gti-sync plan for \`${code(plan.group)}\`${from}`, '', `**${summaryLine(plan)}**`, ''];
+  const head = [
+    planCommentMarker(plan.group),
+    `### gti-sync plan for \`${code(plan.group)}\`${from}`,
+    '',
+    `**${summaryLine(plan)}**`,
+    '',
+  ];
   const out = { text: head.join('\n') + '\n', omitted: { operations: 0, findings: 0, safety: 0 } };
 
   if (plan.safety.length > 0) {
-    const lines = plan.safety.map((s) => `- **${s.code}**: **${escape(s.message)}**${s.overridable ? ' (`--force` passes this one)' : ''}`);
+    const lines = plan.safety.map(
+      (s) =>
+        `- **${s.code}**: **${escape(s.message)}**${s.overridable ? ' (`--force` passes this one)' : ''}`,
+    );
     appendList(out, '**⛔ Safety failures: `apply` will refuse this plan.**', lines);
   }
   append(out, summaryTable(plan));
@@ -56,7 +68,11 @@ export function renderPlanMarkdown(plan: Plan, options: { file?: string | undefi
 
   const { operations, findings, safety } = out.omitted;
   if (operations + findings + safety > 0) {
-    const parts = [plural(operations, 'operation'), plural(findings, 'finding'), plural(safety, 'safety failure')].filter((p) => p !== '');
+    const parts = [
+      plural(operations, 'operation'),
+      plural(findings, 'finding'),
+      plural(safety, 'safety failure'),
+    ].filter((p) => p !== '');
     out.text +=
       `**${parts.join(', ')} not shown:** a comment holds at most 65,536 characters. ` +
       'The complete plan is the JSON plan (`gti-sync plan --format json`, or the `--out PLAN.json` artifact of this run).\n';
@@ -66,7 +82,9 @@ export function renderPlanMarkdown(plan: Plan, options: { file?: string | undefi
 }
 
 function summaryTable(plan: Plan): string {
-  const rows = OPERATION_KINDS.map((kind) => `| ${OPERATION_SYMBOL[kind]} | ${kind} | ${plan.summary[kind]} |`);
+  const rows = OPERATION_KINDS.map(
+    (kind) => `| ${OPERATION_SYMBOL[kind]} | ${kind} | ${plan.summary[kind]} |`,
+  );
   return ['| | Operation | Count |', '|---|---|---:|', ...rows, ''].join('\n') + '\n';
 }
 
@@ -75,21 +93,60 @@ function operationTable(kind: OperationKind, ops: Operation[]): Table {
   const source = (op: Operation) => (op.source === null ? '' : `\`${code(describeSource(op))}\``);
   switch (kind) {
     case 'add_member':
-      return { title, counts: 'operations', headers: ['Email', 'Source'], rows: ops.map((op) => [escape(op.email ?? ''), source(op)]) };
+      return {
+        title,
+        counts: 'operations',
+        headers: ['Email', 'Source'],
+        rows: ops.map((op) => [escape(op.email ?? ''), source(op)]),
+      };
     case 'create_service_account':
-      return { title, counts: 'operations', headers: ['Service account', 'Id', 'Source'], rows: ops.map((op) => [escape(op.service_account ?? ''), escape(op.user_id ?? ''), source(op)]) };
+      return {
+        title,
+        counts: 'operations',
+        headers: ['Service account', 'Id', 'Source'],
+        rows: ops.map((op) => [
+          escape(op.service_account ?? ''),
+          escape(op.user_id ?? ''),
+          source(op),
+        ]),
+      };
     case 'grant_role':
     case 'revoke_role':
-      return { title, counts: 'operations', headers: ['Email', 'User id', 'Role', 'Source'], rows: ops.map((op) => [escape(op.email ?? ''), escape(op.user_id ?? '(new)'), op.role ?? '', source(op)]) };
+      return {
+        title,
+        counts: 'operations',
+        headers: ['Email', 'User id', 'Role', 'Source'],
+        rows: ops.map((op) => [
+          escape(op.email ?? ''),
+          escape(op.user_id ?? '(new)'),
+          op.role ?? '',
+          source(op),
+        ]),
+      };
     case 'set_quota':
       return {
         title,
         counts: 'operations',
         headers: ['Member or service account', 'Quota', 'From', 'To', 'Source'],
-        rows: ops.map((op) => [escape(op.service_account === null ? (op.email ?? '') : `service account ${op.service_account}`), op.quota ?? '', formatCap(op.from), formatCap(op.to), source(op)]),
+        rows: ops.map((op) => [
+          escape(
+            op.service_account === null
+              ? (op.email ?? '')
+              : `service account ${op.service_account}`,
+          ),
+          op.quota ?? '',
+          formatCap(op.from),
+          formatCap(op.to),
+          source(op),
+        ]),
       };
     case 'remove_member':
-      return { title, counts: 'operations', headers: ['Email', 'User id'], rows: ops.map((op) => [escape(op.email ?? ''), escape(op.user_id ?? '')]) };
+      return {
+        title,
+        counts: 'operations',
+        headers: ['Email', 'User id'],
+        rows: ops.map((op) => [escape(op.email ?? ''), escape(op.user_id ?? '')]),
+      };
   }
 }
 

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
-import { emulatorStats, labFile, labSeed, makeWorkdir, runCli, startEmulator } from '../fixtures/plan/run-cli.js';
+import {
+  emulatorStats,
+  labFile,
+  labSeed,
+  makeWorkdir,
+  runCli,
+  startEmulator,
+} from '../fixtures/plan/run-cli.js';
 
 let emu: RunningEmulator;
 let work: Awaited<ReturnType<typeof makeWorkdir>>;
@@ -19,9 +26,19 @@ beforeEach(async () => {
   await fetch(`${emu.origin}/_emulator/reset`, { method: 'POST' });
 });
 
-async function plan(file: string, extra: string[] = [], opts: { key?: string; io?: { stdoutIsTTY: boolean }; env?: Record<string, string> } = {}) {
+async function plan(
+  file: string,
+  extra: string[] = [],
+  opts: { key?: string; io?: { stdoutIsTTY: boolean }; env?: Record<string, string> } = {},
+) {
   const name = await work.write('group.yaml', file);
-  return runCli(['plan', name, ...extra], { cwd: work.dir, url: emu.url, key: opts.key ?? 'key-ada', ...(opts.io ? { io: opts.io } : {}), ...(opts.env ? { env: opts.env } : {}) });
+  return runCli(['plan', name, ...extra], {
+    cwd: work.dir,
+    url: emu.url,
+    key: opts.key ?? 'key-ada',
+    ...(opts.io ? { io: opts.io } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
 }
 
 const admin = (id: string) => `  - email: ${id}@lab.example\n    roles: [admin]\n`;
@@ -44,7 +61,9 @@ describe('gti-sync plan exit codes', () => {
   });
 
   it('a bad file fails with its location, before any request', async () => {
-    const r = await plan('version: 1\ngroup: lab\nmembers:\n  - email: ada@lab.example\n    rolez: [admin]\n');
+    const r = await plan(
+      'version: 1\ngroup: lab\nmembers:\n  - email: ada@lab.example\n    rolez: [admin]\n',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^group\.yaml:\d+:\d+ /m);
     expect((await emulatorStats(emu)).requests).toBe(0);
@@ -71,7 +90,9 @@ describe('gti-sync plan refuses what apply would refuse (UNSAFE_PLAN), printing 
     expect(r.stderr).toMatch(/^gti-sync: UNSAFE_PLAN: .*TOO_MANY_REMOVALS.*--force/m);
     const printed = JSON.parse(r.stdout) as Plan;
     expect(printed.summary.remove_member).toBe(4);
-    expect(printed.safety).toEqual([expect.objectContaining({ code: 'TOO_MANY_REMOVALS', overridable: true })]);
+    expect(printed.safety).toEqual([
+      expect.objectContaining({ code: 'TOO_MANY_REMOVALS', overridable: true }),
+    ]);
     expect((await plan(file, ['--force'])).code).toBe(0);
     expect((await plan(file, ['--force', '--detailed-exitcode'])).code).toBe(2);
   });
@@ -93,20 +114,35 @@ describe('gti-sync plan refuses what apply would refuse (UNSAFE_PLAN), printing 
   });
 
   it('TOUCHES_PROTECTED', async () => {
-    const r = await plan(labFile({ members: admin('ada') + plain('bea') + rest, policy: '  protected: [bea@lab.example]\n' }), ['--force']);
+    const r = await plan(
+      labFile({
+        members: admin('ada') + plain('bea') + rest,
+        policy: '  protected: [bea@lab.example]\n',
+      }),
+      ['--force'],
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/UNSAFE_PLAN: .*TOUCHES_PROTECTED/);
   });
 
   it('BELOW_MIN_ADMINS (a grant to a member not yet in the group does not count)', async () => {
-    const file = labFile({ members: admin('ada') + plain('bea') + rest + admin('newbie'), policy: '' }).replace('min_admins: 1', 'min_admins: 2');
+    const file = labFile({
+      members: admin('ada') + plain('bea') + rest + admin('newbie'),
+      policy: '',
+    }).replace('min_admins: 1', 'min_admins: 2');
     const r = await plan(file, ['--force']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/UNSAFE_PLAN: .*BELOW_MIN_ADMINS/);
   });
 
   it('ID_MISMATCH: a pinned id that disagrees leaves the entry alone and fails the plan', async () => {
-    const file = labFile({ members: admin('ada') + admin('bea') + '  - email: cy@lab.example\n    id: dan\n' + ['dan', 'eve', 'fay'].map(plain).join('') });
+    const file = labFile({
+      members:
+        admin('ada') +
+        admin('bea') +
+        '  - email: cy@lab.example\n    id: dan\n' +
+        ['dan', 'eve', 'fay'].map(plain).join(''),
+    });
     const r = await plan(file, ['--format', 'json', '--force']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/UNSAFE_PLAN: .*ID_MISMATCH/);
@@ -118,8 +154,12 @@ describe('gti-sync plan output', () => {
   it('colours text only on a terminal without NO_COLOR', async () => {
     const file = labFile({ members: admin('ada') + admin('bea') + rest + plain('gus') });
     expect((await plan(file, [], { io: { stdoutIsTTY: true } })).stdout).toContain('\u001b[32m+');
-    expect((await plan(file, [], { io: { stdoutIsTTY: true }, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
-    expect((await plan(file, ['--format', 'json'], { io: { stdoutIsTTY: true } })).stdout).not.toContain('\u001b[');
+    expect(
+      (await plan(file, [], { io: { stdoutIsTTY: true }, env: { NO_COLOR: '1' } })).stdout,
+    ).not.toContain('\u001b[');
+    expect(
+      (await plan(file, ['--format', 'json'], { io: { stdoutIsTTY: true } })).stdout,
+    ).not.toContain('\u001b[');
   });
 
   it('--out to a directory that does not exist fails with FILE_UNWRITABLE after printing the plan', async () => {
@@ -130,7 +170,9 @@ describe('gti-sync plan output', () => {
   });
 
   it('an unwritable GITHUB_STEP_SUMMARY is only a warning', async () => {
-    const r = await plan(labFile(), [], { env: { GITHUB_STEP_SUMMARY: join(work.dir, 'missing', 'summary.md') } });
+    const r = await plan(labFile(), [], {
+      env: { GITHUB_STEP_SUMMARY: join(work.dir, 'missing', 'summary.md') },
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: cannot append the plan to GITHUB_STEP_SUMMARY');
   });
@@ -139,6 +181,8 @@ describe('gti-sync plan output', () => {
     await plan(labFile({ members: admin('ada') + admin('bea') }), ['--force', '--out', 'p.json']);
     const stats = await emulatorStats(emu);
     expect(Object.keys(stats.by_route).filter((route) => !route.startsWith('GET '))).toEqual([]);
-    expect(JSON.parse(await readFile(join(work.dir, 'p.json'), 'utf8'))).toMatchObject({ group: 'lab' });
+    expect(JSON.parse(await readFile(join(work.dir, 'p.json'), 'utf8'))).toMatchObject({
+      group: 'lab',
+    });
   });
 });

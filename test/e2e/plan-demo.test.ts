@@ -11,19 +11,24 @@ import { emulatorStats, makeWorkdir, runCli, startEmulator } from '../fixtures/p
 const root = resolve(import.meta.dirname, '../..');
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 addFormats.default(ajv);
-const validatePlan = ajv.compile(JSON.parse(await readFile(join(root, 'schema/plan.schema.json'), 'utf8')) as object);
+const validatePlan = ajv.compile(
+  JSON.parse(await readFile(join(root, 'schema/plan.schema.json'), 'utf8')) as object,
+);
 
 /** `kind subject [detail]` of an operation, as the demo scenario lists them. */
 function brief(op: Operation): string {
   const who = op.service_account ?? op.email ?? '';
-  const detail = op.role ?? (op.quota === null ? '' : `${op.quota} ${op.from ?? 'none'}->${op.to ?? 'none'}`);
+  const detail =
+    op.role ?? (op.quota === null ? '' : `${op.quota} ${op.from ?? 'none'}->${op.to ?? 'none'}`);
   return `${op.kind} ${who}${op.user_id === null ? ' (new)' : ''}${detail === '' ? '' : ` ${detail}`}`;
 }
 
 let emu: RunningEmulator;
 let work: Awaited<ReturnType<typeof makeWorkdir>>;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: await loadSeedFile(join(root, 'examples/emulator-seed.yaml')) });
+  emu = await startEmulator({
+    seed: await loadSeedFile(join(root, 'examples/emulator-seed.yaml')),
+  });
   work = await makeWorkdir();
   await copyFile(join(root, 'examples/group.yaml'), join(work.dir, 'group.yaml'));
 });
@@ -60,11 +65,27 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
       'revoke_role mallory@acme.example admin',
       'remove_member oscar@acme.example',
     ]);
-    expect(plan.summary).toEqual({ add_member: 2, create_service_account: 1, grant_role: 2, set_quota: 7, revoke_role: 1, remove_member: 1 });
+    expect(plan.summary).toEqual({
+      add_member: 2,
+      create_service_account: 1,
+      grant_role: 2,
+      set_quota: 7,
+      revoke_role: 1,
+      remove_member: 1,
+    });
     const bySubject = new Map(plan.operations.map((op) => [brief(op), op]));
-    expect(bySubject.get('revoke_role mallory@acme.example admin')).toMatchObject({ user_id: 'mallory', source: { file: 'group.yaml', line: 45 } });
-    expect(bySubject.get('remove_member oscar@acme.example')).toMatchObject({ user_id: 'oscar', source: null });
-    expect(plan.operations.find((op) => op.kind === 'create_service_account')).toMatchObject({ user_id: 'acme_soc_threat_feed', source: { line: 64 } });
+    expect(bySubject.get('revoke_role mallory@acme.example admin')).toMatchObject({
+      user_id: 'mallory',
+      source: { file: 'group.yaml', line: 45 },
+    });
+    expect(bySubject.get('remove_member oscar@acme.example')).toMatchObject({
+      user_id: 'oscar',
+      source: null,
+    });
+    expect(plan.operations.find((op) => op.kind === 'create_service_account')).toMatchObject({
+      user_id: 'acme_soc_threat_feed',
+      source: { line: 64 },
+    });
     expect(plan.findings.map((f) => `${f.kind} ${f.email ?? f.user_id ?? ''}`)).toEqual([
       'no_2fa carol@acme.example',
       'no_2fa quinn@acme.example',
@@ -101,7 +122,9 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
   });
 
   it('--out saves the JSON plan (with its fingerprint); markdown goes to GITHUB_STEP_SUMMARY', async () => {
-    const r = await run(['plan', 'group.yaml', '--out', 'plan.json'], { env: { GITHUB_STEP_SUMMARY: 'summary.md' } });
+    const r = await run(['plan', 'group.yaml', '--out', 'plan.json'], {
+      env: { GITHUB_STEP_SUMMARY: 'summary.md' },
+    });
     expect(r.code).toBe(0);
     const saved = JSON.parse(await readFile(join(work.dir, 'plan.json'), 'utf8')) as Plan;
     expect(validatePlan(saved)).toBe(true);
@@ -112,7 +135,9 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
     expect(summary).toContain(`\`${saved.fingerprint}\``);
     // A second run appends (GitHub's step summary is one file per step).
     await run(['plan'], { env: { GITHUB_STEP_SUMMARY: join(work.dir, 'summary.md') } });
-    expect((await readFile(join(work.dir, 'summary.md'), 'utf8')).match(/<!-- gti-sync:plan/g)).toHaveLength(2);
+    expect(
+      (await readFile(join(work.dir, 'summary.md'), 'utf8')).match(/<!-- gti-sync:plan/g),
+    ).toHaveLength(2);
   });
 
   it('--format markdown prints one pull-request comment', async () => {
@@ -134,12 +159,17 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
 
   it('never prints or writes the API key', async () => {
     const runs = [
-      await run(['plan', '--out', 'k.json', '--format', 'markdown'], { env: { GITHUB_STEP_SUMMARY: 'k.md' } }),
+      await run(['plan', '--out', 'k.json', '--format', 'markdown'], {
+        env: { GITHUB_STEP_SUMMARY: 'k.md' },
+      }),
       await run(['plan', '--format', 'json']),
       await run(['plan'], { key: 'key-bob' }),
       await run(['plan'], { key: 'key-not-a-real-key-4242' }),
     ];
-    const files = [await readFile(join(work.dir, 'k.json'), 'utf8'), await readFile(join(work.dir, 'k.md'), 'utf8')];
+    const files = [
+      await readFile(join(work.dir, 'k.json'), 'utf8'),
+      await readFile(join(work.dir, 'k.md'), 'utf8'),
+    ];
     for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files]) {
       expect(text).not.toContain('key-alice');
       expect(text).not.toContain('key-bob');

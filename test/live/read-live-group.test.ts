@@ -30,31 +30,73 @@ describe('readLiveGroup (the demo world over HTTP)', () => {
     expect(live.group).toBe('acme_soc');
     expect(live.caller).toEqual({ id: 'alice', email: 'alice@acme.example', isAdmin: true });
     const byId = new Map(live.members.map((m) => [m.id, m]));
-    expect([...byId.keys()].sort()).toEqual(['alice', 'bob', 'carol', 'ciso', 'dave', 'henry', 'ivy', 'judy', 'mallory', 'oscar', 'pat', 'quinn', 'trent']);
+    expect([...byId.keys()].sort()).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'ciso',
+      'dave',
+      'henry',
+      'ivy',
+      'judy',
+      'mallory',
+      'oscar',
+      'pat',
+      'quinn',
+      'trent',
+    ]);
     expect(live.members.map((m) => m.key)).toEqual([...live.members.map((m) => m.key)].sort());
-    expect(byId.get('alice')).toMatchObject({ roles: ['admin', 'private_scanning'], caps: { api_requests_daily: 20000 }, used: { api_requests_daily: 812 }, has2fa: true });
+    expect(byId.get('alice')).toMatchObject({
+      roles: ['admin', 'private_scanning'],
+      caps: { api_requests_daily: 20000 },
+      used: { api_requests_daily: 812 },
+      has2fa: true,
+    });
     expect(byId.get('alice')?.unknownRoles).toBeUndefined();
     expect(byId.get('mallory')?.roles).toEqual(['admin']);
-    expect(byId.get('carol')).toMatchObject({ roles: [], has2fa: false, caps: { api_requests_daily: 1000 } });
-    expect(byId.get('dave')).toMatchObject({ caps: { api_requests_daily: 5000 }, used: { api_requests_daily: 2500 } });
+    expect(byId.get('carol')).toMatchObject({
+      roles: [],
+      has2fa: false,
+      caps: { api_requests_daily: 1000 },
+    });
+    expect(byId.get('dave')).toMatchObject({
+      caps: { api_requests_daily: 5000 },
+      used: { api_requests_daily: 2500 },
+    });
     expect(byId.get('trent')?.caps).toEqual({});
     expect(live.serviceAccounts).toEqual([
       { id: 'acme_soc_old_scanner', name: 'old_scanner', caps: {}, used: {} },
-      { id: 'acme_soc_soar_ingest', name: 'soar_ingest', caps: { api_requests_daily: 50000 }, used: { api_requests_daily: 1100 } },
+      {
+        id: 'acme_soc_soar_ingest',
+        name: 'soar_ingest',
+        caps: { api_requests_daily: 50000 },
+        used: { api_requests_daily: 1100 },
+      },
     ]);
-    expect(live.pendingInvitations).toEqual([{ key: 'gina@acme.example', email: 'gina@acme.example', actor: 'alice', date: 1795169700 }]);
-    expect(live.activityLog?.map((e) => e.action)).toEqual(['Invite user to group', 'Add admin to group']);
+    expect(live.pendingInvitations).toEqual([
+      { key: 'gina@acme.example', email: 'gina@acme.example', actor: 'alice', date: 1795169700 },
+    ]);
+    expect(live.activityLog?.map((e) => e.action)).toEqual([
+      'Invite user to group',
+      'Add admin to group',
+    ]);
   });
 
   it('refuses a caller in no group, or in another group, with NOT_GROUP_MEMBER', async () => {
     const emu = await serve(await demoSeed());
-    await expect(readLiveGroup(client(emu.url, 'key-erin'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
-    await expect(readLiveGroup(client(emu.url, 'key-zed'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+    await expect(
+      readLiveGroup(client(emu.url, 'key-erin'), 'acme_soc', { now: NOW }),
+    ).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+    await expect(
+      readLiveGroup(client(emu.url, 'key-zed'), 'acme_soc', { now: NOW }),
+    ).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
   });
 
   it('refuses a member who is not an administrator with NOT_GROUP_ADMIN, never naming the key', async () => {
     const emu = await serve(await demoSeed());
-    const error = await readLiveGroup(client(emu.url, 'key-bob'), 'acme_soc', { now: NOW }).catch((e: unknown) => e);
+    const error = await readLiveGroup(client(emu.url, 'key-bob'), 'acme_soc', { now: NOW }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'NOT_GROUP_ADMIN' });
     expect(String((error as Error).message)).toContain('bob');
     expect(String((error as Error).message)).not.toContain('key-bob');
@@ -62,8 +104,12 @@ describe('readLiveGroup (the demo world over HTTP)', () => {
 
   it('reports an unknown group as GROUP_NOT_FOUND and a bad key as the API error', async () => {
     const emu = await serve(await demoSeed());
-    await expect(readLiveGroup(client(emu.url, 'key-alice'), 'nope', { now: NOW })).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
-    await expect(readLiveGroup(client(emu.url, 'key-wrong'), 'acme_soc', { now: NOW })).rejects.toMatchObject({ code: 'API_WrongCredentialsError' });
+    await expect(
+      readLiveGroup(client(emu.url, 'key-alice'), 'nope', { now: NOW }),
+    ).rejects.toMatchObject({ code: 'GROUP_NOT_FOUND' });
+    await expect(
+      readLiveGroup(client(emu.url, 'key-wrong'), 'acme_soc', { now: NOW }),
+    ).rejects.toMatchObject({ code: 'API_WrongCredentialsError' });
   });
 
   it('learns a pending invitation from the log, and forgets it once the account exists', async () => {
@@ -71,7 +117,10 @@ describe('readLiveGroup (the demo world over HTTP)', () => {
     const api = client(emu.url, 'key-alice');
     await api.addGroupUsers('acme_soc', ['frank@acme.example']);
     const before = await readLiveGroup(api, 'acme_soc', { now: NOW });
-    expect(before.pendingInvitations.map((p) => p.key)).toEqual(['frank@acme.example', 'gina@acme.example']);
+    expect(before.pendingInvitations.map((p) => p.key)).toEqual([
+      'frank@acme.example',
+      'gina@acme.example',
+    ]);
     await fetch(`${emu.origin}/_emulator/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -114,12 +163,16 @@ describe('readLiveGroup request counts (from /_emulator/stats)', () => {
     const two = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 45 }));
     const live = await readLiveGroup(client(two.url, 'key-m000'), 'big', { now: NOW });
     expect(live.activityLog).toHaveLength(45);
-    expect((await emulatorStats(two.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(2);
+    expect(
+      (await emulatorStats(two.origin)).by_route['GET /groups/{gid}/activity_log_entries'],
+    ).toBe(2);
 
     const many = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 300 }));
     const capped = await readLiveGroup(client(many.url, 'key-m000'), 'big', { now: NOW });
     expect(capped.activityLog).toHaveLength(200);
-    expect((await emulatorStats(many.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(5);
+    expect(
+      (await emulatorStats(many.origin)).by_route['GET /groups/{gid}/activity_log_entries'],
+    ).toBe(5);
   });
 });
 

@@ -20,7 +20,12 @@ export function demoSeed(): Promise<Seed> {
  * caller), `accounts` service accounts, and `recentLog` activity entries within the last 30 days
  * followed by one old entry.
  */
-export function bigSeed(opts: { members: number; admins: number; accounts: number; recentLog: number }): Seed {
+export function bigSeed(opts: {
+  members: number;
+  admins: number;
+  accounts: number;
+  recentLog: number;
+}): Seed {
   const users: SeedUser[] = [];
   for (let i = 0; i < opts.members; i++) {
     const id = `m${String(i).padStart(3, '0')}`;
@@ -30,15 +35,35 @@ export function bigSeed(opts: { members: number; admins: number; accounts: numbe
       apikey: `key-${id}`,
       has_2fa: i % 7 !== 3,
       group: 'big',
-      roles: i < opts.admins ? ['USER_ROLE_GROUP_ADMIN'] : i % 5 === 0 ? ['USER_ROLE_PRIVATE_SCANNING'] : [],
-      quotas: i % 3 === 0 ? { api_requests_daily: { allowed: 500 + i, used: i } } : { api_requests_daily: { allowed: 1_000_000_000, used: i } },
+      roles:
+        i < opts.admins
+          ? ['USER_ROLE_GROUP_ADMIN']
+          : i % 5 === 0
+            ? ['USER_ROLE_PRIVATE_SCANNING']
+            : [],
+      quotas:
+        i % 3 === 0
+          ? { api_requests_daily: { allowed: 500 + i, used: i } }
+          : { api_requests_daily: { allowed: 1_000_000_000, used: i } },
     });
   }
   const log: SeedActivityEntry[] = [];
   for (let i = 0; i < opts.recentLog; i++) {
-    log.push({ group: 'big', actor: 'm000', action: 'Change user quota', user: `m00${i % 10}`, date: NOW_EPOCH - 20 * DAY + i });
+    log.push({
+      group: 'big',
+      actor: 'm000',
+      action: 'Change user quota',
+      user: `m00${i % 10}`,
+      date: NOW_EPOCH - 20 * DAY + i,
+    });
   }
-  log.push({ group: 'big', actor: 'm000', action: 'Invite user to group', user: 'old@big.example', date: NOW_EPOCH - 40 * DAY });
+  log.push({
+    group: 'big',
+    actor: 'm000',
+    action: 'Invite user to group',
+    user: 'old@big.example',
+    date: NOW_EPOCH - 40 * DAY,
+  });
   return {
     now: NOW.toISOString(),
     groups: [{ id: 'big', organization: 'Big' }],
@@ -53,7 +78,9 @@ export function bigSeed(opts: { members: number; admins: number; accounts: numbe
 }
 
 /** What the emulator counted, from `GET /_emulator/stats`. */
-export async function emulatorStats(origin: string): Promise<{ requests: number; by_route: Record<string, number> }> {
+export async function emulatorStats(
+  origin: string,
+): Promise<{ requests: number; by_route: Record<string, number> }> {
   const response = await fetch(`${origin}/_emulator/stats`);
   return (await response.json()) as { requests: number; by_route: Record<string, number> };
 }
@@ -62,11 +89,19 @@ export async function emulatorStats(origin: string): Promise<{ requests: number;
  * A tiny HTTP proxy in front of the emulator that strips `context_attributes` from every listing
  * item (an API that does not send them, which gti-api.md §4 says the client must tolerate).
  */
-export async function startStrippingProxy(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startStrippingProxy(
+  target: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const upstream = new URL(target);
   const server = createServer((req, res) => {
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
@@ -74,7 +109,9 @@ export async function startStrippingProxy(target: string): Promise<{ url: string
           let body = Buffer.concat(chunks).toString('utf8');
           try {
             const json = JSON.parse(body) as { data?: unknown };
-            if (Array.isArray(json.data)) for (const item of json.data) delete (item as Record<string, unknown>)['context_attributes'];
+            if (Array.isArray(json.data))
+              for (const item of json.data)
+                delete (item as Record<string, unknown>)['context_attributes'];
             body = JSON.stringify(json);
           } catch {
             // not JSON: pass through

@@ -1,11 +1,26 @@
 /** Builders of GroupConfig and LiveGroup values for the pure plan tests (no file, no API). */
 import { DEFAULT_POLICY } from '../../src/config/types.js';
-import type { DesiredMember, DesiredServiceAccount, GroupConfig, Policy, Quotas, Role } from '../../src/config/types.js';
-import type { LiveGroup, LiveMember, LiveServiceAccount, PendingInvitation } from '../../src/plan/types.js';
+import type {
+  DesiredMember,
+  DesiredServiceAccount,
+  GroupConfig,
+  Policy,
+  Quotas,
+  Role,
+} from '../../src/config/types.js';
+import type {
+  LiveGroup,
+  LiveMember,
+  LiveServiceAccount,
+  PendingInvitation,
+} from '../../src/plan/types.js';
 
 let line = 10;
 
-export function desired(email: string, opts: { id?: string; roles?: Role[]; quotas?: Quotas; expires?: string; line?: number } = {}): DesiredMember {
+export function desired(
+  email: string,
+  opts: { id?: string; roles?: Role[]; quotas?: Quotas; expires?: string; line?: number } = {},
+): DesiredMember {
   return {
     email,
     key: email.toLowerCase(),
@@ -18,19 +33,26 @@ export function desired(email: string, opts: { id?: string; roles?: Role[]; quot
   };
 }
 
-export function desiredAccount(group: string, name: string, quotas: Quotas = {}, at = 90): DesiredServiceAccount {
+export function desiredAccount(
+  group: string,
+  name: string,
+  quotas: Quotas = {},
+  at = 90,
+): DesiredServiceAccount {
   return { name, id: `${group}_${name}`, quotas, source: { file: 'group.yaml', line: at, col: 5 } };
 }
 
 /** A config; `defaults` quotas are merged into each member's quotas as loadGroupFile does. */
-export function config(opts: {
-  members?: DesiredMember[];
-  serviceAccounts?: DesiredServiceAccount[];
-  policy?: Partial<Policy>;
-  defaults?: Quotas;
-  ignore?: string[];
-  group?: string;
-} = {}): GroupConfig {
+export function config(
+  opts: {
+    members?: DesiredMember[];
+    serviceAccounts?: DesiredServiceAccount[];
+    policy?: Partial<Policy>;
+    defaults?: Quotas;
+    ignore?: string[];
+    group?: string;
+  } = {},
+): GroupConfig {
   const defaults = opts.defaults ?? {};
   return {
     file: 'group.yaml',
@@ -48,7 +70,14 @@ export function config(opts: {
 export function live(
   id: string,
   email: string,
-  opts: { roles?: Role[]; caps?: Quotas; used?: Quotas; has2fa?: boolean | null; apiRoles?: string[]; unknownRoles?: Role[] } = {},
+  opts: {
+    roles?: Role[];
+    caps?: Quotas;
+    used?: Quotas;
+    has2fa?: boolean | null;
+    apiRoles?: string[];
+    unknownRoles?: Role[];
+  } = {},
 ): LiveMember {
   const roles = opts.roles ?? [];
   const member: LiveMember = {
@@ -59,7 +88,9 @@ export function live(
     lastName: '',
     has2fa: opts.has2fa === undefined ? true : opts.has2fa,
     roles,
-    apiRoles: opts.apiRoles ?? roles.map((r) => (r === 'admin' ? 'USER_ROLE_GROUP_ADMIN' : 'USER_ROLE_PRIVATE_SCANNING')),
+    apiRoles:
+      opts.apiRoles ??
+      roles.map((r) => (r === 'admin' ? 'USER_ROLE_GROUP_ADMIN' : 'USER_ROLE_PRIVATE_SCANNING')),
     caps: opts.caps ?? {},
     used: opts.used ?? {},
     lastLogin: 1_700_000_000,
@@ -69,26 +100,44 @@ export function live(
   return member;
 }
 
-export function liveAccount(group: string, name: string, caps: Quotas = {}, used: Quotas = {}): LiveServiceAccount {
+export function liveAccount(
+  group: string,
+  name: string,
+  caps: Quotas = {},
+  used: Quotas = {},
+): LiveServiceAccount {
   return { id: `${group}_${name}`, name, caps, used };
 }
 
 export function group(
   members: LiveMember[],
-  opts: { caller?: string; serviceAccounts?: LiveServiceAccount[]; pending?: PendingInvitation[]; group?: string } = {},
+  opts: {
+    caller?: string;
+    serviceAccounts?: LiveServiceAccount[];
+    pending?: PendingInvitation[];
+    group?: string;
+  } = {},
 ): LiveGroup {
   const callerId = opts.caller ?? members[0]?.id ?? 'nobody';
   const caller = members.find((m) => m.id === callerId);
   return {
     group: opts.group ?? 'acme',
-    caller: { id: callerId, email: caller?.email ?? `${callerId}@x.example`, isAdmin: caller?.roles.includes('admin') ?? false },
+    caller: {
+      id: callerId,
+      email: caller?.email ?? `${callerId}@x.example`,
+      isAdmin: caller?.roles.includes('admin') ?? false,
+    },
     members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
     serviceAccounts: opts.serviceAccounts ?? [],
     pendingInvitations: opts.pending ?? [],
   };
 }
 
-export function invitation(email: string, actor: string | null = 'alice', date = 1_795_000_000): PendingInvitation {
+export function invitation(
+  email: string,
+  actor: string | null = 'alice',
+  date = 1_795_000_000,
+): PendingInvitation {
   return { key: email.toLowerCase(), email, actor, date };
 }
 

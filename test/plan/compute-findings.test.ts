@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { computeFindings } from '../../src/plan/compute-findings.js';
 import type { Finding } from '../../src/plan/types.js';
-import { NOW, config, desired, desiredAccount, group, invitation, live, liveAccount } from './build.js';
+import {
+  NOW,
+  config,
+  desired,
+  desiredAccount,
+  group,
+  invitation,
+  live,
+  liveAccount,
+} from './build.js';
 
 const brief = (f: Finding) => `${f.kind} ${f.email ?? f.user_id ?? ''}`;
 const admin = live('root', 'root@acme.example', { roles: ['admin'] });
@@ -18,10 +27,11 @@ describe('computeFindings', () => {
     const c = config({ members, policy: { require_2fa: true }, ignore: ['*@contractor.example'] });
     expect(computeFindings(c, g, NOW, 'plan').map(brief)).toEqual(['no_2fa carol@acme.example']);
     expect(computeFindings(config({ members }), g, NOW, 'plan').map(brief)).toEqual([]);
-    expect(computeFindings(c, g, NOW, 'audit').filter((f) => f.kind === 'no_2fa').map(brief)).toEqual([
-      'no_2fa carol@acme.example',
-      'no_2fa oscar@acme.example',
-    ]);
+    expect(
+      computeFindings(c, g, NOW, 'audit')
+        .filter((f) => f.kind === 'no_2fa')
+        .map(brief),
+    ).toEqual(['no_2fa carol@acme.example', 'no_2fa oscar@acme.example']);
   });
 
   it('undeclared_member and undeclared_admin: additive plan, and audit in either mode', () => {
@@ -38,14 +48,21 @@ describe('computeFindings', () => {
       'undeclared_member mallory@acme.example',
       'undeclared_member oscar@acme.example',
     ]);
-    const expected = ['undeclared_admin dan@acme.example', 'undeclared_admin mallory@acme.example', 'undeclared_member mallory@acme.example', 'undeclared_member oscar@acme.example'];
+    const expected = [
+      'undeclared_admin dan@acme.example',
+      'undeclared_admin mallory@acme.example',
+      'undeclared_member mallory@acme.example',
+      'undeclared_member oscar@acme.example',
+    ];
     expect(computeFindings(authoritative, g, NOW, 'audit').map(brief)).toEqual(expected);
     expect(computeFindings(additive, g, NOW, 'audit').map(brief)).toEqual(expected);
   });
 
   it('undeclared_service_account in both modes', () => {
     const c = config({ members: [rootEntry], serviceAccounts: [desiredAccount('acme', 'soar')] });
-    const g = group([admin], { serviceAccounts: [liveAccount('acme', 'soar'), liveAccount('acme', 'old')] });
+    const g = group([admin], {
+      serviceAccounts: [liveAccount('acme', 'soar'), liveAccount('acme', 'old')],
+    });
     for (const mode of ['plan', 'audit'] as const) {
       const findings = computeFindings(c, g, NOW, mode);
       expect(findings.map(brief)).toEqual(['undeclared_service_account acme_old']);
@@ -66,23 +83,51 @@ describe('computeFindings', () => {
       policy: { expiry_warning_days: 14 },
     });
     const findings = computeFindings(c, group([admin, quinn]), NOW, 'plan');
-    expect(findings.map(brief)).toEqual(['expiring quinn@acme.example', 'expiring today@acme.example']);
+    expect(findings.map(brief)).toEqual([
+      'expiring quinn@acme.example',
+      'expiring today@acme.example',
+    ]);
     expect(findings[0]?.message).toContain('2026-12-05');
     expect(findings[0]?.user_id).toBe('quinn');
   });
 
   it('cap_below_use: a new cap below use (plan); any cap below use (audit)', () => {
-    const dave = live('dave', 'dave@acme.example', { caps: { api_requests_daily: 5000 }, used: { api_requests_daily: 2500 } });
-    const eve = live('eve', 'eve@acme.example', { caps: { api_requests_daily: 100 }, used: { api_requests_daily: 150 } });
-    const fay = live('fay', 'fay@acme.example', { caps: { intelligence_searches_monthly: 10 }, used: { intelligence_searches_monthly: 11 } });
-    const members = [rootEntry, desired('dave@acme.example', { quotas: { api_requests_daily: 2000 } }), desired('eve@acme.example', { quotas: { api_requests_daily: 100 } }), desired('fay@acme.example')];
-    const c = config({ members, serviceAccounts: [desiredAccount('acme', 'soar', { api_requests_daily: 10 })] });
-    const g = group([admin, dave, eve, fay], { serviceAccounts: [liveAccount('acme', 'soar', { api_requests_daily: 50 }, { api_requests_daily: 40 })] });
+    const dave = live('dave', 'dave@acme.example', {
+      caps: { api_requests_daily: 5000 },
+      used: { api_requests_daily: 2500 },
+    });
+    const eve = live('eve', 'eve@acme.example', {
+      caps: { api_requests_daily: 100 },
+      used: { api_requests_daily: 150 },
+    });
+    const fay = live('fay', 'fay@acme.example', {
+      caps: { intelligence_searches_monthly: 10 },
+      used: { intelligence_searches_monthly: 11 },
+    });
+    const members = [
+      rootEntry,
+      desired('dave@acme.example', { quotas: { api_requests_daily: 2000 } }),
+      desired('eve@acme.example', { quotas: { api_requests_daily: 100 } }),
+      desired('fay@acme.example'),
+    ];
+    const c = config({
+      members,
+      serviceAccounts: [desiredAccount('acme', 'soar', { api_requests_daily: 10 })],
+    });
+    const g = group([admin, dave, eve, fay], {
+      serviceAccounts: [
+        liveAccount('acme', 'soar', { api_requests_daily: 50 }, { api_requests_daily: 40 }),
+      ],
+    });
     const plan = computeFindings(c, g, NOW, 'plan');
     // Service accounts have no email, so they sort first within a kind.
     expect(plan.map(brief)).toEqual(['cap_below_use acme_soar', 'cap_below_use dave@acme.example']);
     expect(plan[1]?.message).toMatch(/2000.*2500/);
-    expect(computeFindings(c, g, NOW, 'audit').filter((f) => f.kind === 'cap_below_use').map(brief)).toEqual([
+    expect(
+      computeFindings(c, g, NOW, 'audit')
+        .filter((f) => f.kind === 'cap_below_use')
+        .map(brief),
+    ).toEqual([
       'cap_below_use acme_soar',
       'cap_below_use dave@acme.example',
       'cap_below_use eve@acme.example',
@@ -91,17 +136,41 @@ describe('computeFindings', () => {
   });
 
   it('pending_invitation: declared or not, with who and when; ignored emails never reported', () => {
-    const c = config({ members: [rootEntry, desired('gina@acme.example')], ignore: ['*@contractor.example'] });
-    const g = group([admin], { pending: [invitation('gina@acme.example', 'alice', 1_795_000_000), invitation('kim@acme.example', null), invitation('tom@contractor.example')] });
+    const c = config({
+      members: [rootEntry, desired('gina@acme.example')],
+      ignore: ['*@contractor.example'],
+    });
+    const g = group([admin], {
+      pending: [
+        invitation('gina@acme.example', 'alice', 1_795_000_000),
+        invitation('kim@acme.example', null),
+        invitation('tom@contractor.example'),
+      ],
+    });
     const findings = computeFindings(c, g, NOW, 'plan');
-    expect(findings.map(brief)).toEqual(['pending_invitation gina@acme.example', 'pending_invitation kim@acme.example']);
-    expect(findings[0]).toMatchObject({ actor: 'alice', date: new Date(1_795_000_000_000).toISOString() });
+    expect(findings.map(brief)).toEqual([
+      'pending_invitation gina@acme.example',
+      'pending_invitation kim@acme.example',
+    ]);
+    expect(findings[0]).toMatchObject({
+      actor: 'alice',
+      date: new Date(1_795_000_000_000).toISOString(),
+    });
     expect(findings[1]?.actor).toBeUndefined();
   });
 
   it('never reports an ignored member in any mode', () => {
-    const trent = live('trent', 'trent@contractor.example', { roles: ['admin'], has2fa: false, caps: { api_requests_daily: 1 }, used: { api_requests_daily: 9 } });
-    const c = config({ members: [rootEntry], ignore: ['*@CONTRACTOR.example'], policy: { require_2fa: true, members: 'additive' } });
+    const trent = live('trent', 'trent@contractor.example', {
+      roles: ['admin'],
+      has2fa: false,
+      caps: { api_requests_daily: 1 },
+      used: { api_requests_daily: 9 },
+    });
+    const c = config({
+      members: [rootEntry],
+      ignore: ['*@CONTRACTOR.example'],
+      policy: { require_2fa: true, members: 'additive' },
+    });
     for (const mode of ['plan', 'audit'] as const) {
       expect(computeFindings(c, group([admin, trent]), NOW, mode)).toEqual([]);
     }

@@ -4,10 +4,23 @@ import { buildPlan } from '../../src/plan/build-plan.js';
 import { canonicalJson } from '../../src/plan/canonical-json.js';
 import { fingerprintFacts, fingerprintPlan } from '../../src/plan/fingerprint-plan.js';
 import type { LiveGroup } from '../../src/plan/types.js';
-import { NOW, config, desired, desiredAccount, group, invitation, live, liveAccount } from './build.js';
+import {
+  NOW,
+  config,
+  desired,
+  desiredAccount,
+  group,
+  invitation,
+  live,
+  liveAccount,
+} from './build.js';
 
 const c = config({
-  members: [desired('root@acme.example', { roles: ['admin'] }), desired('bob@acme.example', { quotas: { api_requests_daily: 5000 } }), desired('new@acme.example')],
+  members: [
+    desired('root@acme.example', { roles: ['admin'] }),
+    desired('bob@acme.example', { quotas: { api_requests_daily: 5000 } }),
+    desired('new@acme.example'),
+  ],
   serviceAccounts: [desiredAccount('acme', 'soar', { api_requests_daily: 100 })],
 });
 
@@ -15,10 +28,16 @@ function liveState(): LiveGroup {
   return group(
     [
       live('root', 'root@acme.example', { roles: ['admin'], used: { api_requests_daily: 5 } }),
-      live('bob', 'bob@acme.example', { caps: { api_requests_daily: 1000 }, used: { api_requests_daily: 10 } }),
+      live('bob', 'bob@acme.example', {
+        caps: { api_requests_daily: 1000 },
+        used: { api_requests_daily: 10 },
+      }),
       live('oscar', 'oscar@acme.example'),
     ],
-    { serviceAccounts: [liveAccount('acme', 'soar', { api_requests_daily: 50 })], pending: [invitation('gina@acme.example')] },
+    {
+      serviceAccounts: [liveAccount('acme', 'soar', { api_requests_daily: 50 })],
+      pending: [invitation('gina@acme.example')],
+    },
   );
 }
 const fingerprintOf = (g: LiveGroup) => buildPlan(c, g, { now: NOW }).fingerprint;
@@ -36,7 +55,9 @@ describe('fingerprintPlan (through buildPlan)', () => {
     const plan = buildPlan(c, g, { now: NOW });
     const text = canonicalJson(fingerprintFacts(plan.operations, g));
     expect(text).toContain('"pending_invitations":["gina@acme.example"]');
-    expect(fingerprintPlan(plan.operations, g)).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
+    expect(fingerprintPlan(plan.operations, g)).toBe(
+      `sha256:${createHash('sha256').update(text).digest('hex')}`,
+    );
     expect(plan.fingerprint).toBe(fingerprintPlan(plan.operations, g));
   });
 
@@ -57,7 +78,9 @@ describe('fingerprintPlan (through buildPlan)', () => {
     }
     g.serviceAccounts[0]!.used = { api_requests_daily: 7 };
     expect(fingerprintOf(g)).toBe(base);
-    expect(buildPlan(c, liveState(), { now: new Date('2026-11-26T23:59:00Z') }).fingerprint).toBe(base);
+    expect(buildPlan(c, liveState(), { now: new Date('2026-11-26T23:59:00Z') }).fingerprint).toBe(
+      base,
+    );
   });
 
   it('changes when a fact the operations depend on changes', () => {
@@ -82,7 +105,10 @@ describe('fingerprintPlan (through buildPlan)', () => {
   });
 
   it('changes when the operations change (a different file)', () => {
-    const other = config({ members: [...c.members.slice(0, 2)], serviceAccounts: c.serviceAccounts });
+    const other = config({
+      members: [...c.members.slice(0, 2)],
+      serviceAccounts: c.serviceAccounts,
+    });
     expect(buildPlan(other, liveState(), { now: NOW }).fingerprint).not.toBe(base);
   });
 });

@@ -14,8 +14,16 @@ describe('sha256Hex', () => {
   });
 
   it('agrees with node:crypto on the FIPS vectors and on non-ASCII text', () => {
-    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    for (const text of ['é', '日本語のテキスト', 'emoji 🔐 and more 🧪', 'mixed\u0000nul', 'x'.repeat(70) + 'ü']) {
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    for (const text of [
+      'é',
+      '日本語のテキスト',
+      'emoji 🔐 and more 🧪',
+      'mixed\u0000nul',
+      'x'.repeat(70) + 'ü',
+    ]) {
       expect(sha256Hex(text)).toBe(reference(text));
     }
   });
@@ -45,6 +53,8 @@ describe('sha256Hex', () => {
 describe('canonicalJson', () => {
   it('sorts keys at every depth, keeps array order and drops undefined', () => {
     expect(canonicalJson([1, 'a', [null, true]])).toBe('[1,"a",[null,true]]');
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: undefined } })).toBe('{"a":{"d":[3,{"y":"x","z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: undefined } })).toBe(
+      '{"a":{"d":[3,{"y":"x","z":null}]},"b":1}',
+    );
   });
 });

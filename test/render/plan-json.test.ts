@@ -16,7 +16,9 @@ interface Schema {
 }
 type Json = Record<string, unknown>;
 
-const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../schema/plan.schema.json'), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../schema/plan.schema.json'), 'utf8'),
+) as Schema;
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
@@ -44,7 +46,10 @@ describe('renderPlan json and schema/plan.schema.json', () => {
   });
 
   it('rejects plans that break the contract', () => {
-    const plan = JSON.parse(JSON.stringify(samplePlan())) as Json & { operations: Json[]; summary: Json };
+    const plan = JSON.parse(JSON.stringify(samplePlan())) as Json & {
+      operations: Json[];
+      summary: Json;
+    };
     const first = (kind: string) => plan.operations.find((o) => o['kind'] === kind);
     const broken = [
       { ...plan, fingerprint: 'md5:abc' },

@@ -3,7 +3,8 @@ import { renderPlan } from '../../src/render/render-plan.js';
 import { COMMENT_LIMIT } from '../../src/render/plan-markdown.js';
 import { cleanPlan, hugePlan, samplePlan } from './plan-sample.js';
 
-const md = (plan: ReturnType<typeof samplePlan>) => renderPlan(plan, { format: 'markdown', color: true, file: 'group.yaml' });
+const md = (plan: ReturnType<typeof samplePlan>) =>
+  renderPlan(plan, { format: 'markdown', color: true, file: 'group.yaml' });
 
 describe('renderPlan markdown', () => {
   const plan = samplePlan();
@@ -18,14 +19,17 @@ describe('renderPlan markdown', () => {
 
   it('has a summary table of all six kinds', () => {
     expect(text).toContain('| | Operation | Count |');
-    for (const [kind, n] of Object.entries(plan.summary)) expect(text).toMatch(new RegExp(`\\| ${kind} \\| ${n} \\|`));
+    for (const [kind, n] of Object.entries(plan.summary))
+      expect(text).toMatch(new RegExp(`\\| ${kind} \\| ${n} \\|`));
   });
 
   it('groups operations by kind in tables, with sources', () => {
     expect(text).toContain('#### + add_member (1)');
     expect(text).toContain('| erin@acme.example | `group.yaml:55` |');
     expect(text).toContain('#### ~ set_quota (3)');
-    expect(text).toContain('| bob@acme.example | api_requests_daily | 1000 | 5000 | `group.yaml:38` |');
+    expect(text).toContain(
+      '| bob@acme.example | api_requests_daily | 1000 | 5000 | `group.yaml:38` |',
+    );
     expect(text).toContain('#### - remove_member (2)');
     expect(text).toContain('| oscar@acme.example | oscar |');
   });
@@ -72,7 +76,13 @@ describe('renderPlan markdown', () => {
     expect(shownFindings + Number(note![2])).toBe(big.findings.length);
     expect(out.match(/<details>/g)?.length).toBe(out.match(/<\/details>/g)?.length);
     // Every group gets a share: one huge group does not hide the others.
-    for (const title of ['+ add_member (5000)', '+ grant_role (5000)', '~ set_quota (5000)', 'Findings (5000)']) expect(out).toContain(title);
+    for (const title of [
+      '+ add_member (5000)',
+      '+ grant_role (5000)',
+      '~ set_quota (5000)',
+      'Findings (5000)',
+    ])
+      expect(out).toContain(title);
     expect(out).toMatch(/… and \d+ more operations, in the JSON plan\./);
   });
 });

@@ -1,7 +1,16 @@
 /** Plans for the renderer tests, built by the real pure planner from small worlds. */
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { NOW, config, desired, desiredAccount, group, invitation, live, liveAccount } from '../plan/build.js';
+import {
+  NOW,
+  config,
+  desired,
+  desiredAccount,
+  group,
+  invitation,
+  live,
+  liveAccount,
+} from '../plan/build.js';
 
 /** A plan with every operation kind, several findings and one safety failure. */
 export function samplePlan(): Plan {
@@ -9,7 +18,11 @@ export function samplePlan(): Plan {
     group: 'acme_soc',
     members: [
       desired('ciso@acme.example', { roles: ['admin'], line: 27 }),
-      desired('alice@acme.example', { roles: ['admin', 'private_scanning'], quotas: { api_requests_daily: 20000 }, line: 31 }),
+      desired('alice@acme.example', {
+        roles: ['admin', 'private_scanning'],
+        quotas: { api_requests_daily: 20000 },
+        line: 31,
+      }),
       desired('bob@acme.example', { quotas: { api_requests_daily: 5000 }, line: 38 }),
       desired('carol@acme.example', { line: 41 }),
       desired('mallory@acme.example', { line: 45 }),
@@ -23,34 +36,68 @@ export function samplePlan(): Plan {
   const g = group(
     [
       live('ciso', 'ciso@acme.example', { roles: ['admin'], caps: { api_requests_daily: 1000 } }),
-      live('alice', 'alice@acme.example', { roles: ['admin', 'private_scanning'], caps: { api_requests_daily: 20000 } }),
+      live('alice', 'alice@acme.example', {
+        roles: ['admin', 'private_scanning'],
+        caps: { api_requests_daily: 20000 },
+      }),
       live('bob', 'bob@acme.example', { caps: { api_requests_daily: 1000 } }),
       live('carol', 'carol@acme.example', { caps: { api_requests_daily: 1000 }, has2fa: false }),
-      live('mallory', 'mallory@acme.example', { roles: ['admin'], caps: { api_requests_daily: 1000 } }),
+      live('mallory', 'mallory@acme.example', {
+        roles: ['admin'],
+        caps: { api_requests_daily: 1000 },
+      }),
       live('oscar', 'oscar@acme.example'),
       live('pete', 'pete@acme.example'),
     ],
-    { caller: 'alice', serviceAccounts: [liveAccount('acme_soc', 'old_scanner')], pending: [invitation('gina@acme.example')], group: 'acme_soc' },
+    {
+      caller: 'alice',
+      serviceAccounts: [liveAccount('acme_soc', 'old_scanner')],
+      pending: [invitation('gina@acme.example')],
+      group: 'acme_soc',
+    },
   );
   return buildPlan(c, g, { now: NOW });
 }
 
 /** A plan with no operations and no findings. */
 export function cleanPlan(): Plan {
-  const c = config({ group: 'acme_soc', members: [desired('alice@acme.example', { roles: ['admin'] })] });
-  return buildPlan(c, group([live('alice', 'alice@acme.example', { roles: ['admin'] })], { group: 'acme_soc' }), { now: NOW });
+  const c = config({
+    group: 'acme_soc',
+    members: [desired('alice@acme.example', { roles: ['admin'] })],
+  });
+  return buildPlan(
+    c,
+    group([live('alice', 'alice@acme.example', { roles: ['admin'] })], { group: 'acme_soc' }),
+    { now: NOW },
+  );
 }
 
 /** A plan adding `n` members (each with a role and a cap) and removing none. */
 export function hugePlan(n: number): Plan {
   const members = Array.from({ length: n }, (_, i) =>
-    desired(`new.member.${String(i).padStart(5, '0')}@a-rather-long-domain.example`, { roles: ['private_scanning'], quotas: { api_requests_daily: 1000 + i }, line: 100 + i }),
+    desired(`new.member.${String(i).padStart(5, '0')}@a-rather-long-domain.example`, {
+      roles: ['private_scanning'],
+      quotas: { api_requests_daily: 1000 + i },
+      line: 100 + i,
+    }),
   );
-  const noTwoFa = Array.from({ length: n }, (_, i) => live(`old${i}`, `old.member.${i}@a-rather-long-domain.example`, { has2fa: false }));
+  const noTwoFa = Array.from({ length: n }, (_, i) =>
+    live(`old${i}`, `old.member.${i}@a-rather-long-domain.example`, { has2fa: false }),
+  );
   const c = config({
     group: 'acme_soc',
-    members: [desired('alice@acme.example', { roles: ['admin'] }), ...members, ...noTwoFa.map((m) => desired(m.email))],
+    members: [
+      desired('alice@acme.example', { roles: ['admin'] }),
+      ...members,
+      ...noTwoFa.map((m) => desired(m.email)),
+    ],
     policy: { require_2fa: true },
   });
-  return buildPlan(c, group([live('alice', 'alice@acme.example', { roles: ['admin'] }), ...noTwoFa], { group: 'acme_soc' }), { now: NOW });
+  return buildPlan(
+    c,
+    group([live('alice', 'alice@acme.example', { roles: ['admin'] }), ...noTwoFa], {
+      group: 'acme_soc',
+    }),
+    { now: NOW },
+  );
 }

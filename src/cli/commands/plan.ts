@@ -31,7 +31,10 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'text')
     .option('--out <file>', 'also save the plan as JSON (with its fingerprint) for apply --plan')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0: none, 1: error)')
-    .option('--force', 'show the plan as apply --force sees it: the removal-ratio limit does not fail it');
+    .option(
+      '--force',
+      'show the plan as apply --force sees it: the removal-ratio limit does not fail it',
+    );
   addConnectionOptions(command);
   command.action((file: string, flags: PlanFlags) => runPlan(ctx, file, flags));
 }
@@ -40,7 +43,10 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   const { io } = ctx;
   const format = flags.format;
   if (!isPlanFormat(format)) {
-    throw new UsageError(`--format must be one of ${PLAN_FORMATS.join(', ')}, got "${format}"`, 'BAD_FORMAT');
+    throw new UsageError(
+      `--format must be one of ${PLAN_FORMATS.join(', ')}, got "${format}"`,
+      'BAD_FORMAT',
+    );
   }
   const { plan, live, api } = await preparePlan(ctx, { file, connection: flags });
   const requests = api.stats.requests;
@@ -59,8 +65,13 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   const blocking = blockingFailures(plan, { force: flags.force === true });
   if (blocking.length > 0) {
     const codes = [...new Set(blocking.map((f) => f.code))].join(', ');
-    const hint = blocking.some((f) => f.overridable) ? ' (--force passes TOO_MANY_REMOVALS only)' : '';
-    throw new GtiSyncError('UNSAFE_PLAN', `apply would refuse this plan: ${codes}; see the safety failures above${hint}`);
+    const hint = blocking.some((f) => f.overridable)
+      ? ' (--force passes TOO_MANY_REMOVALS only)'
+      : '';
+    throw new GtiSyncError(
+      'UNSAFE_PLAN',
+      `apply would refuse this plan: ${codes}; see the safety failures above${hint}`,
+    );
   }
   if (flags.detailedExitcode === true && plan.operations.length > 0) ctx.exitCode = 2;
 }
@@ -69,7 +80,9 @@ async function saveJson(ctx: CliContext, plan: Plan, out: string): Promise<void>
   try {
     await writeFile(resolve(ctx.io.cwd, out), renderPlan(plan, { format: 'json', color: false }));
   } catch (cause) {
-    throw new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${out}: ${reason(cause)}`, { cause });
+    throw new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${out}: ${reason(cause)}`, {
+      cause,
+    });
   }
   ctx.io.stderr.write(`gti-sync: saved the plan to ${out} (fingerprint ${plan.fingerprint})\n`);
 }
@@ -79,9 +92,14 @@ async function appendStepSummary(ctx: CliContext, plan: Plan, file: string): Pro
   const summary = ctx.io.env['GITHUB_STEP_SUMMARY'];
   if (summary === undefined || summary === '') return;
   try {
-    await appendFile(resolve(ctx.io.cwd, summary), `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`);
+    await appendFile(
+      resolve(ctx.io.cwd, summary),
+      `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`,
+    );
   } catch (cause) {
-    ctx.io.stderr.write(`gti-sync: warning: cannot append the plan to GITHUB_STEP_SUMMARY (${summary}): ${reason(cause)}\n`);
+    ctx.io.stderr.write(
+      `gti-sync: warning: cannot append the plan to GITHUB_STEP_SUMMARY (${summary}): ${reason(cause)}\n`,
+    );
   }
 }
 
