@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
+import { startStrippingProxy } from '../live/world.js';
 import {
   emulatorStats,
   labFile,
@@ -184,5 +185,22 @@ describe('gti-sync plan output', () => {
     expect(JSON.parse(await readFile(join(work.dir, 'p.json'), 'utf8'))).toMatchObject({
       group: 'lab',
     });
+  });
+
+  it('works against an API without context_attributes, and says private_scanning is not compared', async () => {
+    const proxy = await startStrippingProxy(emu.url);
+    try {
+      await work.write('group.yaml', labFile({ members: admin('ada') + admin('bea') + rest }));
+      const r = await runCli(['plan', 'group.yaml', '--detailed-exitcode'], {
+        cwd: work.dir,
+        url: proxy.url,
+        key: 'key-ada',
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('No changes.');
+      expect(r.stderr).toContain('private_scanning is left alone');
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -57,6 +57,11 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
       `${pending > 0 ? `, ${pending} pending invitation(s)` : ''} (${requests} API requests)\n`,
   );
 
+  if (live.members.some((m) => (m.unknownRoles ?? []).length > 0)) {
+    io.stderr.write(
+      "gti-sync: warning: the API did not report members' roles (no context_attributes); only admin is compared, private_scanning is left alone\n",
+    );
+  }
   const color = format === 'text' && io.stdoutIsTTY && !io.env['NO_COLOR'];
   io.stdout.write(renderPlan(plan, { format, color, file }));
   if (flags.out !== undefined) await saveJson(ctx, plan, flags.out);
