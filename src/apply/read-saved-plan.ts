@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { GtiSyncError } from '../errors.js';
+import { locateJsonError } from './locate-json-error.js';
 
 /** What `apply --plan` compares with the fresh plan. */
 export interface SavedPlan {
@@ -30,9 +31,10 @@ export async function readSavedPlan(path: string, shown: string): Promise<SavedP
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Node's message may span lines; the CLI prints errors on one.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
     throw new GtiSyncError('BAD_PLAN_FILE', `not JSON: ${message}`, {
-      location: `${shown}${positionOf(text, message)}`,
+      location: `${shown}${positionOf(text)}`,
     });
   }
   if (
@@ -61,12 +63,8 @@ export async function readSavedPlan(path: string, shown: string): Promise<SavedP
   };
 }
 
-/** `:LINE:COL` from a JSON.parse message that gives a position, else ''. */
-function positionOf(text: string, message: string): string {
-  const match = /position (\d+)/.exec(message);
-  const offset = match?.[1] === undefined ? text.length : Number(match[1]);
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const col = (before[before.length - 1]?.length ?? 0) + 1;
-  return `:${line}:${col}`;
+/** `:LINE:COL` of the first syntax error, or ''. */
+function positionOf(text: string): string {
+  const at = locateJsonError(text);
+  return at === undefined ? '' : `:${at.line}:${at.col}`;
 }

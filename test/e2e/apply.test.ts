@@ -1,0 +1,276 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CALLER_KEY,
+  startCliWorld,
+  startFailingProxy,
+  type CliRun,
+  type CliWorld,
+} from '../apply/cli-harness.js';
+
+let world: CliWorld;
+let tmp: string;
+const outputs: CliRun[] = [];
+
+beforeEach(async () => {
+  world = await startCliWorld();
+  tmp = await mkdtemp(join(tmpdir(), 'gti-sync-apply-'));
+});
+afterEach(async () => {
+  await world.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Runs the CLI and keeps the output, so the last test can look for the key in all of it. */
+async function run(argv: string[], options?: Parameters<CliWorld['run']>[1]): Promise<CliRun> {
+  const result = await world.run(argv, options);
+  outputs.push(result);
+  return result;
+}
+
+function errorCode(result: CliRun): string | undefined {
+  return /^gti-sync: ([A-Z_]+):/m.exec(result.stderr)?.[1];
+}
+
+describe('gti-sync apply', () => {
+  it('applies every kind of change, reports it, and a second plan is clean', async () => {
+    const result = await run(['apply', 'group.yaml', '--auto-approve']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // The plan is shown first, then the report.
+    expect(result.stdout.indexOf('newbie@acme.example')).toBeLessThan(
+      result.stdout.indexOf('done '),
+    );
+    expect(result.stdout).toContain('invited  nobody@acme.example');
+    expect(result.stdout).toMatch(/Apply complete: 12 done, 0 failed, 1 skipped, 1 invited\.\n$/);
+
+    // Requests at the formula: 1 add, 1 creation, 1 Manage Roles, 1 removal.
+    expect(await world.writes()).toEqual({
+      'POST /groups/{gid}/relationships/users': 1,
+      'POST /groups/{gid}/relationships/service_accounts': 1,
+      'PATCH /groups/{gid}/relationships/users': 1,
+      'DELETE /groups/{gid}/relationships/users/{uid}': 1,
+    });
+
+    const again = await run(['plan', 'group.yaml', '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+    const noop = await run(['apply', 'group.yaml', '--auto-approve']);
+    expect(noop.code).toBe(0);
+    expect(noop.stdout).toContain('No changes');
+    expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('prints the report as one JSON document with --format json (the plan goes to stderr)', async () => {
+    const result = await run(['apply', 'group.yaml', '--auto-approve', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual([
+      'group',
+      'fingerprint',
+      'done',
+      'failed',
+      'skipped',
+      'invited',
+    ]);
+    expect(report).toMatchObject({ group: 'acme', failed: [], invited: ['nobody@acme.example'] });
+    expect(report['fingerprint']).toMatch(/^sha256:/);
+    expect((report['done'] as unknown[]).length).toBe(12);
+    expect(result.stderr).toContain('newbie@acme.example');
+
+    const empty = await run(['apply', 'group.yaml', '--auto-approve', '--format', 'json']);
+    expect(JSON.parse(empty.stdout)).toMatchObject({
+      done: [],
+      failed: [],
+      skipped: [],
+      invited: [],
+    });
+  });
+
+  it.each([
+    ['too-many-removals.yaml', 'TOO_MANY_REMOVALS'],
+    ['removes-caller.yaml', 'REMOVES_CALLER'],
+    ['demotes-caller.yaml', 'DEMOTES_CALLER'],
+    ['touches-protected.yaml', 'TOUCHES_PROTECTED'],
+    ['below-min-admins.yaml', 'BELOW_MIN_ADMINS'],
+    ['id-mismatch.yaml', 'ID_MISMATCH'],
+  ])('refuses %s (%s) and changes nothing', async (file, safetyCode) => {
+    const before = await world.state();
+    const result = await run(['apply', file, '--auto-approve']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('UNSAFE_PLAN');
+    expect(result.stderr).toContain(safetyCode);
+    expect(await world.state()).toEqual(before);
+    expect(await world.writes()).toEqual({});
+  });
+
+  it('--force passes the removal ratio, and only that', async () => {
+    const forced = await run(['apply', 'too-many-removals.yaml', '--auto-approve', '--force']);
+    expect(forced.code).toBe(0);
+    const members = (await world.state()).users
+      ?.filter((u) => u.group === 'acme')
+      .map((u) => u.id)
+      .sort();
+    expect(members).toEqual(['ada', 'boss', 'm1', 'm2']);
+
+    const before = await world.state();
+    for (const file of ['removes-caller.yaml', 'id-mismatch.yaml', 'touches-protected.yaml']) {
+      const refused = await run(['apply', file, '--auto-approve', '--force']);
+      expect(refused.code).toBe(1);
+      expect(errorCode(refused)).toBe('UNSAFE_PLAN');
+    }
+    expect(await world.state()).toEqual(before);
+  });
+
+  it('applies a saved plan that is still current, and refuses a stale one (STALE_PLAN)', async () => {
+    const planFile = join(tmp, 'plan.json');
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    // Someone changes the group between review and apply.
+    const change = await fetch(`${world.server.url}/groups/acme/relationships/users`, {
+      method: 'PATCH',
+      headers: { 'x-apikey': CALLER_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        data: [
+          {
+            type: 'user',
+            id: 'm5',
+            context_attributes: { add_roles: ['USER_ROLE_PRIVATE_SCANNING'] },
+          },
+        ],
+      }),
+    });
+    expect(change.status).toBe(200);
+    const before = await world.state();
+    const writesBefore = await world.writes();
+
+    const stale = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(stale.code).toBe(1);
+    expect(errorCode(stale)).toBe('STALE_PLAN');
+    expect(await world.state()).toEqual(before);
+    expect(await world.writes()).toEqual(writesBefore);
+
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    const fresh = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(fresh.code).toBe(0);
+    expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('refuses a saved plan of another group (STALE_PLAN) and unreadable ones (BAD_PLAN_FILE with a location)', async () => {
+    const planFile = join(tmp, 'plan.json');
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(planFile, JSON.stringify({ ...saved, group: 'other' }));
+    const otherGroup = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(errorCode(otherGroup)).toBe('STALE_PLAN');
+
+    const missing = await run(['apply', 'group.yaml', '--plan', 'nowhere.json', '--auto-approve']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: nowhere\.json: /);
+
+    const broken = join(tmp, 'broken.json');
+    await writeFile(broken, '{\n  "version": 1,\n  "group": }\n');
+    const notJson = await run(['apply', 'group.yaml', '--plan', broken, '--auto-approve']);
+    expect(notJson.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: .*broken\.json:3:\d+: /);
+
+    const notPlan = join(tmp, 'not-a-plan.json');
+    await writeFile(notPlan, '{"hello": "world"}');
+    const wrongShape = await run(['apply', 'group.yaml', '--plan', notPlan, '--auto-approve']);
+    expect(errorCode(wrongShape)).toBe('BAD_PLAN_FILE');
+    expect(await world.writes()).toEqual({});
+  });
+
+  it('refuses to run unattended without --auto-approve (APPROVAL_REQUIRED)', async () => {
+    const before = await world.state();
+    const result = await run(['apply', 'group.yaml']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('APPROVAL_REQUIRED');
+    expect(result.prompts).toEqual([]);
+    expect(await world.state()).toEqual(before);
+  });
+
+  it('asks on a terminal, and applies only on "yes"', async () => {
+    const before = await world.state();
+    for (const answer of ['no', null]) {
+      const declined = await run(['apply', 'group.yaml'], { terminal: true, answer });
+      expect(declined.code).toBe(1);
+      expect(errorCode(declined)).toBe('APPLY_CANCELLED');
+    }
+    expect(await world.state()).toEqual(before);
+
+    const accepted = await run(['apply', 'group.yaml'], { terminal: true, answer: 'yes' });
+    expect(accepted.prompts).toEqual(['Apply these 14 changes to group acme? Type "yes": ']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain('Apply complete');
+  });
+
+  it('reports a bad item (exit 1, APPLY_INCOMPLETE), applies the rest, and a re-run converges', async () => {
+    const result = await run(['apply', 'bad-item.yaml', '--auto-approve']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
+    expect(result.stdout).toContain(
+      'failed   + add_member zed@other.example (API_AlreadyExistsError: ',
+    );
+    expect(result.stdout).toMatch(/Apply incomplete: 12 done, 1 failed, 2 skipped, 1 invited\./);
+    // The cause goes away (zed leaves the other group's file); the next run finishes the job.
+    const rerun = await run(['apply', 'group.yaml', '--auto-approve']);
+    expect(rerun.code).toBe(0);
+    expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('reports a write that fails in the middle (HTTP 500), and the next run converges', async () => {
+    const proxy = await startFailingProxy(world.server.origin, (write) =>
+      write === 3
+        ? { status: 500, body: { error: { code: 'InternalError', message: 'boom' } } }
+        : undefined,
+    );
+    try {
+      const result = await run(['apply', 'group.yaml', '--auto-approve'], { apiUrl: proxy.url });
+      expect(result.code).toBe(1);
+      expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
+      expect(result.stdout).toMatch(/^failed +[+~-] \w+ .* \(API_InternalError: .*boom\)$/m);
+    } finally {
+      await proxy.close();
+    }
+    expect((await run(['apply', 'group.yaml', '--auto-approve'])).code).toBe(0);
+    expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('stops on a spent quota (QUOTA_EXCEEDED) after the report, and the next run converges', async () => {
+    const proxy = await startFailingProxy(world.server.origin, (write) =>
+      write >= 2
+        ? {
+            status: 429,
+            body: { error: { code: 'QuotaExceededError', message: 'daily quota exceeded' } },
+            headers: { 'retry-after': '0' },
+          }
+        : undefined,
+    );
+    try {
+      const result = await run(['apply', 'group.yaml', '--auto-approve'], { apiUrl: proxy.url });
+      expect(result.code).toBe(1);
+      expect(errorCode(result)).toBe('QUOTA_EXCEEDED');
+      expect(result.stdout).toMatch(/Apply incomplete: \d+ done, 1 failed, \d+ skipped/);
+      expect(result.stdout).toMatch(/^skipped +- remove_member m6@acme\.example \(user m6\)$/m);
+    } finally {
+      await proxy.close();
+    }
+    expect((await run(['apply', 'group.yaml', '--auto-approve'])).code).toBe(0);
+    expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('rejects a bad --format (BAD_USAGE) before reading anything', async () => {
+    const result = await run(['apply', 'group.yaml', '--format', 'xml']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('BAD_USAGE');
+    expect((await world.stats()).requests).toBe(0);
+  });
+
+  it('never prints the API key', () => {
+    expect(outputs.length).toBeGreaterThan(10);
+    for (const output of outputs) {
+      expect(output.stdout).not.toContain(CALLER_KEY);
+      expect(output.stderr).not.toContain(CALLER_KEY);
+    }
+  });
+});
