@@ -29,7 +29,12 @@ export interface CliWorld {
   /** Runs `gti-sync ...argv` as boss in the fixtures directory. */
   run(
     argv: string[],
-    options?: { terminal?: boolean; answer?: string | null; apiUrl?: string },
+    options?: {
+      terminal?: boolean;
+      answer?: string | null;
+      apiUrl?: string;
+      stderrTerminal?: boolean;
+    },
   ): Promise<CliRun>;
   state(): Promise<Seed>;
   stats(): Promise<{ requests: number; by_route: Record<string, number> }>;
@@ -62,7 +67,7 @@ export async function startCliWorld(options: EmulatorOptions = {}): Promise<CliW
         },
         cwd: FIXTURES,
         stdoutIsTTY: false,
-        stderrIsTTY: false,
+        stderrIsTTY: runOptions.stderrTerminal === true,
         stdinIsTTY: runOptions.terminal === true,
         readLine: async (prompt: string) => {
           prompts.push(prompt);

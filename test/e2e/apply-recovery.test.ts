@@ -50,12 +50,12 @@ describe('apply after an interrupted run', () => {
   });
 
   it('rides out transient faults (503, 429, closed connections) with retries and converges', async () => {
-    world = await startCliWorld({ faultRate: 0.15, faultSeed: 7 });
+    world = await startCliWorld({ faultRate: 0.2, faultSeed: 7 });
     const result = await world.run(['apply', 'group.yaml', '--auto-approve']);
     expect(result.code).toBe(0);
-    const stats = await world.stats();
+    // Faults happened and were retried (one stderr line per retry).
+    expect(result.stderr).toMatch(/^gti-sync: retry 1 of /m);
+    expect(result.stdout).toMatch(/Apply complete: 12 done, 0 failed/);
     expect((await world.run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
-    // Faults happened and were retried: more requests than the fault-free run needs.
-    expect(stats.requests).toBeGreaterThan(0);
   });
 });

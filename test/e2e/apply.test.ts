@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CALLER_KEY,
+  FIXTURES,
   startCliWorld,
   startFailingProxy,
   type CliRun,
@@ -167,6 +168,7 @@ describe('gti-sync apply', () => {
     const missing = await run(['apply', 'group.yaml', '--plan', 'nowhere.json', '--auto-approve']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: nowhere\.json: /);
+    const requestsBefore = (await world.stats()).requests;
 
     const broken = join(tmp, 'broken.json');
     await writeFile(broken, '{\n  "version": 1,\n  "group": }\n');
@@ -177,6 +179,8 @@ describe('gti-sync apply', () => {
     await writeFile(notPlan, '{"hello": "world"}');
     const wrongShape = await run(['apply', 'group.yaml', '--plan', notPlan, '--auto-approve']);
     expect(errorCode(wrongShape)).toBe('BAD_PLAN_FILE');
+    // A bad saved plan is refused before any request.
+    expect((await world.stats()).requests).toBe(requestsBefore);
     expect(await world.writes()).toEqual({});
   });
 
@@ -259,10 +263,49 @@ describe('gti-sync apply', () => {
     expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('keeps stdout one JSON document when apply is incomplete', async () => {
+    const result = await run(['apply', 'bad-item.yaml', '--auto-approve', '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
+    const report = JSON.parse(result.stdout) as {
+      failed: { email: string; error: { code: string } }[];
+    };
+    expect(report.failed).toMatchObject([
+      { email: 'zed@other.example', error: { code: 'API_AlreadyExistsError' } },
+    ]);
+  });
+
+  it('shows progress on stderr for a long run when stderr is a terminal', async () => {
+    const base = await readFile(join(FIXTURES, 'group.yaml'), 'utf8');
+    const invitations = Array.from(
+      { length: 45 },
+      (_, i) => `  - email: inv${i}@acme.example\n`,
+    ).join('');
+    const file = join(tmp, 'long.yaml');
+    await writeFile(file, base.replace('service_accounts:\n', `${invitations}service_accounts:\n`));
+    const quiet = await run(['apply', file, '--auto-approve'], { stderrTerminal: false });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain('apply: ');
+    await world.close();
+    world = await startCliWorld();
+    const shown = await run(['apply', file, '--auto-approve'], { stderrTerminal: true });
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toContain('\rapply: add members 47/47\n');
+    expect(shown.stderr).toContain('\rapply: remove members 1/1\n');
+    expect(shown.stdout).toContain('invited  inv44@acme.example');
+  });
+
   it('rejects a bad --format (BAD_USAGE) before reading anything', async () => {
     const result = await run(['apply', 'group.yaml', '--format', 'xml']);
     expect(result.code).toBe(1);
     expect(errorCode(result)).toBe('BAD_USAGE');
+    expect((await world.stats()).requests).toBe(0);
+  });
+
+  it('fails on a missing group file (FILE_NOT_FOUND) without a request', async () => {
+    const result = await run(['apply', 'nowhere.yaml', '--auto-approve']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('FILE_NOT_FOUND');
     expect((await world.stats()).requests).toBe(0);
   });
 

@@ -17,6 +17,9 @@ import { addConnectionOptions, type ConnectionOptions } from '../connection-opti
 import type { CliContext } from '../io.js';
 import { preparePlan } from '../prepare-plan.js';
 
+/** Runs with more operations than this show progress on stderr (when it is a terminal). */
+const PROGRESS_MIN_OPERATIONS = 40;
+
 interface ApplyFlags extends ConnectionOptions {
   plan?: string;
   autoApprove?: boolean;
@@ -74,7 +77,9 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
         adminIds: live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id),
         minAdmins: config.policy.min_admins,
       },
-      ...(io.stderrIsTTY ? { onProgress: progressPrinter(ctx) } : {}),
+      ...(io.stderrIsTTY && plan.operations.length > PROGRESS_MIN_OPERATIONS
+        ? { onProgress: progressPrinter(ctx) }
+        : {}),
     });
     if (flags.format === 'text') io.stdout.write('\n');
     io.stdout.write(
@@ -165,7 +170,7 @@ function progressPrinter(ctx: CliContext): (event: ApplyProgress) => void {
   return (event) => {
     const end = event.completed >= event.total ? '\n' : '';
     ctx.io.stderr.write(
-      `\rapply: ${event.step.replace('_', ' ')} ${event.completed}/${event.total}${end}`,
+      `\rapply: ${event.step.replaceAll('_', ' ')} ${event.completed}/${event.total}${end}`,
     );
   };
 }
