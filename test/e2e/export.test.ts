@@ -5,16 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSeedFile, startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { createGtiClient } from '../../src/api/client.js';
-import { loadGroupFile } from '../../src/config/load-group-file.js';
-import { readLiveGroup } from '../../src/live/read-live-group.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
+import type { Plan } from '../../src/plan/types.js';
 import {
   dirWithGroupFile,
   emptyDir,
   FIXTURES,
-  NOW,
   routesBetween,
   runCli,
   startReportEmulator,
@@ -111,16 +109,15 @@ describe('export', () => {
     const validate = await runCli(emulator, ['validate', 'exported.yaml'], { cwd });
     expect(validate.code).toBe(0);
 
-    const now = new Date(NOW);
-    const config = await loadGroupFile('exported.yaml', { cwd, now });
-    const api = createGtiClient({ baseUrl: emulator.url, apiKey: 'key-root' });
-    try {
-      const plan = buildPlan(config, await readLiveGroup(api, 'lab_team', { now }), { now });
-      expect(plan.operations).toEqual([]);
-      expect(plan.safety).toEqual([]);
-    } finally {
-      await api.close();
-    }
+    const plan = await runCli(
+      emulator,
+      ['plan', 'exported.yaml', '--format', 'json', '--detailed-exitcode'],
+      { cwd },
+    );
+    expect(plan.code).toBe(0);
+    const planned: Plan = JSON.parse(plan.stdout);
+    expect(planned.operations).toEqual([]);
+    expect(planned.safety).toEqual([]);
   });
 
   it('-o overwrites an existing file', async () => {
@@ -212,5 +209,33 @@ describe('export --diff', () => {
     const run = await runCli(emulator, ['export']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
+  });
+});
+
+describe('export round trip on the demo world', () => {
+  it('examples/emulator-seed.yaml: export, then plan shows no operation', async () => {
+    const demo = await startEmulator({
+      seed: await loadSeedFile(
+        fileURLToPath(new URL('../../examples/emulator-seed.yaml', import.meta.url)),
+      ),
+    });
+    try {
+      const cwd = emptyDir();
+      const exported = await runCli(demo, ['export', '--group', 'acme_soc', '-o', 'group.yaml'], {
+        cwd,
+        key: 'key-alice',
+      });
+      expect(exported.code).toBe(0);
+      const plan = await runCli(demo, ['plan', '--format', 'json', '--detailed-exitcode'], {
+        cwd,
+        key: 'key-alice',
+      });
+      expect(plan.code).toBe(0);
+      const planned: Plan = JSON.parse(plan.stdout);
+      expect(planned.operations).toEqual([]);
+      expect(planned.safety).toEqual([]);
+    } finally {
+      await demo.close();
+    }
   });
 });
