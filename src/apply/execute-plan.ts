@@ -32,88 +32,116 @@ export const MAX_BATCH_SIZE = 40;
 /** Removals in flight at once unless told otherwise. */
 export const DEFAULT_CONCURRENCY = 8;
 
+/** What every step of one apply shares. */
+interface ApplyRun {
+  api: GtiApi;
+  gid: string;
+  size: number;
+  concurrency: number;
+  /** The executor's own copies of the plan's operations: it fills in the ids it learns. */
+  ops: Operation[];
+  ledger: ApplyLedger;
+  control: RunControl;
+  guard: AdminFloorGuard;
+  /** A counter for one step: call it with how many items settled. */
+  progress(step: ApplyStep, total: number): (count: number) => void;
+}
+
 /** Applies `plan` and reports where every operation ended; throws only for a bug, never for an API error. */
 export async function executePlan(
   api: GtiApi,
   plan: Plan,
   options: ExecuteOptions = {},
 ): Promise<ApplyReport> {
-  const gid = plan.group;
-  const size = Math.max(1, Math.min(MAX_BATCH_SIZE, options.batchSize ?? MAX_BATCH_SIZE));
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
-  // Own copies: the executor fills in the ids it learns.
-  const ops: Operation[] = plan.operations.map((op) => ({ ...op }));
-  const ledger = new ApplyLedger();
-  const run: RunControl = { stop: undefined, stopped: false };
-  const guard = new AdminFloorGuard(options.adminFloor);
-  const progress = (step: ApplyStep, total: number): ((count: number) => void) => {
-    let completed = 0;
-    return (count) => {
-      completed += count;
-      options.onProgress?.({ step, completed, total });
-    };
+  const run: ApplyRun = {
+    api,
+    gid: plan.group,
+    size: Math.max(1, Math.min(MAX_BATCH_SIZE, options.batchSize ?? MAX_BATCH_SIZE)),
+    concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+    ops: plan.operations.map((op) => ({ ...op })),
+    ledger: new ApplyLedger(),
+    control: { stop: undefined, stopped: false },
+    guard: new AdminFloorGuard(options.adminFloor),
+    progress: (step, total) => {
+      let completed = 0;
+      return (count) => {
+        completed += count;
+        options.onProgress?.({ step, completed, total });
+      };
+    },
   };
-  const pending = (kind: Operation['kind']): Operation[] =>
-    ops.filter((op) => op.kind === kind && !ledger.has(op));
-
-  for (const op of ops) {
+  for (const op of run.ops) {
     const problem = problemOf(op);
-    if (problem !== null) ledger.failed(op, { code: 'INVALID_OPERATION', message: problem });
+    if (problem !== null) run.ledger.failed(op, { code: 'INVALID_OPERATION', message: problem });
   }
 
-  const adds = pending('add_member');
-  const added = await sendInBatches(
-    adds,
-    size,
-    { send: (items) => api.addGroupUsers(gid, items.map(emailOf)), namesOf: (op) => [emailOf(op)] },
-    run,
-    progress('add_members', adds.length),
-  );
-  recordFailures(added, ledger);
+  const added = await addMembers(run);
+  const created = await createServiceAccounts(run);
+  const earlier = { added, created };
+  if (await resolveNewMembers(api, run.gid, run.ops, earlier, run.ledger, run.control)) {
+    run.progress('read_members', 1)(1);
+  }
+  const patches = await manageRoles(run);
+  await patchQuotas(run, patches);
+  await removeMembers(run);
+  // Whatever has no outcome now was never tried: the run stopped first.
+  return run.ledger.report(plan, run.ops);
+}
 
-  const creates = pending('create_service_account');
-  const created = await sendInBatches(
-    creates,
-    size,
+/** Adds members by email; returns the accepted adds (done or invited: the re-read tells). */
+async function addMembers(run: ApplyRun): Promise<Operation[]> {
+  const adds = pending(run, 'add_member');
+  const result = await sendInBatches(
+    adds,
+    run.size,
     {
-      send: (items) => api.createServiceAccounts(gid, items.map(nameOf)),
-      namesOf: (op) => [nameOf(op), `${gid}_${nameOf(op)}`],
+      send: (items) => run.api.addGroupUsers(run.gid, items.map(emailOf)),
+      namesOf: (op) => [emailOf(op)],
+    },
+    run.control,
+    run.progress('add_members', adds.length),
+  );
+  recordFailures(run, result);
+  return result.done;
+}
+
+/** Creates service accounts; one that already exists counts as done. Returns the done ones. */
+async function createServiceAccounts(run: ApplyRun): Promise<Operation[]> {
+  const creates = pending(run, 'create_service_account');
+  const result = await sendInBatches(
+    creates,
+    run.size,
+    {
+      send: (items) => run.api.createServiceAccounts(run.gid, items.map(nameOf)),
+      namesOf: (op) => [nameOf(op), `${run.gid}_${nameOf(op)}`],
       isAlreadyDone: isAlreadyExists,
     },
-    run,
-    progress('create_service_accounts', creates.length),
+    run.control,
+    run.progress('create_service_accounts', creates.length),
   );
-  recordFailures(created, ledger);
-  for (const op of created.done) ledger.done(op);
+  recordFailures(run, result);
+  for (const op of result.done) run.ledger.done(op);
+  return result.done;
+}
 
-  if (
-    await resolveNewMembers(
-      api,
-      gid,
-      ops,
-      { added: added.done, created: created.done },
-      ledger,
-      run,
-    )
-  ) {
-    options.onProgress?.({ step: 'read_members', completed: 1, total: 1 });
-  }
-
-  const roleOps = ops.filter(
+/**
+ * Sends the role and daily-cap changes as Manage Roles entries, keeping the administrator floor;
+ * returns the caps left for PATCH /users/{uid}.
+ */
+async function manageRoles(run: ApplyRun): Promise<QuotaPatch[]> {
+  const { ledger, guard } = run;
+  const roleOps = run.ops.filter(
     (op) =>
       (op.kind === 'grant_role' || op.kind === 'set_quota' || op.kind === 'revoke_role') &&
       !ledger.has(op),
   );
   const { entries, patches } = buildRoleEntries(roleOps);
-  const managed = await sendInBatches(
+  const result = await sendInBatches(
     entries,
-    size,
+    run.size,
     {
-      send: (items) => api.manageRoles(gid, items.map(toManageRolesEntry)),
-      namesOf: (entry) => [
-        entry.id,
-        ...operationsOf(entry).flatMap((op) => (op.email === null ? [] : [op.email])),
-      ],
+      send: (items) => run.api.manageRoles(run.gid, items.map(toManageRolesEntry)),
+      namesOf: (entry) => [entry.id, ...operationsOf(entry).flatMap((op) => op.email ?? [])],
       prepare: (items) => {
         const { send, held } = guard.prepareEntries(items);
         for (const op of held) ledger.skipped(op);
@@ -121,75 +149,45 @@ export async function executePlan(
       },
       onSent: (items) => guard.confirmEntries(items),
     },
-    run,
-    progress('manage_roles', entries.length),
+    run.control,
+    run.progress('manage_roles', entries.length),
   );
-  for (const entry of managed.done) for (const op of operationsOf(entry)) ledger.done(op);
-  for (const { item, error } of managed.failed)
+  for (const entry of result.done) for (const op of operationsOf(entry)) ledger.done(op);
+  for (const { item, error } of result.failed) {
     for (const op of operationsOf(item)) ledger.failed(op, error);
-
-  await patchQuotas(
-    api,
-    patches,
-    concurrency,
-    ledger,
-    run,
-    progress('patch_quotas', patches.length),
-  );
-  await removeMembers(
-    api,
-    gid,
-    pending('remove_member'),
-    concurrency,
-    guard,
-    ledger,
-    run,
-    progress,
-  );
-
-  // Whatever has no outcome now was never tried: the run stopped first.
-  return ledger.report(plan, ops);
+  }
+  for (const entry of result.notSent) for (const op of operationsOf(entry)) ledger.skipped(op);
+  return patches;
 }
 
-async function patchQuotas(
-  api: GtiApi,
-  patches: readonly QuotaPatch[],
-  concurrency: number,
-  ledger: ApplyLedger,
-  run: RunControl,
-  settled: (count: number) => void,
-): Promise<void> {
+/** One PATCH /users/{uid} per user for the caps Manage Roles does not document, in parallel. */
+async function patchQuotas(run: ApplyRun, patches: readonly QuotaPatch[]): Promise<void> {
+  const settled = run.progress('patch_quotas', patches.length);
   await runPool(
     patches,
-    concurrency,
+    run.concurrency,
     async (patch) => {
       try {
-        await api.patchUserQuotas(patch.id, quotasOf(patch));
-        for (const op of patch.ops) ledger.done(op);
+        await run.api.patchUserQuotas(patch.id, quotasOf(patch));
+        for (const op of patch.ops) run.ledger.done(op);
       } catch (error) {
-        stopOnQuota(error, run);
-        for (const op of patch.ops) ledger.failed(op, error);
+        stopOnQuota(run, error);
+        for (const op of patch.ops) run.ledger.failed(op, error);
       }
       settled(1);
     },
-    () => run.stopped,
+    () => run.control.stopped,
   );
 }
 
-async function removeMembers(
-  api: GtiApi,
-  gid: string,
-  removals: readonly Operation[],
-  concurrency: number,
-  guard: AdminFloorGuard,
-  ledger: ApplyLedger,
-  run: RunControl,
-  progress: (step: ApplyStep, total: number) => (count: number) => void,
-): Promise<void> {
-  const settled = progress('remove_members', removals.length);
+/** DELETEs in parallel; a 404 (not a member) is done; never below the administrator floor. */
+async function removeMembers(run: ApplyRun): Promise<void> {
+  const { guard, ledger } = run;
+  const removals = pending(run, 'remove_member');
+  const settled = run.progress('remove_members', removals.length);
   await runPool(
     removals,
-    concurrency,
+    run.concurrency,
     async (op) => {
       const id = op.user_id ?? '';
       const wasAdmin = guard.isAdmin(id);
@@ -197,30 +195,34 @@ async function removeMembers(
         ledger.skipped(op);
       } else {
         try {
-          // `false` (404: not a member) means it is already true.
-          await api.removeGroupUser(gid, id);
+          // Resolves `false` on 404 (not a member): already true.
+          await run.api.removeGroupUser(run.gid, id);
           ledger.done(op);
         } catch (error) {
           guard.releaseRemoval(id, wasAdmin);
-          stopOnQuota(error, run);
+          stopOnQuota(run, error);
           ledger.failed(op, error);
         }
       }
       settled(1);
     },
-    () => run.stopped,
+    () => run.control.stopped,
   );
 }
 
-function recordFailures(result: BatchResult<Operation>, ledger: ApplyLedger): void {
-  for (const { item, error } of result.failed) ledger.failed(item, error);
-  for (const op of result.notSent) ledger.skipped(op);
+function pending(run: ApplyRun, kind: Operation['kind']): Operation[] {
+  return run.ops.filter((op) => op.kind === kind && !run.ledger.has(op));
 }
 
-function stopOnQuota(error: unknown, run: RunControl): void {
+function recordFailures(run: ApplyRun, result: BatchResult<Operation>): void {
+  for (const { item, error } of result.failed) run.ledger.failed(item, error);
+  for (const op of result.notSent) run.ledger.skipped(op);
+}
+
+function stopOnQuota(run: ApplyRun, error: unknown): void {
   if (isRunStopper(error)) {
-    run.stop = error;
-    run.stopped = true;
+    run.control.stop = error;
+    run.control.stopped = true;
   }
 }
 
