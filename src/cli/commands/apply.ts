@@ -59,6 +59,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     const planText = renderPlan(plan, {
       format: 'text',
       color: flags.format === 'json' ? false : color,
+      file,
     });
     // With --format json stdout carries only the report.
     (flags.format === 'json' ? io.stderr : io.stdout).write(planText);
