@@ -116,7 +116,13 @@ describe('gti-sync apply', () => {
     expect(members).toEqual(['ada', 'boss', 'm1', 'm2']);
 
     const before = await world.state();
-    for (const file of ['removes-caller.yaml', 'id-mismatch.yaml', 'touches-protected.yaml']) {
+    for (const file of [
+      'removes-caller.yaml',
+      'demotes-caller.yaml',
+      'touches-protected.yaml',
+      'below-min-admins.yaml',
+      'id-mismatch.yaml',
+    ]) {
       const refused = await run(['apply', file, '--auto-approve', '--force']);
       expect(refused.code).toBe(1);
       expect(errorCode(refused)).toBe('UNSAFE_PLAN');
