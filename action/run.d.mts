@@ -6,6 +6,8 @@
 export interface SpawnResult {
   status: number;
   stdout: string;
+  /** The CLI's stderr, when captured: its `gti-sync: CODE: message` line becomes `error_code`. */
+  stderr?: string;
 }
 
 /** Runs a program with arguments (never through a shell). */
@@ -53,7 +55,14 @@ export function collectOutputs(
   status: number,
   stdout: string,
   cwd: string,
+  stderr?: string,
 ): { values: Record<string, string>; summary: string | undefined };
+export function findCliError(stderr: string): { code: string; line: string } | undefined;
+export function renderFailureMarkdown(
+  command: string,
+  status: number,
+  error: { code: string; line: string } | undefined,
+): string;
 export function writeOutputs(
   env: Record<string, string | undefined>,
   values: Record<string, string>,
@@ -64,4 +73,5 @@ export function spawnCli(
   args: string[],
   options: { env: Record<string, string>; cwd: string },
   echo?: { write(chunk: Uint8Array): unknown },
+  echoErr?: { write(chunk: Uint8Array): unknown },
 ): Promise<SpawnResult>;

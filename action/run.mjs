@@ -241,12 +241,22 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
     return 1;
   }
   const actionPath = nonEmpty(env.GITHUB_ACTION_PATH) ?? defaultActionPath();
-  const { status, stdout } = await spawnFn(
+  const {
+    status,
+    stdout,
+    stderr = '',
+  } = await spawnFn(
     process.execPath,
     [join(actionPath, 'bin', 'gti-sync.js'), ...buildCliArgs(inputs)],
     { env: buildCliEnv(env, inputs), cwd },
   );
-  const outputs = collectOutputs(inputs, status, redactKey(stdout, key), cwd);
+  const outputs = collectOutputs(
+    inputs,
+    status,
+    redactKey(stdout, key),
+    cwd,
+    redactKey(stderr, key),
+  );
   writeOutputs(env, outputs.values, key);
   if (outputs.summary !== undefined && nonEmpty(env.GITHUB_STEP_SUMMARY) !== undefined) {
     appendFileSync(env.GITHUB_STEP_SUMMARY, redactKey(outputs.summary, key));
@@ -265,13 +275,19 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
  * @param {number} status
  * @param {string} stdout the CLI's stdout, key already redacted
  * @param {string} cwd
+ * @param {string} [stderr] the CLI's stderr, key already redacted
  */
-export function collectOutputs(inputs, status, stdout, cwd) {
+export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   const { command, format } = inputs;
   const reportFile = join(inputs.temp, `gti-sync-${command}-report.${EXTENSIONS[format] ?? 'txt'}`);
   writeFileSync(reportFile, stdout);
+  const error = findCliError(stderr);
   /** @type {Record<string, string>} */
-  const values = { exit_code: String(status), report_file: reportFile };
+  const values = {
+    exit_code: String(status),
+    error_code: error?.code ?? '',
+    report_file: reportFile,
+  };
   if (stdout.length <= MAX_OUTPUT_CHARS) values.report = stdout;
   let markdown;
   let summary;
@@ -286,7 +302,11 @@ export function collectOutputs(inputs, status, stdout, cwd) {
     values.has_findings = String(status === 2);
     if (format === 'markdown') markdown = summary = stdout;
   } else if (command === 'apply') {
-    markdown = summary = renderApplyMarkdown(stdout);
+    // A refused apply (STALE_PLAN, UNSAFE_PLAN, …) prints no report: say why instead.
+    markdown = summary =
+      stdout.trim() === ''
+        ? renderFailureMarkdown(command, status, error)
+        : renderApplyMarkdown(stdout);
     values.fingerprint = format === 'json' ? readJsonField(stdout, 'fingerprint') : '';
   }
   if (markdown !== undefined && markdown.trim() !== '') {
@@ -314,27 +334,60 @@ export function writeOutputs(env, values, key) {
 }
 
 /**
- * Runs a command, echoing its stdout to ours as it comes (the job log) and collecting it; stderr
- * goes straight to ours. Resolves with the exit code (1 when killed by a signal).
+ * Runs a command, echoing its stdout and stderr to ours as they come (the job log) and collecting
+ * both. Resolves with the exit code (1 when killed by a signal).
  * @param {string} command
  * @param {string[]} args
  * @param {{env: Record<string, string>, cwd: string}} options
  * @param {{write(chunk: Uint8Array): unknown}} [echo] where stdout is echoed (default: ours)
- * @returns {Promise<{status: number, stdout: string}>}
+ * @param {{write(chunk: Uint8Array): unknown}} [echoErr] where stderr is echoed (default: ours)
+ * @returns {Promise<{status: number, stdout: string, stderr: string}>}
  */
-export function spawnCli(command, args, options, echo = process.stdout) {
+export function spawnCli(command, args, options, echo = process.stdout, echoErr = process.stderr) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'inherit'] });
-    const chunks = [];
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
     child.stdout.on('data', (chunk) => {
-      chunks.push(chunk);
+      out.push(chunk);
       echo.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      err.push(chunk);
+      echoErr.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      resolvePromise({ status: code ?? 1, stdout: Buffer.concat(chunks).toString('utf8') }),
+      resolvePromise({
+        status: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
+}
+
+/**
+ * The CLI's one-line error (`gti-sync: CODE: message`, design §2) in its stderr, if any.
+ * @param {string} stderr
+ * @returns {{code: string, line: string} | undefined}
+ */
+export function findCliError(stderr) {
+  const match = /^gti-sync: ([A-Z][A-Za-z0-9_]*): .*$/m.exec(stderr);
+  return match === null ? undefined : { code: match[1], line: match[0] };
+}
+
+/**
+ * A short markdown report for a command that failed without printing a report.
+ * @param {string} command
+ * @param {number} status
+ * @param {{code: string, line: string} | undefined} error
+ */
+export function renderFailureMarkdown(command, status, error) {
+  const why = error === undefined ? 'see the job log' : `\`${error.code}\``;
+  const lines = [`## gti-sync ${command} failed (exit code ${status}): ${why}`, ''];
+  if (error !== undefined) lines.push('```', error.line, '```', '');
+  return lines.join('\n');
 }
 
 function readFingerprint(planFile) {

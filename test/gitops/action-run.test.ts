@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildCliArgs,
+  findCliError,
   formatOutput,
   readInputs,
   renderApplyMarkdown,
@@ -351,6 +352,26 @@ describe('runAction: the other commands', () => {
     expect(readFileSync(outputs()['markdown_file'] as string, 'utf8')).toBe(summary());
   });
 
+  it('apply refused without a report: the CLI error code as an output and the reason in the summary', async () => {
+    const planFile = join(temp, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(PLAN));
+    const stale: SpawnFn = async () => ({
+      status: 1,
+      stdout: '',
+      stderr: `progress\ngti-sync: STALE_PLAN: ${planFile}: the group changed (key ${KEY})\n`,
+    });
+    const code = await runAction(
+      stepEnv({ command: 'apply', 'api-key': KEY, 'plan-file': planFile }),
+      stale,
+      { cwd: temp, log: sink },
+    );
+    expect(code).toBe(1);
+    expect(outputs()).toMatchObject({ exit_code: '1', error_code: 'STALE_PLAN' });
+    expect(summary()).toContain('## gti-sync apply failed (exit code 1): `STALE_PLAN`');
+    expect(summary()).toContain(`gti-sync: STALE_PLAN: ${planFile}`);
+    expect(summary()).not.toContain(KEY);
+  });
+
   it('refuses an unknown command', async () => {
     const cli = fakeCli(0, '');
     const code = await runAction(stepEnv({ command: 'export' }), cli.spawn, {
@@ -397,6 +418,14 @@ describe('helpers', () => {
       planFile: join('/rt', 'gti-sync-plan.json'),
     });
     expect(buildCliArgs(inputs)).not.toContain(KEY);
+  });
+
+  it('findCliError finds the one-line error among other stderr lines', () => {
+    expect(findCliError('gti-sync: read group x\ngti-sync: UNSAFE_PLAN: refusing\n')).toEqual({
+      code: 'UNSAFE_PLAN',
+      line: 'gti-sync: UNSAFE_PLAN: refusing',
+    });
+    expect(findCliError('gti-sync: read group acme_soc: 13 members\n')).toBeUndefined();
   });
 
   it('renderApplyMarkdown shows a report that is not JSON verbatim', () => {

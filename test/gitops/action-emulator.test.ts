@@ -1,0 +1,226 @@
+/**
+ * The action's script end to end: action/run.mjs runs the real CLI (`node bin/gti-sync.js`, built
+ * into dist/ by `npm test`) against the real emulator over HTTP, with the environment action.yml
+ * gives it, and the outputs and job summary land in the files GitHub names.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runAction, spawnCli } from '../../action/run.mjs';
+import type { SpawnFn } from '../../action/run.mjs';
+import { loadSeedFile, startEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { actionStepEnv, parseGithubOutput, ROOT } from './gitops-files.js';
+
+const KEY = 'key-alice';
+const NOW = '2026-11-26T12:00:00Z';
+
+let server: RunningEmulator;
+let temp: string;
+let log: string[];
+const sink = { write: (text: string) => log.push(text) };
+const quiet = { write: () => undefined };
+const quietSpawn: SpawnFn = (command, args, options) =>
+  spawnCli(command, args, options, quiet, quiet);
+
+beforeAll(async () => {
+  server = await startEmulator({
+    seed: await loadSeedFile(join(ROOT, 'examples/emulator-seed.yaml')),
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await fetch(`${server.origin}/_emulator/reset`, { method: 'POST' });
+  temp = mkdtempSync(join(tmpdir(), 'gti-action-e2e-'));
+  log = [];
+});
+afterEach(() => rmSync(temp, { recursive: true, force: true }));
+
+/** What a runner gives the step: action.yml's env for `inputs`, the runner's files, the emulator. */
+function stepEnv(inputs: Record<string, string>): Record<string, string> {
+  return {
+    ...actionStepEnv(inputs),
+    RUNNER_TEMP: temp,
+    GITHUB_OUTPUT: join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
+    GITHUB_ACTION_PATH: ROOT,
+    GTI_API_URL: server.url,
+    GTI_SYNC_NOW: NOW,
+    PATH: process.env['PATH'] ?? '',
+  };
+}
+
+function read(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+function outputs(): Record<string, string> {
+  return parseGithubOutput(read(join(temp, 'output')));
+}
+
+async function requestsByRoute(): Promise<Record<string, number>> {
+  const response = await fetch(`${server.origin}/_emulator/stats`);
+  const stats = (await response.json()) as { by_route: Record<string, number> };
+  return stats.by_route;
+}
+
+describe('the action against the emulator', () => {
+  it('validate: a valid file passes with no annotations', async () => {
+    const code = await runAction(
+      stepEnv({ command: 'validate', file: 'examples/group.yaml' }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(code).toBe(0);
+    expect(outputs()).toMatchObject({ exit_code: '0' });
+    expect(outputs()['report']).not.toContain('::error');
+  });
+
+  it('validate: a broken file fails the step with a workflow annotation at its line', async () => {
+    const file = join(temp, 'group.yaml');
+    writeFileSync(file, 'version: 1\ngroup: acme_soc\nmembers:\n  - email: 42\n');
+    const code = await runAction(stepEnv({ command: 'validate', file }), quietSpawn, {
+      cwd: ROOT,
+      log: sink,
+    });
+    expect(code).toBe(1);
+    expect(outputs()['exit_code']).toBe('1');
+    expect(outputs()['report']).toMatch(/^::error file=[^,]+,line=4,/m);
+  });
+
+  it('plan: has_changes, fingerprint and plan_file as outputs, the markdown plan in the summary, the key nowhere', async () => {
+    const before = await requestsByRoute();
+    const code = await runAction(
+      stepEnv({ command: 'plan', file: 'examples/group.yaml', 'api-key': KEY }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(code).toBe(0);
+    const values = outputs();
+    expect(values).toMatchObject({
+      exit_code: '2',
+      has_changes: 'true',
+      plan_file: join(temp, 'gti-sync-plan.json'),
+    });
+    expect(values['fingerprint']).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const plan = JSON.parse(read(values['plan_file'] as string)) as {
+      group: string;
+      fingerprint: string;
+      operations: unknown[];
+    };
+    expect(plan.group).toBe('acme_soc');
+    expect(plan.fingerprint).toBe(values['fingerprint']);
+    expect(plan.operations.length).toBeGreaterThan(0);
+
+    const summary = read(join(temp, 'summary'));
+    expect(summary.split('\n')).toContain('<!-- gti-sync:plan group=acme_soc -->');
+    // The CLI appends the plan to the summary; the action must not append it a second time.
+    expect(summary.split('<!-- gti-sync:plan group=acme_soc -->')).toHaveLength(2);
+    expect(read(values['markdown_file'] as string).split('\n', 1)[0]).toBe(
+      '<!-- gti-sync:plan group=acme_soc -->',
+    );
+
+    for (const file of [
+      join(temp, 'output'),
+      join(temp, 'summary'),
+      values['plan_file'] as string,
+    ]) {
+      expect(read(file)).not.toContain(KEY);
+    }
+    expect(log.join('')).toBe(`::add-mask::${KEY}\n`);
+
+    // plan only reads.
+    const after = await requestsByRoute();
+    const routes = Object.keys(after).filter((route) => after[route] !== before[route]);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) expect(route).toMatch(/^GET /);
+  });
+
+  it('plan: a wrong key fails the step with exit_code 1 and no plan file', async () => {
+    const code = await runAction(
+      stepEnv({ command: 'plan', file: 'examples/group.yaml', 'api-key': 'key-nobody' }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(code).toBe(1);
+    expect(outputs()).toMatchObject({
+      exit_code: '1',
+      has_changes: 'false',
+      plan_file: '',
+      error_code: 'API_WrongCredentialsError',
+    });
+    expect(log.join('')).toContain('::error title=gti-sync::gti-sync plan failed (exit code 1)');
+  });
+
+  it('audit: findings are a success with has_findings=true, the markdown audit in the summary', async () => {
+    const code = await runAction(
+      stepEnv({ command: 'audit', file: 'examples/group.yaml', 'api-key': KEY }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(code).toBe(0);
+    const values = outputs();
+    expect(values).toMatchObject({ exit_code: '2', has_findings: 'true' });
+    const summary = read(join(temp, 'summary'));
+    expect(summary.length).toBeGreaterThan(0);
+    expect(summary).toBe(read(values['markdown_file'] as string));
+    expect(summary).not.toContain(KEY);
+  });
+
+  it('plan then apply: apply is bound to the saved plan, and the same plan is refused once the group changed', async () => {
+    const planFile = join(temp, 'plan.json');
+    const planned = await runAction(
+      stepEnv({
+        command: 'plan',
+        file: 'examples/group.yaml',
+        'api-key': KEY,
+        'plan-file': planFile,
+      }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(planned).toBe(0);
+    const fingerprint = outputs()['fingerprint'];
+
+    const applied = await runAction(
+      stepEnv({
+        command: 'apply',
+        file: 'examples/group.yaml',
+        'api-key': KEY,
+        'plan-file': planFile,
+      }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(applied).toBe(0);
+    const values = outputs();
+    expect(values).toMatchObject({ exit_code: '0', fingerprint });
+    const report = JSON.parse(values['report'] as string) as { done: unknown[]; failed: unknown[] };
+    expect(report.done.length).toBeGreaterThan(0);
+    expect(report.failed).toEqual([]);
+    const summary = read(join(temp, 'summary'));
+    expect(summary).toContain('<!-- gti-sync:apply group=acme_soc -->');
+    expect(summary).toContain(`| ${report.done.length} | 0 |`);
+    expect(summary).not.toContain(KEY);
+
+    // The group now matches the file: the old plan no longer describes it.
+    const again = await runAction(
+      stepEnv({
+        command: 'apply',
+        file: 'examples/group.yaml',
+        'api-key': KEY,
+        'plan-file': planFile,
+      }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(again).toBe(1);
+    expect(outputs()).toMatchObject({ exit_code: '1', error_code: 'STALE_PLAN' });
+    expect(read(join(temp, 'summary'))).toContain(
+      '## gti-sync apply failed (exit code 1): `STALE_PLAN`',
+    );
+  });
+});
