@@ -155,6 +155,32 @@ describe('the action against the emulator', () => {
     expect(log.join('')).toContain('::error title=gti-sync::gti-sync plan failed (exit code 1)');
   });
 
+  it('plan: an unsafe plan fails the step but still leaves the markdown refusal for the comment', async () => {
+    const file = join(temp, 'group.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'group: acme_soc',
+        'policy: {members: authoritative, min_admins: 1}',
+        'members:',
+        '  - {email: ciso@acme.example, roles: [admin]}',
+        '  - {email: alice@acme.example, roles: [admin]}',
+        '',
+      ].join('\n'),
+    );
+    const code = await runAction(stepEnv({ command: 'plan', file, 'api-key': KEY }), quietSpawn, {
+      cwd: ROOT,
+      log: sink,
+    });
+    expect(code).toBe(1);
+    const values = outputs();
+    expect(values).toMatchObject({ exit_code: '1', error_code: 'UNSAFE_PLAN', plan_file: '' });
+    const markdown = read(values['markdown_file'] as string);
+    expect(markdown.split('\n', 1)[0]).toBe('<!-- gti-sync:plan group=acme_soc -->');
+    expect(markdown).toContain('TOO_MANY_REMOVALS');
+  });
+
   it('audit: findings are a success with has_findings=true, the markdown audit in the summary', async () => {
     const code = await runAction(
       stepEnv({ command: 'audit', file: 'examples/group.yaml', 'api-key': KEY }),
