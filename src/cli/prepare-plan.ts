@@ -48,7 +48,9 @@ export async function preparePlan(
   }
   const api = await openClient(options.connection, ctx);
   try {
-    const live = await readLiveGroup(api, config.group, { now });
+    // Every declared email: the log is read as far as needed to know which are pending invitations.
+    const lookFor = new Set(config.members.map((m) => m.key));
+    const live = await readLiveGroup(api, config.group, { now, lookFor });
     return { config, live, plan: buildPlan(config, live, { now }), api };
   } catch (error) {
     await api.close();

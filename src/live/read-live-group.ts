@@ -7,7 +7,10 @@
  * ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 (the caller) + 1 (one activity log page), an empty listing counting
  * as one page. The activity log page is the one request beyond design §7's formula: the API lists no
  * pending invitations, and without them a plan made right after an apply that invited someone would
- * add them again instead of being clean. More log pages are read only while entries are recent.
+ * add them again instead of being clean. Further log pages are read only while they can still
+ * matter: while entries are recent and, when the caller names the emails it looks for, only while
+ * one of them is neither a member nor decided by an entry read so far (so a steady-state plan reads
+ * one page, and a plan right after a large apply still finds every invitation it made).
  */
 import { GtiSyncError } from '../errors.js';
 import { ApiError } from '../api/errors.js';
@@ -28,8 +31,10 @@ export const MEMBER_ATTRIBUTES = [
 
 /** How far back the activity log is read for pending invitations. */
 export const ACTIVITY_WINDOW_DAYS = 30;
-/** At most this many activity log pages (of 40) are read. */
+/** At most this many activity log pages (of 40) are read when no emails are looked for. */
 export const ACTIVITY_MAX_PAGES = 5;
+/** At most this many pages are read while looking for named emails (`lookFor`). */
+export const ACTIVITY_MAX_PAGES_LOOKING = 25;
 const PAGE = 40;
 
 /** The action the API logs when an email without an account is invited (gti-api.md §9). */
@@ -37,22 +42,28 @@ export const INVITE_ACTION = 'Invite user to group';
 
 /**
  * The live group `gid` as the API key's user sees it. `now` (default: real time) bounds the
- * activity log window. Throws GtiSyncError NOT_GROUP_MEMBER (the caller belongs to no group or
+ * activity log window; `lookFor` (lower-cased emails, e.g. every email the file declares) lets the
+ * log be read exactly as far as needed to tell which of them are pending invitations. Throws GtiSyncError NOT_GROUP_MEMBER (the caller belongs to no group or
  * another one), NOT_GROUP_ADMIN (a member, not an administrator), GROUP_NOT_FOUND, or the client's
  * ApiError for anything else.
  */
 export async function readLiveGroup(
   api: GtiApi,
   gid: string,
-  options: { now?: Date } = {},
+  options: { now?: Date; lookFor?: ReadonlySet<string> } = {},
 ): Promise<LiveGroup> {
   const now = options.now ?? new Date();
+  const listing = gather(api.listGroupUsers(gid, { attributes: MEMBER_ATTRIBUTES }));
+  const memberKeys = listing.then(
+    (us) => new Set(us.map((u) => (u.attributes.email ?? '').toLowerCase())),
+    () => null,
+  );
   const [caller, users, admins, accounts, activity] = await Promise.allSettled([
     api.getCaller(),
-    gather(api.listGroupUsers(gid, { attributes: MEMBER_ATTRIBUTES })),
+    listing,
     gather(api.listGroupAdministrators(gid, { attributes: ['email'] })),
     gather(api.listGroupServiceAccounts(gid, { attributes: ['first_name', 'quotas'] })),
-    readRecentActivity(api, gid, now),
+    readRecentActivity(api, gid, now, { memberKeys, lookFor: options.lookFor }),
   ]);
   const me = valueOf(caller);
   const who = me.attributes.email ? `${me.id} (${me.attributes.email})` : me.id;
@@ -94,20 +105,41 @@ export async function readLiveGroup(
 }
 
 /**
- * The activity log, newest first, while entries are within ACTIVITY_WINDOW_DAYS of `now`, at most
- * ACTIVITY_MAX_PAGES pages. Stopping the iteration stops the paging (the listing is lazy).
+ * The activity log, newest first, while entries are within ACTIVITY_WINDOW_DAYS of `now`. Without
+ * `lookFor`: at most ACTIVITY_MAX_PAGES pages. With it: after each page, the next one is read only
+ * if some looked-for email is neither a member nor named by an entry read so far (the newest entry
+ * naming an email decides it), at most ACTIVITY_MAX_PAGES_LOOKING pages. The first page is read at
+ * once, beside the listings; the decision for the next waits for the members listing. Stopping the
+ * iteration stops the paging (the listing is lazy).
  */
 async function readRecentActivity(
   api: GtiApi,
   gid: string,
   now: Date,
+  target: {
+    memberKeys: Promise<ReadonlySet<string> | null>;
+    lookFor: ReadonlySet<string> | undefined;
+  },
 ): Promise<LiveActivityEntry[]> {
   const oldest = Math.floor(now.getTime() / 1000) - ACTIVITY_WINDOW_DAYS * 86_400;
   const entries: LiveActivityEntry[] = [];
+  const named = new Set<string>();
+  const readOn = async (): Promise<boolean> => {
+    const pages = entries.length / PAGE;
+    if (target.lookFor === undefined) return pages < ACTIVITY_MAX_PAGES;
+    if (pages >= ACTIVITY_MAX_PAGES_LOOKING) return false;
+    const members = await target.memberKeys;
+    if (members === null) return false; // the members listing failed; readLiveGroup reports it
+    for (const key of target.lookFor) if (!members.has(key) && !named.has(key)) return true;
+    return false;
+  };
   for await (const entry of api.listActivityLog(gid)) {
     if (entry.attributes.date < oldest) break;
-    entries.push(normalizeActivity(entry));
-    if (entries.length >= ACTIVITY_MAX_PAGES * PAGE) break;
+    const normalized = normalizeActivity(entry);
+    entries.push(normalized);
+    if (normalized.user !== null) named.add(normalized.user.toLowerCase());
+    // At a page boundary, decide before the iterator fetches the next page.
+    if (entries.length % PAGE === 0 && !(await readOn())) break;
   }
   return entries;
 }

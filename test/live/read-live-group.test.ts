@@ -176,6 +176,55 @@ describe('readLiveGroup request counts (from /_emulator/stats)', () => {
   });
 });
 
+describe('readLiveGroup looking for declared emails (lookFor)', () => {
+  /** 300 recent entries, then an invitation of late@big.example behind them (8th page). */
+  function seedWithLateInvitation(): Seed {
+    const seed = bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 300 });
+    seed.activity_log = [
+      ...(seed.activity_log ?? []),
+      {
+        group: 'big',
+        actor: 'm000',
+        action: 'Invite user to group',
+        user: 'late@big.example',
+        date: Math.floor(NOW.getTime() / 1000) - 21 * 86_400,
+      },
+    ];
+    seed.invitations = [{ group: 'big', email: 'late@big.example' }];
+    return seed;
+  }
+  const logPages = async (origin: string) =>
+    (await emulatorStats(origin)).by_route['GET /groups/{gid}/activity_log_entries'];
+
+  it('reads one log page when every looked-for email is a member', async () => {
+    const emu = await serve(seedWithLateInvitation());
+    const lookFor = new Set(['m000@big.example', 'm001@big.example']);
+    const live = await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW, lookFor });
+    expect(live.pendingInvitations).toEqual([]);
+    expect(await logPages(emu.origin)).toBe(1);
+  });
+
+  it('reads on past the default 5 pages until an invitation it looks for is found', async () => {
+    const emu = await serve(seedWithLateInvitation());
+    const blind = await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW });
+    expect(blind.pendingInvitations).toEqual([]);
+    const lookFor = new Set(['m000@big.example', 'late@big.example']);
+    const live = await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW, lookFor });
+    expect(live.pendingInvitations.map((p) => p.key)).toEqual(['late@big.example']);
+    // 5 pages for the blind read, then 8 (300 entries + the invitation: the 8th page holds it).
+    expect(await logPages(emu.origin)).toBe(5 + 8);
+  });
+
+  it('stops at the 30-day window when a looked-for email is nowhere in the log', async () => {
+    const emu = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 100 }));
+    const lookFor = new Set(['nobody@big.example']);
+    const live = await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW, lookFor });
+    expect(live.pendingInvitations).toEqual([]);
+    // 100 recent entries then an old one: pages 1-3, the third ending at the old entry.
+    expect(await logPages(emu.origin)).toBe(3);
+  });
+});
+
 describe('readLiveGroup without context_attributes (a stripping proxy)', () => {
   it('learns administrators from the administrators listing and caps from attributes.quotas', async () => {
     const emu = await serve(await demoSeed());
