@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -38,7 +41,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ioModules, message: 'src/plan and src/render must stay pure (design §8).' },
-            { group: ['**/api/**', '**/live/**', '**/apply/**', '**/cli/**'], message: 'pure modules import no I/O layers.' },
+            {
+              group: ['**/api/**', '**/live/**', '**/apply/**', '**/cli/**'],
+              message: 'pure modules import no I/O layers.',
+            },
           ],
         },
       ],

@@ -17,7 +17,10 @@ import { registerEmulator } from './commands/emulator.js';
 import { VERSION } from '../version.js';
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
-export async function main(argv: readonly string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  ioOverrides: Partial<CliIo> = {},
+): Promise<number> {
   const io: CliIo = { ...processIo(), ...ioOverrides };
   const ctx: CliContext = { io, exitCode: 0 };
   const program = buildProgram(ctx);
@@ -67,7 +70,11 @@ export function buildProgram(ctx: CliContext): Command {
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+    if (
+      error.exitCode === 0 ||
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version'
+    ) {
       return 0;
     }
     const message = error.message.replace(/^error: /, '');
