@@ -1,7 +1,7 @@
 /**
- * The built-in GTI emulator (design §6): the seed format, seed loading, the emulator model, its
- * msw handlers and its HTTP server. Production code (the CLI) imports the smaller modules
- * directly, because `emulatorHandlers` needs msw, a development dependency.
+ * The built-in GTI emulator (design §6): the seed format, seed loading, the emulator model and its
+ * HTTP server. Nothing reachable from here loads a development dependency: the msw handlers live
+ * in `./msw-handlers.js` alone (msw is a development dependency), for tests to import directly.
  */
 export type {
   AccountsResult,
@@ -21,6 +21,5 @@ export type {
 export { loadSeedFile, parseSeed } from './seed.js';
 export { createEmulator } from './emulator.js';
 export { ApiFailure } from './api-failure.js';
-export { emulatorHandlers } from './msw-handlers.js';
 export { startEmulator } from './server.js';
 export type { RunningEmulator, StartEmulatorOptions } from './server.js';

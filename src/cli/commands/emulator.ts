@@ -1,8 +1,6 @@
 /**
  * `gti-sync emulator`: runs the built-in GTI emulator (design §6) until SIGINT or SIGTERM, then
  * closes cleanly. Prints exactly `listening on http://HOST:PORT/api/v3` on stdout once ready.
- * Imports the emulator's modules directly: its index also exports the msw handlers, and msw is a
- * development dependency.
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';

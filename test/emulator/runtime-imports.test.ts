@@ -1,0 +1,57 @@
+/**
+ * The emulator's index is what scripts/demo.ts, bench/bench.ts and the CLI's neighbours import at
+ * run time, so nothing it loads may be a development dependency (msw above all): an installed
+ * gti-sync has none. The test follows every runtime import (not `import type`) from the index.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const manifest: { dependencies?: Record<string, string> } = JSON.parse(
+  readFileSync(join(root, 'package.json'), 'utf8'),
+);
+
+/** Specifiers of the runtime imports and re-exports of one module (type-only ones left out). */
+function runtimeSpecifiers(source: string): string[] {
+  const statements = source.match(/^(?:import|export)\b[^;]*?\bfrom\s+'[^']+'|^import\s+'[^']+'/gm);
+  return (statements ?? [])
+    .filter((statement) => !/^(?:import|export)\s+type\b/.test(statement))
+    .map((statement) => /'([^']+)'$/.exec(statement)?.[1] ?? '');
+}
+
+/** Every bare package name reachable at run time from `entry` (a .ts file of src/). */
+function reachablePackages(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const specifier of runtimeSpecifiers(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.'))
+        visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else if (!specifier.startsWith('node:'))
+        packages.add(
+          specifier.startsWith('@')
+            ? specifier.split('/').slice(0, 2).join('/')
+            : (specifier.split('/')[0] ?? ''),
+        );
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe('src/emulator/index.ts', () => {
+  it('loads runtime dependencies only (no msw): the msw handlers are imported from msw-handlers.ts', () => {
+    const packages = reachablePackages(join(root, 'src/emulator/index.ts'));
+    expect(packages.size).toBeGreaterThan(0);
+    const runtime = Object.keys(manifest.dependencies ?? {});
+    expect([...packages].filter((name) => !runtime.includes(name))).toEqual([]);
+  });
+
+  it('the walker does see msw where it is imported', () => {
+    expect(reachablePackages(join(root, 'src/emulator/msw-handlers.ts'))).toContain('msw');
+  });
+});
