@@ -21,7 +21,7 @@ export type UserSelection =
 export const REPORT_CONCURRENCY = 8;
 
 /**
- * Looks up each id (duplicates once). Throws GtiSyncError `UNKNOWN_USER` naming every unknown id
+ * Looks up each id (duplicates once); a service account gets `email: null`. Throws GtiSyncError `UNKNOWN_USER` naming every unknown id
  * (the API answered 404); other API failures pass through unchanged.
  */
 export async function resolveUsers(api: GtiApi, ids: readonly string[]): Promise<ReportUser[]> {
@@ -29,7 +29,9 @@ export async function resolveUsers(api: GtiApi, ids: readonly string[]): Promise
   const found = await mapConcurrent(unique, REPORT_CONCURRENCY, async (id) => {
     try {
       const user = await api.getUser(id);
-      return { id: user.id, email: user.attributes.email ?? null };
+      // A service account's email is an identifier, not a mailbox (as in every other listing).
+      const email = user.type === 'service_account' ? null : (user.attributes.email ?? null);
+      return { id: user.id, email };
     } catch (error) {
       if (isGtiSyncError(error) && error.code === 'API_NotFoundError') return null;
       throw error;

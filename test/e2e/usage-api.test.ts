@@ -175,6 +175,13 @@ describe('usage api', () => {
     expect(report.users[0]?.total).toBe(169);
   });
 
+  it('a named service account: its usage, and no mailbox for its email (as with --all-users)', async () => {
+    const { report } = await runJson(['--group', 'lab_team', '--user', 'lab_team_ingest']);
+    expect(report.users.map((u) => [u.id, u.email, u.total])).toEqual([
+      ['lab_team_ingest', null, 1000],
+    ]);
+  });
+
   it('--all-users asks users_consuming_quota once per month, then only those who consumed', async () => {
     const { report, routes, requests } = await runJson(['--group', 'lab_team', '--all-users']);
     // October lists amy, fay, ingest; November amy, ben, ingest: 4 users, one api_usage each.

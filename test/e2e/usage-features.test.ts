@@ -87,6 +87,12 @@ describe('usage features', () => {
     });
   });
 
+  it('a named service account: no mailbox for its email (as with --all-users)', async () => {
+    const { report } = await runJson(['--group', 'lab_team', '--user', 'lab_team_ingest']);
+    expect(report.users.map((u) => [u.id, u.email])).toEqual([['lab_team_ingest', null]]);
+    expect(report.users[0]?.quotas['api_requests_daily']).toEqual({ used: 100, allowed: 50000 });
+  });
+
   it('a member who is not an administrator can ask about themselves', async () => {
     const { report } = await runJson(['--group', 'lab_team', '--user', 'ben'], { key: 'key-ben' });
     expect(report.users[0]?.quotas['intelligence_downloads_monthly']).toEqual({
