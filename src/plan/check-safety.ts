@@ -88,7 +88,10 @@ function checkCallerAndProtected(
 /**
  * Apply grants before it revokes and removes (design §4), so the lowest point is the end state:
  * live administrators, minus those revoked or removed, plus grants to existing members (a new
- * member may stay an invitation, so its grant does not count).
+ * member may stay an invitation, so its grant does not count). A plan that takes an administrator
+ * away must end at or above `min_admins`, even when the group is already below it: otherwise the
+ * revocation itself would go below the floor once the grants are in (and apply, which keeps the
+ * floor step by step, would hold it back). A plan that takes none away never lowers the count.
  */
 function checkMinAdmins(
   ops: readonly Operation[],
@@ -97,15 +100,16 @@ function checkMinAdmins(
 ): SafetyFailure[] {
   const admins = new Set(live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id));
   const before = admins.size;
+  let takesAway = false;
   for (const op of ops) {
     if (op.user_id === null) continue;
     if (op.kind === 'grant_role' && op.role === 'admin') admins.add(op.user_id);
     if ((op.kind === 'revoke_role' && op.role === 'admin') || op.kind === 'remove_member')
-      admins.delete(op.user_id);
+      takesAway = admins.delete(op.user_id) || takesAway;
   }
   const after = admins.size;
   const min = config.policy.min_admins;
-  if (after >= min || after >= before) return [];
+  if (after >= min || !takesAway) return [];
   return [
     failure(
       'BELOW_MIN_ADMINS',

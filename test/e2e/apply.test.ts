@@ -95,6 +95,7 @@ describe('gti-sync apply', () => {
     ['demotes-caller.yaml', 'DEMOTES_CALLER'],
     ['touches-protected.yaml', 'TOUCHES_PROTECTED'],
     ['below-min-admins.yaml', 'BELOW_MIN_ADMINS'],
+    ['already-below-floor.yaml', 'BELOW_MIN_ADMINS'],
     ['id-mismatch.yaml', 'ID_MISMATCH'],
   ])('refuses %s (%s) and changes nothing', async (file, safetyCode) => {
     const before = await world.state();

@@ -106,6 +106,29 @@ describe('checkSafety', () => {
     expect(codes(c, group([root]))).toEqual([]);
   });
 
+  it('BELOW_MIN_ADMINS when a group already below the floor swaps an administrator', () => {
+    // 2 administrators, 3 required: granting bob then revoking ciso would go 3 → 2.
+    const bob = live('bob', 'bob@acme.example');
+    const c = config({
+      members: [
+        desired('root@acme.example', { roles: ['admin'] }),
+        desired('ciso@acme.example'),
+        desired('bob@acme.example', { roles: ['admin'] }),
+        desired('new@acme.example', { roles: ['admin'] }),
+      ],
+      policy: { min_admins: 3 },
+    });
+    expect(codes(c, group([root, ciso, bob]))).toEqual(['BELOW_MIN_ADMINS']);
+    // Without the revocation the plan only raises the count: no failure.
+    const keep = config({
+      members: c.members.map((m) =>
+        m.key === 'ciso@acme.example' ? { ...m, roles: ['admin'] } : m,
+      ),
+      policy: { min_admins: 3 },
+    });
+    expect(codes(keep, group([root, ciso, bob]))).toEqual([]);
+  });
+
   it('TOO_MANY_REMOVALS above max_removal_ratio, from 4 current members up, and only it is overridable', () => {
     const keepRoot = desired('root@acme.example', { roles: ['admin'] });
     // 8 members, ratio 0.25: 2 removals pass, 3 do not.
