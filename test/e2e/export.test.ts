@@ -168,6 +168,20 @@ describe('export --diff', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('CRLF line ends (a Windows checkout) are no difference', async () => {
+    const cwd = emptyDir();
+    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const file = join(cwd, 'g.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    const run = await runCli(
+      emulator,
+      ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
+      { cwd },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+
   it('a different export date alone shows in the diff but is no drift', async () => {
     const cwd = emptyDir();
     await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });

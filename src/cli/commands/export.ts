@@ -46,8 +46,11 @@ export function registerExport(program: Command, ctx: CliContext): void {
     const now = currentTime(ctx.io.env);
     const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
     // Read the file to compare before any request: a missing file fails fast.
+    // Line ends are not drift: a checkout on Windows has CRLF where the export writes LF.
     const before =
-      flags.diff === undefined ? undefined : await readGroupFile(flags.diff, ctx.io.cwd);
+      flags.diff === undefined
+        ? undefined
+        : (await readGroupFile(flags.diff, ctx.io.cwd)).replace(/\r\n/g, '\n');
     const live = await withClient(flags, ctx, (api) => readLiveGroup(api, gid, { now }));
     const source = flags.apiUrl ?? ctx.io.env['GTI_API_URL'] ?? DEFAULT_API_URL;
     const text = renderGroupFile(live, { now, source, version: VERSION });
