@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { GtiSyncError } from '../errors.js';
+import { createRedactor } from './redact.js';
 
 /** The public API's base URL. */
 export const DEFAULT_API_URL = 'https://www.virustotal.com/api/v3';
@@ -28,11 +29,15 @@ export async function resolveConnection(
   env: Record<string, string | undefined>,
   cwd: string,
 ): Promise<Connection> {
-  const baseUrl = checkApiUrl(
-    nonEmpty(flags.apiUrl) ?? nonEmpty(env['GTI_API_URL']) ?? DEFAULT_API_URL,
-  );
   const apiKey = await readApiKey(flags.apikeyFile, env, cwd);
-  return { baseUrl, apiKey };
+  const text = nonEmpty(flags.apiUrl) ?? nonEmpty(env['GTI_API_URL']) ?? DEFAULT_API_URL;
+  try {
+    return { baseUrl: checkApiUrl(text), apiKey };
+  } catch (error) {
+    // The URL is quoted back to help; a key pasted into GTI_API_URL must not be.
+    if (!(error instanceof GtiSyncError)) throw error;
+    throw new GtiSyncError(error.code, createRedactor(apiKey)(error.message));
+  }
 }
 
 /** Checks a base URL and returns it without trailing slashes. */
@@ -61,14 +66,23 @@ export function checkApiUrl(text: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** `localhost`, 127.0.0.0/8 and ::1 (as `URL.hostname` spells them). */
+/**
+ * `localhost`, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104 (with or without brackets, in any case).
+ * Names under `.localhost` are not loopback here: the system resolver may ask DNS for them, and
+ * the answer could be any host.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6)
-    return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
-  return false;
+  if (isIP(host) !== 6) return false;
+  // `URL` spells an IPv4-mapped address in hex: [::ffff:127.0.0.1] becomes [::ffff:7f00:1].
+  return (
+    host === '::1' ||
+    host === '0:0:0:0:0:0:0:1' ||
+    /^::ffff:127\./.test(host) ||
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
+  );
 }
 
 async function readApiKey(

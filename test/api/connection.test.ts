@@ -91,6 +91,17 @@ describe('resolveConnection', () => {
     );
   });
 
+  it('does not quote the key back when it was pasted into the URL setting', async () => {
+    const key = 'k3y-0123456789abcdef';
+    for (const apiUrl of [key, `ftp://${key}.example/`, `http://${key}.example/`]) {
+      const error = await resolveConnection({ apiUrl }, { GTI_APIKEY: key }, dir).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(GtiSyncError);
+      expect(String(error)).not.toContain(key);
+    }
+  });
+
   it('refuses a missing, unreadable, empty or multi-line key file: BAD_APIKEY_FILE', async () => {
     for (const file of ['nope.txt', 'a-dir', 'empty.txt', 'two-lines.txt']) {
       expect(await codeOf(resolveConnection({ apikeyFile: file }, { GTI_APIKEY: 'k' }, dir))).toBe(
@@ -115,8 +126,22 @@ describe('resolveConnection', () => {
 
   it('knows loopback hosts', () => {
     expect(
-      ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST', 'a.localhost'].every(isLoopbackHost),
+      ['localhost', '127.0.0.1', '[::1]', 'LOCALHOST', '::ffff:127.0.0.1', '[::ffff:7f00:1]'].every(
+        isLoopbackHost,
+      ),
     ).toBe(true);
     expect(['128.0.0.1', 'example.com', '[::2]', '0.0.0.0'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('refuses plain http to a name under .localhost (DNS may resolve it anywhere), accepts a mapped 127.x', async () => {
+    const env = { GTI_APIKEY: 'k' };
+    for (const url of ['http://a.localhost/api/v3', 'http://evil.localhost:8080/'])
+      expect(await codeOf(resolveConnection({ apiUrl: url }, env, dir))).toBe('INSECURE_API_URL');
+    expect(
+      await codeOf(resolveConnection({ apiUrl: 'http://[::ffff:127.0.0.1]:9/' }, env, dir)),
+    ).toBe('OK');
+    expect(
+      await codeOf(resolveConnection({ apiUrl: 'http://[::ffff:10.0.0.1]:9/' }, env, dir)),
+    ).toBe('INSECURE_API_URL');
   });
 });

@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopbackHost, readEmulatorFlags } from '../../src/cli/commands/emulator.js';
+import { isLoopbackHost } from '../../src/api/connection.js';
+import { readEmulatorFlags } from '../../src/cli/commands/emulator.js';
 import { main } from '../../src/cli/main.js';
 
 const ROOT = join(import.meta.dirname, '../..');

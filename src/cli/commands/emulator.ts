@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../../api/connection.js';
 import { GtiSyncError, UsageError } from '../../errors.js';
 import { packageFile } from '../../emulator/package-root.js';
 import { loadSeedFile } from '../../emulator/seed.js';
@@ -37,16 +38,11 @@ function integerFlag(name: string, code: string, text: unknown, min: number, max
   return value;
 }
 
-/** Whether `host` is a loopback address (the only kind served without --allow-remote). */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
-}
-
 /** Checks the flags; UsageError with a stable code for each bad value. */
 export function readEmulatorFlags(options: Record<string, unknown>, cwd: string): EmulatorFlags {
   const host = typeof options['host'] === 'string' ? options['host'] : '127.0.0.1';
   if (host.trim() === '') throw new UsageError('--host must not be empty', 'BAD_HOST');
+  // The same test as for the client's plain-http API URLs: only loopback is served by default.
   if (!isLoopbackHost(host) && options['allowRemote'] !== true) {
     throw new UsageError(
       `refusing to listen on ${host}: the emulator serves API keys in plain text; use a loopback address or pass --allow-remote`,
