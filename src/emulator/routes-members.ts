@@ -21,9 +21,12 @@ export function adminWrite(ctx: RouteContext): string {
   return group.id;
 }
 
-/** A current member of `gid` by id, or 404 `NotFoundError`. */
+/**
+ * A current member of `gid` by id, or 404 `NotFoundError`. A service account of `gid` is 400 (not
+ * 404, which a client reads as "already removed"); another group's is 404 like any non-member.
+ */
 function requireMemberUser(ctx: RouteContext, gid: string, uid: string): SeedUser {
-  if (ctx.world.serviceAccounts.has(uid)) {
+  if (ctx.world.serviceAccounts.get(uid)?.group === gid) {
     throw invalidArgument(
       `${uid} is a service account; service accounts cannot be removed through the API`,
     );

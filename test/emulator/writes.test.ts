@@ -370,6 +370,13 @@ describe('DELETE /groups/{gid}/relationships/users/{uid} (8)', () => {
     const r = await client(server, 'key-ada').del('/groups/acme/relationships/users/acme_bot');
     expect([r.status, r.body.error.code]).toEqual([400, 'InvalidArgumentError']);
   });
+
+  it('answers 404 for another group’s service account: not a member here, and nothing revealed', async () => {
+    const server = await start();
+    const r = await client(server, 'key-zed').del('/groups/other/relationships/users/acme_bot');
+    expect([r.status, r.body.error.code]).toEqual([404, 'NotFoundError']);
+    expect(server.emulator.state().service_accounts?.map((sa) => sa.name)).toEqual(['bot', 'idle']);
+  });
 });
 
 describe('the older endpoints (10, 11, 12, 15)', () => {
