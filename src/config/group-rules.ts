@@ -25,10 +25,10 @@ export interface RuleInput extends NormalizedGroup {
   now: Date;
   /** The position of a path in the file (for messages that name another line). */
   at: (path: Path) => Position;
-  /** Which top-level keys are present in the file (a default is not the user's doing). */
+  /** True when the file has a value at this path (a default is not the user's doing). */
   hasKey: (path: Path) => boolean;
-  /** True when the schema stage reported something at or under this path. */
-  schemaFailedUnder: (path: Path) => boolean;
+  /** True when the schema stage reported a problem at a path that passes `test`. */
+  schemaFailed: (test: (path: Path) => boolean) => boolean;
 }
 
 /** A rule: pure, returns its problems. */
@@ -84,8 +84,15 @@ export const checkDuplicateServiceAccounts: GroupRule = (input) => {
 
 /** `min_admins` above the number of declared, unexpired administrators. */
 export const checkMinAdmins: GroupRule = (input) => {
-  // A broken member or policy entry would make the count wrong; its own problem comes first.
-  if (input.schemaFailedUnder(['members']) || input.schemaFailedUnder(['policy'])) return [];
+  // A schema problem that changes the count (or the minimum) comes first; any other is no reason
+  // to hold this one back, since every problem of a file is reported at once.
+  const counted = new Set(input.memberIndex);
+  const changesCount = ([top, index, key]: Path): boolean =>
+    top === 'policy'
+      ? index === undefined || index === 'min_admins'
+      : top === 'members' &&
+        (typeof index !== 'number' || !counted.has(index) || key === 'roles' || key === 'expires');
+  if (input.schemaFailed(changesCount)) return [];
   const { policy, members } = input.config;
   const admins = members.filter(
     (m) => m.roles.includes('admin') && !isExpired(m, input.now),
@@ -110,13 +117,14 @@ export const checkProtectedDeclared: GroupRule = (input) => {
   const problems: RuleProblem[] = [];
   input.config.policy.protected.forEach((email, j, all) => {
     if (all.indexOf(email) !== j) return; // a repeat: DUPLICATE_PROTECTED says so
+    const path = ['policy', 'protected', input.protectedIndex[j] ?? j];
     const member = input.config.members.find((m) => m.key === email);
     if (member === undefined) {
       const message = `protected ${email} is not declared under members`;
-      problems.push(error('PROTECTED_NOT_DECLARED', message, ['policy', 'protected', j]));
+      problems.push(error('PROTECTED_NOT_DECLARED', message, path));
     } else if (isExpired(member, input.now)) {
       const message = `protected ${email} is declared at line ${member.source.line} but expired on ${member.expires ?? ''}`;
-      problems.push(error('PROTECTED_NOT_DECLARED', message, ['policy', 'protected', j]));
+      problems.push(error('PROTECTED_NOT_DECLARED', message, path));
     }
   });
   return problems;
@@ -128,8 +136,11 @@ export const checkProtectedIgnored: GroupRule = (input) => {
   return policy.protected.flatMap((email, j, all) => {
     const k = findIgnorePattern(email, ignore);
     if (k < 0 || all.indexOf(email) !== j) return [];
-    const message = `protected ${email} matches ignore pattern "${ignore[k] ?? ''}" (line ${input.at(['ignore', k]).line})`;
-    return [error('PROTECTED_IGNORED', message, ['policy', 'protected', j])];
+    const line = input.at(['ignore', input.ignoreIndex[k] ?? k]).line;
+    const message = `protected ${email} matches ignore pattern "${ignore[k] ?? ''}" (line ${line})`;
+    return [
+      error('PROTECTED_IGNORED', message, ['policy', 'protected', input.protectedIndex[j] ?? j]),
+    ];
   });
 };
 
@@ -141,7 +152,7 @@ export const checkIgnoreMatchesDeclared: GroupRule = (input) =>
     if (first === undefined) return [];
     const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
     const message = `ignore pattern "${pattern}" matches declared member ${first.email} (line ${first.source.line})${more}`;
-    return [error('IGNORE_MATCHES_DECLARED', message, ['ignore', k])];
+    return [error('IGNORE_MATCHES_DECLARED', message, ['ignore', input.ignoreIndex[k] ?? k])];
   });
 
 /** Warnings: an `expires` already past (the entry counts as not declared) or coming soon. */
@@ -181,18 +192,14 @@ export const checkPrivateScanningQuotas: GroupRule = (input) =>
 export const checkDuplicateProtected: GroupRule = (input) => {
   const firstIndex = new Map<string, number>();
   return input.config.policy.protected.flatMap((email, j) => {
+    const index = input.protectedIndex[j] ?? j;
     const first = firstIndex.get(email);
     if (first === undefined) {
-      firstIndex.set(email, j);
+      firstIndex.set(email, index);
       return [];
     }
-    return [
-      warning('DUPLICATE_PROTECTED', `${email} is already protected (item ${first})`, [
-        'policy',
-        'protected',
-        j,
-      ]),
-    ];
+    const message = `${email} is already protected (item ${first})`;
+    return [warning('DUPLICATE_PROTECTED', message, ['policy', 'protected', index])];
   });
 };
 

@@ -22,6 +22,10 @@ export interface NormalizedGroup {
   memberIndex: number[];
   /** `serviceAccountIndex[k]` is the index under `service_accounts:` of `config.serviceAccounts[k]`. */
   serviceAccountIndex: number[];
+  /** `protectedIndex[j]` is the index under `policy.protected:` of `config.policy.protected[j]`. */
+  protectedIndex: number[];
+  /** `ignoreIndex[k]` is the index under `ignore:` of `config.ignore[k]`. */
+  ignoreIndex: number[];
 }
 
 /** Normalises `value` (read from `file`); never throws, whatever the value. */
@@ -74,21 +78,42 @@ export function normalizeGroup(
     serviceAccountIndex.push(index);
   });
 
+  const policy = asRecord(root['policy']);
+  const protectedEmails = readStrings(policy['protected']);
+  const ignore = readStrings(root['ignore']);
   const config: GroupConfig = {
     file,
     version: 1,
     group,
-    policy: readPolicy(asRecord(root['policy'])),
+    policy: readPolicy(policy, protectedEmails.values),
     defaults,
-    ignore: asList(root['ignore']).filter((p): p is string => typeof p === 'string'),
+    ignore: ignore.values,
     members,
     serviceAccounts,
     source: ref(['group'], 'key'),
   };
-  return { config, memberIndex, serviceAccountIndex };
+  return {
+    config,
+    memberIndex,
+    serviceAccountIndex,
+    protectedIndex: protectedEmails.index,
+    ignoreIndex: ignore.index,
+  };
 }
 
-function readPolicy(raw: Record<string, unknown>): Policy {
+/** The strings of a list, and where each was in it (items of another type are skipped). */
+function readStrings(raw: unknown): { values: string[]; index: number[] } {
+  const values: string[] = [];
+  const index: number[] = [];
+  asList(raw).forEach((item, i) => {
+    if (typeof item !== 'string') return;
+    values.push(item);
+    index.push(i);
+  });
+  return { values, index };
+}
+
+function readPolicy(raw: Record<string, unknown>, protectedEmails: string[]): Policy {
   const members = raw['members'];
   const count = (key: string, fallback: number) => {
     const v = raw[key];
@@ -105,9 +130,7 @@ function readPolicy(raw: Record<string, unknown>): Policy {
       typeof ratio === 'number' && ratio >= 0 && ratio <= 1
         ? ratio
         : DEFAULT_POLICY.max_removal_ratio,
-    protected: asList(raw['protected'])
-      .filter((e): e is string => typeof e === 'string')
-      .map((e) => e.toLowerCase()),
+    protected: protectedEmails.map((e) => e.toLowerCase()),
     expiry_warning_days: count('expiry_warning_days', DEFAULT_POLICY.expiry_warning_days),
   };
 }

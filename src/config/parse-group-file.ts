@@ -31,15 +31,13 @@ export function parseGroupFile(
   if (yaml.problems.length > 0) return { config: null, problems: yaml.problems };
 
   const schemaProblems = checkSchema(yaml.value, yaml, file);
-  const failedPaths = schemaProblemPaths(schemaProblems);
   const normalized = normalizeGroup(yaml.value, file, yaml);
   const input: RuleInput = {
     ...normalized,
     now: options.now ?? new Date(),
     at: (path) => positionOf(yaml, path),
     hasKey: (path) => hasPath(yaml.value, path),
-    schemaFailedUnder: (path) =>
-      failedPaths.some((p) => p === path.join('/') || p.startsWith(`${path.join('/')}/`)),
+    schemaFailed: (test) => schemaProblems.some((p) => test(p.path)),
   };
   const ruleProblems: Problem[] = GROUP_RULES.flatMap((rule) => rule(input)).map((p) => {
     const at = positionOf(yaml, p.path, p.target);
@@ -61,10 +59,6 @@ export function parseGroupFile(
 /** Problems in file order; a stable sort keeps each stage's order within one position. */
 function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
-}
-
-function schemaProblemPaths(problems: { path: (string | number)[] }[]): string[] {
-  return problems.map((p) => p.path.join('/'));
 }
 
 function hasPath(value: unknown, path: readonly (string | number)[]): boolean {

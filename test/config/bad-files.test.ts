@@ -300,6 +300,29 @@ const cases: Case[] = [
     line: 4,
     col: 15,
   },
+  // a rule's position counts the items of other types that the schema stage refused
+  {
+    name: 'protected after an item that is not a string',
+    text: HEAD + 'policy:\n  protected:\n    - 7\n    - boss@acme.example\n' + ADMINS,
+    code: 'PROTECTED_NOT_DECLARED',
+    line: 6,
+    col: 7,
+  },
+  {
+    name: 'ignore after an item that is not a string',
+    text: HEAD + 'ignore:\n  - 5\n  - "a@*"\n' + ADMINS,
+    code: 'IGNORE_MATCHES_DECLARED',
+    line: 5,
+    col: 5,
+  },
+  {
+    name: 'protected and ignored, after items that are not strings',
+    text:
+      HEAD + 'policy:\n  protected:\n    - 7\n    - a@acme.example\nignore: [5, "a@*"]\n' + ADMINS,
+    code: 'PROTECTED_IGNORED',
+    line: 6,
+    col: 7,
+  },
 ];
 
 describe('bad group files', () => {
@@ -354,6 +377,44 @@ describe('several problems in one file', () => {
     expect(problems.find((p) => p.code === 'DUPLICATE_SERVICE_ACCOUNT')?.message).toContain(
       'line 12',
     );
+  });
+
+  it('checks min_admins despite a schema problem that does not change the count', () => {
+    const file = [
+      'version: 1', // 1
+      'group: acme_soc', // 2
+      'policy:', // 3
+      '  min_admins: 2', // 4
+      '  protected: [7]', // 5
+      'members:', // 6
+      '  - email: a@acme.example', // 7
+      '    roles: [admin]', // 8
+      '  - email: bob(at)acme.example', // 9
+      '    quotas: {api_requests_daily: -1}', // 10
+      '    idd: bob', // 11
+      '',
+    ].join('\n');
+    const { problems } = parseGroupFile(file, 'm.yaml', { now: NOW });
+    expect(problems.map((p) => [p.line, p.code])).toEqual([
+      [4, 'MIN_ADMINS_UNREACHABLE'],
+      [5, 'SCHEMA_TYPE'],
+      [9, 'SCHEMA_FORMAT'],
+      [10, 'SCHEMA_MINIMUM'],
+      [11, 'SCHEMA_UNKNOWN_KEY'],
+    ]);
+  });
+
+  it.each([
+    ['a member that is not a mapping', '  - admin@acme.example\n'],
+    ['a member without an email', '  - roles: [admin]\n'],
+    ['roles that are not a list', '  - email: b@acme.example\n    roles: admin\n'],
+    ['an unknown role', '  - email: b@acme.example\n    roles: [admin, owner]\n'],
+    ['an expires that is not a date', '  - email: b@acme.example\n    expires: soon\n'],
+  ])('leaves min_admins to the schema problem for %s (it changes the count)', (_name, member) => {
+    const file = HEAD + 'policy:\n  min_admins: 2\n' + ADMINS + member;
+    const codes = parseGroupFile(file, 'm.yaml', { now: NOW }).problems.map((p) => p.code);
+    expect(codes).not.toContain('MIN_ADMINS_UNREACHABLE');
+    expect(codes.length).toBe(1);
   });
 
   it('reports every YAML problem, and stops there', () => {

@@ -179,6 +179,16 @@ describe('warnings', () => {
     expect(config?.policy.protected).toEqual(['a@x.example', 'a@x.example']);
   });
 
+  it('points a repeated protected email at its own item, past items of other types', () => {
+    const text =
+      'version: 1\ngroup: g\npolicy:\n  protected: [7, a@x.example, A@X.example]\nmembers:\n  - email: a@x.example\n    roles: [admin]\n';
+    const { problems } = parseGroupFile(text, 'w.yaml', { now: NOW });
+    expect(problems).toMatchObject([
+      { code: 'SCHEMA_TYPE', line: 4, col: 15 },
+      { code: 'DUPLICATE_PROTECTED', severity: 'warning', line: 4, col: 31 },
+    ]);
+  });
+
   it('an admin that is expired does not count towards min_admins', () => {
     const text =
       'version: 1\ngroup: g\nmembers:\n  - email: a@x.example\n    roles: [admin]\n    expires: 2026-01-01\n  - email: b@x.example\n    roles: [admin]\n';
