@@ -10,12 +10,16 @@ export function describePath(path: readonly (string | number)[]): string {
     .join('');
 }
 
-/** The allowed key closest to a mistyped one (same letters ignoring case, or at most 2 edits). */
+/**
+ * The allowed key closest to a mistyped one: the same letters ignoring case, or at most 2 edits
+ * and fewer than half the key's length (so `<<` does not suggest `id`).
+ */
 export function suggestKey(key: string, allowed: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of allowed) {
     const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (best === undefined || distance < best.distance)) {
+    const close = distance <= 2 && distance * 2 < key.length;
+    if ((distance === 0 || close) && (best === undefined || distance < best.distance)) {
       best = { key: candidate, distance };
     }
   }
