@@ -84,7 +84,14 @@ export async function readLiveGroup(
   if (failure !== undefined)
     throw statusOf(failure) === 403 ? notAdmin(gid, who, failure) : failure;
   const adminIds = new Set(valueOf(admins).map((a) => a.id));
+  const serviceAccounts = valueOf(accounts)
+    .map((a) => normalizeServiceAccount(a, gid))
+    .sort((a, b) => compare(a.id, b.id));
+  const accountIds = new Set(serviceAccounts.map((a) => a.id));
+  // Should the API ever list service accounts among the users, they must not become members: an
+  // undeclared "member" is removed, and a service account is managed only as one.
   const members = valueOf(users)
+    .filter((u) => u.type !== 'service_account' && !accountIds.has(u.id))
     .map((u) => normalizeMember(u, adminIds))
     .sort((a, b) => compare(a.key, b.key));
   const callerMember = members.find((m) => m.id === me.id);
@@ -93,9 +100,7 @@ export async function readLiveGroup(
     group: gid,
     caller: { id: me.id, email: me.attributes.email ?? callerMember?.email ?? '', isAdmin: true },
     members,
-    serviceAccounts: valueOf(accounts)
-      .map((a) => normalizeServiceAccount(a, gid))
-      .sort((a, b) => compare(a.id, b.id)),
+    serviceAccounts,
     pendingInvitations: findPendingInvitations(
       valueOf(activity),
       new Set(members.map((m) => m.key)),

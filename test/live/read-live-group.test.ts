@@ -132,6 +132,31 @@ describe('readLiveGroup (the demo world over HTTP)', () => {
   });
 });
 
+describe('readLiveGroup and service accounts', () => {
+  it('never takes a service account listed among the users for a member', async () => {
+    const emu = await serve(await demoSeed());
+    const api = client(emu.url, 'key-alice');
+    // An API that also lists service accounts under /users (one as type user, one as itself).
+    const listing = api.listGroupUsers.bind(api);
+    const accounts = api.listGroupServiceAccounts.bind(api);
+    api.listGroupUsers = async function* (gid, options) {
+      yield* listing(gid, options);
+      let first = true;
+      for await (const account of accounts(gid)) {
+        yield { ...account, type: first ? 'user' : 'service_account' };
+        first = false;
+      }
+    };
+    const live = await readLiveGroup(api, 'acme_soc', { now: NOW });
+    expect(live.serviceAccounts.map((a) => a.id)).toEqual([
+      'acme_soc_old_scanner',
+      'acme_soc_soar_ingest',
+    ]);
+    expect(live.members.filter((m) => m.id.startsWith('acme_soc_'))).toEqual([]);
+    expect(live.members).toHaveLength(13);
+  });
+});
+
 describe('readLiveGroup request counts (from /_emulator/stats)', () => {
   it('⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 caller + 1 activity page, all listings at once', async () => {
     // N = 85 members (3 pages), A = 41 admins (2 pages), S = 3 service accounts (1 page).
