@@ -1,6 +1,7 @@
 /**
  * A horizontal bar chart for the terminal: one line per point, bars drawn with unicode blocks
- * (eighths of a cell) scaled so the longest bar fills the width left after label and value. Pure.
+ * (eighths of a cell) scaled so the longest bar fills the width left after label and value (at
+ * least one cell, so a line outgrows a terminal only when label and value alone do). Pure.
  */
 
 /** One bar. */
@@ -19,7 +20,7 @@ export interface BarChartOptions {
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const FULL = '█';
-const MIN_BAR_WIDTH = 10;
+const MIN_BAR_WIDTH = 1;
 
 /** Renders `points` as `label │bar value` lines. A value above 0 always shows at least `▏`. */
 export function renderBarChart(points: readonly BarPoint[], options: BarChartOptions): string {

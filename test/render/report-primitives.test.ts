@@ -65,6 +65,39 @@ describe('renderBarChart', () => {
     expect(out).not.toContain('\u001b[');
   });
 
+  it('fits a narrow terminal: the bars shrink, the lines keep the width', () => {
+    const points = [
+      { label: '2026-11-25', value: 5557 },
+      { label: '2026-11-26', value: 12 },
+    ];
+    const lines = renderBarChart(points, { width: 20, color: false }).trimEnd().split('\n');
+    expect(lines).toEqual(['2026-11-25 │███ 5557', '2026-11-26 │▏     12']);
+  });
+
+  it('draws nothing for zeros and still marks a tiny value beside a huge one', () => {
+    const zeros = renderBarChart(
+      [
+        { label: 'a', value: 0 },
+        { label: 'b', value: 0 },
+      ],
+      { width: 12, color: true },
+    );
+    // 12 columns: label, ' │', a 7-cell bar left empty, a space, the value; no colour codes.
+    expect(zeros).toBe(`a │${' '.repeat(8)}0\nb │${' '.repeat(8)}0\n`);
+    const lines = renderBarChart(
+      [
+        { label: 'a', value: 1_000_000_000_000 },
+        { label: 'b', value: 1 },
+      ],
+      { width: 40, color: false },
+    )
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toMatch(/^a │█{23} 1000000000000$/);
+    expect(lines[1]).toMatch(/^b │▏ +1$/);
+    for (const line of lines) expect([...line].length).toBe(40);
+  });
+
   it('colours bars only when asked', () => {
     expect(renderBarChart([{ label: 'a', value: 2 }], { width: 40, color: true })).toContain(
       '\u001b[36m',
