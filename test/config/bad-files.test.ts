@@ -167,6 +167,13 @@ const cases: Case[] = [
     col: 27,
   },
   {
+    name: 'cap too large to keep exactly',
+    text: HEAD + ADMINS + '    quotas: {api_requests_daily: 12345678901234567890}\n',
+    code: 'SCHEMA_MAXIMUM',
+    line: 6,
+    col: 34,
+  },
+  {
     name: 'removal ratio above 1',
     text: HEAD + 'policy:\n  max_removal_ratio: 2\n' + ADMINS,
     code: 'SCHEMA_MAXIMUM',
@@ -368,6 +375,19 @@ describe('several problems in one file', () => {
       [9, 'DUPLICATE_EMAIL'],
       [10, 'BAD_DATE'],
       [13, 'DUPLICATE_SERVICE_ACCOUNT'],
+    ]);
+  });
+
+  it('gives the same lines and columns for a file with CRLF line endings', () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    expect(parseGroupFile(crlf, 'many.yaml', { now: NOW }).problems).toEqual(
+      parseGroupFile(text, 'many.yaml', { now: NOW }).problems,
+    );
+    const yamlBroken =
+      'version: 1\r\ngroup: g\r\ngroup: h\r\nmembers:\r\n\t- email: a@x.example\r\n';
+    expect(parseGroupFile(yamlBroken, 'y.yaml', { now: NOW }).problems).toMatchObject([
+      { code: 'YAML_DUPLICATE_KEY', line: 3, col: 1 },
+      { code: 'YAML_TAB_INDENT', line: 5, col: 1 },
     ]);
   });
 
