@@ -53,23 +53,20 @@ export function buildRoleEntries(ops: readonly Operation[]): {
   const patches = new Map<string, QuotaPatch>();
   for (const op of ops) {
     const id = op.user_id ?? '';
+    const type = op.service_account === null ? 'user' : 'service_account';
+    // A user and a service account never share an entry, even with the same id.
+    const key = `${type}:${id}`;
     if (op.kind === 'set_quota' && op.quota !== MANAGE_ROLES_QUOTA) {
-      const patch = patches.get(id) ?? { id, ops: [] };
+      const patch = patches.get(key) ?? { id, ops: [] };
       patch.ops.push(op);
-      patches.set(id, patch);
+      patches.set(key, patch);
       continue;
     }
-    const entry = entries.get(id) ?? {
-      id,
-      type: op.service_account === null ? 'user' : 'service_account',
-      grants: [],
-      revokes: [],
-      cap: undefined,
-    };
+    const entry = entries.get(key) ?? { id, type, grants: [], revokes: [], cap: undefined };
     if (op.kind === 'grant_role') entry.grants.push(op);
     else if (op.kind === 'revoke_role') entry.revokes.push(op);
     else if (op.kind === 'set_quota') entry.cap = op;
-    entries.set(id, entry);
+    entries.set(key, entry);
   }
   return { entries: orderRoleEntries([...entries.values()]), patches: [...patches.values()] };
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildRoleEntries, toManageRolesEntry } from '../../src/apply/build-role-entries.js';
+import { op, ops } from './harness.js';
+
+describe('buildRoleEntries', () => {
+  it('one entry a user: grants first, caps next, revocations last; other quotas as PATCHes', () => {
+    const { entries, patches } = buildRoleEntries([
+      ops.revoke('ada', 'admin'),
+      ops.cap('m2', 500),
+      ops.grant('m1', 'private_scanning'),
+      ops.cap('m1', 7),
+      ops.cap('m1', 50, 'intelligence_searches_monthly'),
+      ops.grant('m3', 'admin'),
+    ]);
+    expect(entries.map(toManageRolesEntry)).toEqual([
+      { id: 'm3', add_roles: ['USER_ROLE_GROUP_ADMIN'] },
+      {
+        id: 'm1',
+        add_roles: ['USER_ROLE_PRIVATE_SCANNING'],
+        quota_limits: { api_requests_daily: { allowed: 7 } },
+      },
+      { id: 'm2', quota_limits: { api_requests_daily: { allowed: 500 } } },
+      { id: 'ada', remove_roles: ['USER_ROLE_GROUP_ADMIN'] },
+    ]);
+    expect(patches).toEqual([
+      { id: 'm1', ops: [ops.cap('m1', 50, 'intelligence_searches_monthly')] },
+    ]);
+  });
+
+  it('never merges a service account with a user that has the same id', () => {
+    const userCap = ops.cap('acme_bot', 10);
+    const userOther = ops.cap('acme_bot', 1, 'private_scans_monthly');
+    const accountCap = ops.saCap('bot', 20);
+    const accountOther = op('set_quota', {
+      service_account: 'bot',
+      user_id: 'acme_bot',
+      quota: 'private_scans_monthly',
+      to: 2,
+    });
+    const { entries, patches } = buildRoleEntries([userCap, accountCap, userOther, accountOther]);
+    expect(entries.map(toManageRolesEntry)).toEqual([
+      { id: 'acme_bot', quota_limits: { api_requests_daily: { allowed: 10 } } },
+      {
+        id: 'acme_bot',
+        type: 'service_account',
+        quota_limits: { api_requests_daily: { allowed: 20 } },
+      },
+    ]);
+    expect(patches).toEqual([
+      { id: 'acme_bot', ops: [userOther] },
+      { id: 'acme_bot', ops: [accountOther] },
+    ]);
+  });
+});
