@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
+import { parseRetryAfter } from '../../src/api/retry.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   KEY,
@@ -165,6 +166,44 @@ describe('retries', () => {
     expect(error.code).toBe('API_TransientError');
     expect(server.requests).toHaveLength(4); // waits of 3 s at 0, 3, 6; a fourth would end at 12 s
     expect(clock.sleeps).toEqual([3000, 3000, 3000]);
+  });
+
+  it('does not sleep through a Retry-After beyond the budget: it gives up at once', async () => {
+    const { server, client, clock } = await setup((req, res) =>
+      req.url.includes('/users/')
+        ? sendJson(res, 429, apiError('QuotaExceededError', 'Daily quota exceeded'), {
+            'retry-after': '86400',
+          })
+        : sendJson(res, 503, apiError('TransientError', 'down'), {
+            'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT',
+          }),
+    );
+    expect((await failure(client.getGroup('acme_soc'))).code).toBe('API_TransientError');
+    expect((await failure(client.getUser('bob'))).code).toBe('QUOTA_EXCEEDED');
+    expect(server.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
+    const now = Date.UTC(2026, 10, 26, 12, 0, 0);
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter(' 1.5 ', now)).toBe(1500);
+    expect(parseRetryAfter(new Date(now + 4000).toUTCString(), now)).toBe(4000);
+    expect(parseRetryAfter(new Date(now - 4000).toUTCString(), now)).toBe(0);
+    for (const junk of ['-5', 'soon', '1e3', ''])
+      expect(parseRetryAfter(junk, now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  it('backs off on junk Retry-After values instead of retrying at once', async () => {
+    const { server, client, clock } = await setup((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 503, apiError('TransientError', 'x'), { 'retry-after': '-5' })
+        : sendJson(res, 200, GROUP),
+    );
+    await client.getGroup('acme_soc');
+    expect(server.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([125]); // the backoff (0.5 × 250), not 0
   });
 
   it('never retries other 4xx answers', async () => {
