@@ -37,6 +37,7 @@ describe('gti-sync emulator: flag errors', () => {
     [['--fault-rate', 'often'], 'BAD_FAULT_RATE'],
     [['--fault-seed', 'abc'], 'BAD_FAULT_SEED'],
     [['--rate-limit', '0'], 'BAD_RATE_LIMIT'],
+    [['--host', ' '], 'BAD_HOST'],
     [['--host', '0.0.0.0'], 'INSECURE_HOST'],
     [['--host', '192.168.1.10'], 'INSECURE_HOST'],
     [['--seed', 'missing.yaml'], 'SEED_NOT_FOUND'],

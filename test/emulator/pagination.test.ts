@@ -1,6 +1,7 @@
 /** Pagination (gti-api.md §10): limit, opaque cursors, meta.cursor, meta.count, absolute links.next. */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/emulator/pagination.js';
 import { bigSeed, client, collect, start } from './fixture.js';
 import type { Json } from './fixture.js';
 
@@ -110,6 +111,24 @@ describe('cursors and links.next', () => {
     const r = await client(server, 'key-boss').get('/groups/big/users?cursor=not-a-cursor');
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BadRequestError');
+  });
+
+  it('at exactly 40 and 80 members, the last full page has no cursor and no next', async () => {
+    for (const [plain, pagesWanted] of [
+      [39, 1],
+      [79, 2],
+      [80, 3],
+    ] as const) {
+      const server = await start(bigSeed(plain));
+      const { items, pages } = await collect(server, '/groups/big/users?limit=40', 'key-boss');
+      expect([plain + 1, pages]).toEqual([items.length, pagesWanted]);
+      const cursor = encodeCursor(40 * (pagesWanted - 1));
+      const last = await client(server, 'key-boss').get(
+        `/groups/big/users?limit=40${pagesWanted > 1 ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(last.body.meta).toEqual({ count: plain + 1 });
+      expect(last.body.links).not.toHaveProperty('next');
+    }
   });
 
   it('serves one page when everything fits: no cursor, no next', async () => {
