@@ -22,8 +22,7 @@ export function fingerprintPlan(operations: readonly Operation[], live: LiveGrou
  * What the fingerprint covers, as compact tuples (a large group hashes fast): the group, the
  * caller's id, each live member as `[id, email key, roles, unknown roles, caps]` (sorted by id),
  * each service account as `[id, caps]`, the pending invitations' email keys, and each operation as
- * `[kind, email, user_id, service_account, role, quota, from, to, file, line]` in plan order. Caps
- * are `[quota, value]` pairs in QUOTA_NAMES order.
+ * `operationFacts` gives it, in plan order. Caps are `[quota, value]` pairs in QUOTA_NAMES order.
  */
 export function fingerprintFacts(operations: readonly Operation[], live: LiveGroup): JsonValue {
   const members = [...live.members]
@@ -45,19 +44,27 @@ export function fingerprintFacts(operations: readonly Operation[], live: LiveGro
     members,
     service_accounts: serviceAccounts,
     pending_invitations: live.pendingInvitations.map((p) => p.key).sort(),
-    operations: operations.map((op): JsonValue => [
-      op.kind,
-      op.email,
-      op.user_id,
-      op.service_account,
-      op.role,
-      op.quota,
-      op.from,
-      op.to,
-      op.source?.file ?? null,
-      op.source?.line ?? null,
-    ]),
+    operations: operations.map(operationFacts),
   };
+}
+
+/**
+ * What the fingerprint covers of one operation: `[kind, email, user_id, service_account, role,
+ * quota, from, to, line]`. The line of the file, not its path: the same file named another way
+ * (`./group.yaml`, another working directory) gives the same plan.
+ */
+export function operationFacts(op: Operation): JsonValue {
+  return [
+    op.kind,
+    op.email,
+    op.user_id,
+    op.service_account,
+    op.role,
+    op.quota,
+    op.from,
+    op.to,
+    op.source?.line ?? null,
+  ];
 }
 
 function capPairs(caps: Partial<Record<QuotaName, number>>): JsonValue {

@@ -164,6 +164,14 @@ describe('gti-sync apply', () => {
     expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('binds a saved plan to the file, not to how its path was written', async () => {
+    const planFile = join(tmp, 'plan.json');
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    const result = await run(['apply', './group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Apply complete');
+  });
+
   it('refuses a saved plan of another group (STALE_PLAN) and unreadable ones (BAD_PLAN_FILE with a location)', async () => {
     const planFile = join(tmp, 'plan.json');
     expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);

@@ -104,6 +104,22 @@ describe('fingerprintPlan (through buildPlan)', () => {
     }
   });
 
+  it('depends on the line an operation cites, not on how the file path was written', () => {
+    const at = (file: string, shift: number) => ({
+      ...c,
+      file,
+      members: c.members.map((m) => ({
+        ...m,
+        source: { ...m.source, file, line: m.source.line + shift },
+      })),
+      serviceAccounts: c.serviceAccounts.map((a) => ({ ...a, source: { ...a.source, file } })),
+    });
+    const elsewhere = buildPlan(at('./teams/../group.yaml', 0), liveState(), { now: NOW });
+    expect(elsewhere.operations[0]?.source?.file).toBe('./teams/../group.yaml');
+    expect(elsewhere.fingerprint).toBe(base);
+    expect(buildPlan(at('group.yaml', 1), liveState(), { now: NOW }).fingerprint).not.toBe(base);
+  });
+
   it('changes when the operations change (a different file)', () => {
     const other = config({
       members: [...c.members.slice(0, 2)],
