@@ -146,6 +146,17 @@ describe('secrets in the example workflows', () => {
     expect(JSON.stringify(workflow)).not.toContain('--force');
   });
 
+  it.each(examples)(
+    '%s uploads with overwrite, so a re-run of the job (the same run) can upload again',
+    (_file, workflow) => {
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of stepsOf(job).filter((s) => s.uses?.startsWith('actions/upload-'))) {
+          expect(step.with?.['overwrite']).toBe(true);
+        }
+      }
+    },
+  );
+
   it.each(examples)('%s checks out without persisting the token', (_file, workflow) => {
     for (const job of Object.values(workflow.jobs)) {
       for (const step of stepsOf(job).filter((s) => s.uses?.startsWith('actions/checkout@'))) {
