@@ -27,7 +27,8 @@ export async function loadGroupFile(
 }
 
 /**
- * The text of the file at `path`, or a GtiSyncError: FILE_NOT_FOUND when there is no such file,
+ * The text of the file at `path`, or a GtiSyncError whose `location` is `path` (so its message
+ * does not repeat it): FILE_NOT_FOUND when there is no such file,
  * FILE_UNREADABLE otherwise (a directory, no permission, not UTF-8 text...); a ConfigError
  * YAML_TOO_LARGE, without reading it, for a file over the YAML size limit.
  */
@@ -47,7 +48,7 @@ export async function readGroupFile(path: string, cwd?: string): Promise<string>
     if (cause instanceof ConfigError) throw cause;
     const code = errnoCode(cause);
     if (code === 'ENOENT') {
-      throw new GtiSyncError('FILE_NOT_FOUND', `no such file: ${path}`, { location: path, cause });
+      throw new GtiSyncError('FILE_NOT_FOUND', 'no such file', { location: path, cause });
     }
     const reason =
       code === 'EISDIR'
@@ -55,7 +56,7 @@ export async function readGroupFile(path: string, cwd?: string): Promise<string>
         : code === 'EACCES'
           ? 'permission denied'
           : String(code ?? cause);
-    throw new GtiSyncError('FILE_UNREADABLE', `cannot read ${path}: ${reason}`, {
+    throw new GtiSyncError('FILE_UNREADABLE', `cannot read the file: ${reason}`, {
       location: path,
       cause,
     });
@@ -63,7 +64,7 @@ export async function readGroupFile(path: string, cwd?: string): Promise<string>
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (cause) {
-    throw new GtiSyncError('FILE_UNREADABLE', `cannot read ${path}: it is not UTF-8 text`, {
+    throw new GtiSyncError('FILE_UNREADABLE', 'cannot read the file: it is not UTF-8 text', {
       location: path,
       cause,
     });

@@ -46,10 +46,14 @@ describe('loadGroupFile', () => {
     const error = await caught(loadGroupFile('nope.yaml', { cwd: dir }));
     expect(error).toBeInstanceOf(GtiSyncError);
     expect(error).toMatchObject({ code: 'FILE_NOT_FOUND', location: 'nope.yaml' });
+    // The boundary prints `gti-sync: CODE: LOCATION: message`: the path must not come twice.
+    expect((error as GtiSyncError).message).not.toContain('nope.yaml');
   });
 
   it('FILE_UNREADABLE for a directory', async () => {
-    expect(await caught(loadGroupFile(dir))).toMatchObject({ code: 'FILE_UNREADABLE' });
+    const error = await caught(loadGroupFile(dir));
+    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', location: dir });
+    expect((error as GtiSyncError).message).not.toContain(dir);
   });
 
   it('FILE_UNREADABLE for bytes that are not UTF-8', async () => {

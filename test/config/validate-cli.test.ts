@@ -58,7 +58,7 @@ describe('gti-sync validate (in-process)', () => {
       expect.stringMatching(/^invalid\.yaml:7:20 SCHEMA_ENUM /),
       expect.stringMatching(/^invalid\.yaml:8:12 DUPLICATE_EMAIL .*line 6/),
       'invalid.yaml: invalid (2 errors)',
-      'missing.yaml:1:1 FILE_NOT_FOUND no such file: missing.yaml',
+      'missing.yaml:1:1 FILE_NOT_FOUND no such file',
       'missing.yaml: invalid (1 error)',
     ]);
     noStack(r.stdout + r.stderr);
