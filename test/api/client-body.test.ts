@@ -1,13 +1,13 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGtiClient } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
 import { decodeBody, parseJsonBody } from '../../src/api/body.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   KEY,
   apiError,
   createFakeClock,
+  failure,
   sendJson,
   startServer,
   type Handler,
@@ -34,16 +34,6 @@ async function setup(handler: Handler) {
     random: () => 0,
   });
   return { server, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 function encoded(encoding: string, body: unknown): Handler {

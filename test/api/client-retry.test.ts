@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
 import { parseRetryAfter } from '../../src/api/retry.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   KEY,
   apiError,
   createFakeClock,
+  failure,
   sendJson,
   startServer,
   type Handler,
@@ -37,16 +37,6 @@ async function setup(handler: Handler, options: Partial<GtiClientOptions> = {}) 
     ...options,
   });
   return { server, client, clock, events };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('retries', () => {

@@ -1,6 +1,7 @@
 /** Test helpers: a scriptable HTTP server on 127.0.0.1:0 and a fake clock. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiError } from '../../src/api/errors.js';
 import type { Clock } from '../../src/api/retry.js';
 
 export interface SeenRequest {
@@ -102,3 +103,14 @@ export function createFakeClock(
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5, budgetMs: 10_000, quotaDelayMs: 1 };
 
 export const KEY = 'k3y-S3CRET-0123456789abcdef';
+
+/** The `ApiError` a promise rejects with (fails the test if it resolves or throws something else). */
+export async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGtiClient } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
 import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   KEY,
   createFakeClock,
+  failure,
   sendJson,
   startServer,
   type Handler,
@@ -46,16 +46,6 @@ function pages(n: number, size: number, style: 'links' | 'cursor' | 'both'): Han
       links: { self: url.href, ...(more && style !== 'cursor' ? { next: next.href } : {}) },
     });
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('pagination', () => {

@@ -2,13 +2,13 @@ import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGtiClient, type ClientEvent } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
 import { createRedactor, redactCause } from '../../src/api/redact.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   KEY,
   apiError,
   createFakeClock,
+  failure,
   sendJson,
   startServer,
   type Handler,
@@ -39,16 +39,6 @@ function everyRendering(error: unknown): string {
   return parts.join('\n');
 }
 
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
-
 async function setup(handler: Handler, events: ClientEvent[] = []) {
   server = await startServer(handler);
   client = createGtiClient({
@@ -76,7 +66,7 @@ describe('the API key never appears in errors', () => {
         ),
       events,
     );
-    const error = await caught(c.getCaller());
+    const error = await failure(c.getCaller());
     expect(error.code).toBe('API_ForbiddenError');
     expect(error.path).toBe('/users/<apikey>');
     expect(error.message).toContain('GET /users/<apikey>: 403 ForbiddenError: Key <apikey>');
@@ -92,7 +82,7 @@ describe('the API key never appears in errors', () => {
       res.writeHead(200);
       res.end(`${KEY} is not JSON`);
     }, events);
-    const bad = await caught(c.getCaller());
+    const bad = await failure(c.getCaller());
     expect(bad.code).toBe('BAD_RESPONSE');
     const slow = createGtiClient({
       baseUrl: server?.baseUrl ?? '',
@@ -100,7 +90,7 @@ describe('the API key never appears in errors', () => {
       timeoutMs: 30,
       retry: { maxRetries: 0 },
     });
-    const timeout = await caught(slow.getOverallQuotas(KEY));
+    const timeout = await failure(slow.getOverallQuotas(KEY));
     await slow.close();
     expect(timeout.code).toBe('TIMEOUT');
     expect(events.some((e) => e.type === 'retry')).toBe(true);
@@ -133,7 +123,7 @@ describe('the API key never appears in errors', () => {
       clock: createFakeClock(),
       retry: { maxRetries: 1 },
     });
-    const error = await caught(c.getCaller());
+    const error = await failure(c.getCaller());
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
     expect(everyRendering(error)).toContain('<apikey>');

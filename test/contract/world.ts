@@ -3,7 +3,6 @@
  * and helpers to run the real emulator over HTTP and point the real client at it.
  */
 import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
 import type { GtiApi } from '../../src/api/types.js';
 import {
   startEmulator,
@@ -138,15 +137,7 @@ export function clientFor(
 }
 
 /** The `ApiError` a promise rejects with (fails the test if it resolves or throws something else). */
-export async function apiFailure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+export { failure as apiFailure } from '../api/helpers.js';
 
 /** The emulator's own request count (`GET /_emulator/stats`), read over HTTP. */
 export async function emulatorStats(
