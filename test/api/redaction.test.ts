@@ -132,6 +132,27 @@ describe('the API key never appears in errors', () => {
   });
 });
 
+describe('the API key never leaves the API’s origin', () => {
+  it('a redirect is not followed, for a read or a write: the other host sees nothing', async () => {
+    const elsewhere = await startServer((_req, res) => sendJson(res, 200, { data: true }));
+    try {
+      const c = await setup((req, res) => {
+        res.writeHead(req.method === 'GET' ? 302 : 307, {
+          location: `${elsewhere.baseUrl}${req.url.replace('/api/v3', '')}`,
+        });
+        res.end();
+      });
+      const read = await failure(c.getCaller());
+      const write = await failure(c.addGroupUsers('acme_soc', ['a@acme.example']));
+      expect([read.code, write.code]).toEqual(['API_HTTP_302', 'API_HTTP_307']);
+      expect(server?.requests).toHaveLength(2);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 describe('redactor', () => {
   it('replaces raw and encoded forms, and copies causes without the original', () => {
     const key = 'a b/c+d';
