@@ -41,6 +41,7 @@ export interface UserContextAttributes {
   [key: string]: unknown;
 }
 
+/** A user object (§5) as the client returns it. */
 export type ApiUser = ApiObject<UserAttributes> & { context_attributes?: UserContextAttributes };
 
 /** Service account attributes (§5). */
@@ -54,10 +55,12 @@ export interface ServiceAccountAttributes {
   [key: string]: unknown;
 }
 
+/** A service account object (§5), id `<gid>_<name>`. */
 export type ApiServiceAccount = ApiObject<ServiceAccountAttributes> & {
   context_attributes?: UserContextAttributes;
 };
 
+/** Group attributes (§5). Every field is optional. */
 export interface GroupAttributes {
   organization?: string;
   country?: string;
@@ -70,6 +73,7 @@ export interface GroupAttributes {
   [key: string]: unknown;
 }
 
+/** A group object (§5). */
 export type ApiGroup = ApiObject<GroupAttributes>;
 
 /** A relationship descriptor (endpoint 5). */
@@ -102,6 +106,7 @@ export interface ActivityLogAttributes {
   [key: string]: unknown;
 }
 
+/** An activity log entry object; `relationships.user.data.id` is the user who acted. */
 export type ApiActivityLogEntry = ApiObject<ActivityLogAttributes> & {
   relationships?: { user?: { data?: { id?: string; type?: string } } };
 };
