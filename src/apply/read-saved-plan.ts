@@ -1,21 +1,26 @@
 /**
- * Reads a plan saved by `plan --out` for `apply --plan`: only what binds the apply to it (its
- * group and fingerprint) matters; the operations executed always come from a fresh plan.
+ * Reads a plan saved by `plan --out` for `apply --plan`: what binds the apply to it (its group,
+ * fingerprint and operations) is compared with a fresh plan; the operations executed always come
+ * from the fresh plan.
  */
 import { readFile } from 'node:fs/promises';
+import { QUOTA_NAMES, ROLES } from '../config/types.js';
 import { GtiSyncError } from '../errors.js';
+import { OPERATION_KINDS } from '../plan/types.js';
+import type { Operation } from '../plan/types.js';
 import { locateJsonError } from './locate-json-error.js';
 
 /** What `apply --plan` compares with the fresh plan. */
 export interface SavedPlan {
   group: string;
   fingerprint: string;
-  operationCount: number;
+  operations: Operation[];
 }
 
 /**
  * Reads and checks `path` (`shown` is how messages name it). Throws `BAD_PLAN_FILE` with a
- * location when the file cannot be read, is not JSON, or is not a gti-sync plan.
+ * location when the file cannot be read, is not JSON, or is not a gti-sync plan (its operations
+ * included).
  */
 export async function readSavedPlan(path: string, shown: string): Promise<SavedPlan> {
   let text: string;
@@ -48,7 +53,8 @@ export async function readSavedPlan(path: string, shown: string): Promise<SavedP
     typeof value.fingerprint !== 'string' ||
     !value.fingerprint.startsWith('sha256:') ||
     !('operations' in value) ||
-    !Array.isArray(value.operations)
+    !Array.isArray(value.operations) ||
+    !value.operations.every(isOperation)
   ) {
     throw new GtiSyncError(
       'BAD_PLAN_FILE',
@@ -59,8 +65,33 @@ export async function readSavedPlan(path: string, shown: string): Promise<SavedP
   return {
     group: value.group,
     fingerprint: value.fingerprint,
-    operationCount: value.operations.length,
+    operations: value.operations.filter(isOperation),
   };
+}
+
+/** Whether `value` has the shape of an operation of schema/plan.schema.json. */
+function isOperation(value: unknown): value is Operation {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = (name: string): unknown => Reflect.get(value, name);
+  const text = (name: string) => field(name) === null || typeof field(name) === 'string';
+  const cap = (name: string) => field(name) === null || Number.isInteger(field(name));
+  const oneOf = (name: string, allowed: readonly unknown[]) =>
+    field(name) === null || allowed.includes(field(name));
+  const source = field('source');
+  return (
+    OPERATION_KINDS.some((kind) => kind === field('kind')) &&
+    text('email') &&
+    text('user_id') &&
+    text('service_account') &&
+    oneOf('role', ROLES) &&
+    oneOf('quota', QUOTA_NAMES) &&
+    cap('from') &&
+    cap('to') &&
+    (source === null ||
+      (typeof source === 'object' &&
+        typeof Reflect.get(source, 'file') === 'string' &&
+        Number.isInteger(Reflect.get(source, 'line'))))
+  );
 }
 
 /** `:LINE:COL` of the first syntax error, or ''. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateJsonError } from '../../src/apply/locate-json-error.js';
 import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
+import { ops } from './harness.js';
 
 describe('locateJsonError', () => {
   it('accepts valid JSON', () => {
@@ -39,16 +40,22 @@ describe('readSavedPlan', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads the group and fingerprint of a saved plan', async () => {
+  it('reads the group, fingerprint and operations of a saved plan', async () => {
     const path = join(dir, 'ok.json');
+    const operation = { ...ops.cap('m1', 5), source: { file: 'group.yaml', line: 4 } };
     await writeFile(
       path,
-      JSON.stringify({ version: 1, group: 'g', fingerprint: 'sha256:ab', operations: [{}] }),
+      JSON.stringify({
+        version: 1,
+        group: 'g',
+        fingerprint: 'sha256:ab',
+        operations: [operation, ops.remove('m2')],
+      }),
     );
     await expect(readSavedPlan(path, 'ok.json')).resolves.toEqual({
       group: 'g',
       fingerprint: 'sha256:ab',
-      operationCount: 1,
+      operations: [operation, ops.remove('m2')],
     });
   });
 
@@ -66,6 +73,21 @@ describe('readSavedPlan', () => {
       'fingerprint.json',
     ],
     ['array.json', '[]', 'array.json'],
+    [
+      'empty-op.json',
+      '{"version": 1, "group": "g", "fingerprint": "sha256:x", "operations": [{}]}',
+      'empty-op.json',
+    ],
+    [
+      'bad-role.json',
+      JSON.stringify({
+        version: 1,
+        group: 'g',
+        fingerprint: 'sha256:x',
+        operations: [{ ...ops.revoke('m1', 'admin'), role: 'root' }],
+      }),
+      'bad-role.json',
+    ],
   ])('refuses %s with BAD_PLAN_FILE at its location', async (name, content, location) => {
     const path = join(dir, name);
     if (content !== undefined) await writeFile(path, content);

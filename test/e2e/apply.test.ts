@@ -172,6 +172,24 @@ describe('gti-sync apply', () => {
     expect(result.stdout).toContain('Apply complete');
   });
 
+  it('refuses a saved plan whose operations were edited after plan --out (BAD_PLAN_FILE)', async () => {
+    const planFile = join(tmp, 'plan.json');
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as {
+      operations: { kind: string }[];
+    };
+    // The removal is taken out of what a reviewer of the file would see; the fingerprint is kept.
+    const edited = saved.operations.filter((op) => op.kind !== 'remove_member');
+    expect(edited.length).toBe(saved.operations.length - 1);
+    await writeFile(planFile, JSON.stringify({ ...saved, operations: edited }));
+    const before = await world.state();
+    const result = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(result.code).toBe(1);
+    expect(errorCode(result)).toBe('BAD_PLAN_FILE');
+    expect(await world.state()).toEqual(before);
+    expect(await world.writes()).toEqual({});
+  });
+
   it('refuses a saved plan of another group (STALE_PLAN) and unreadable ones (BAD_PLAN_FILE with a location)', async () => {
     const planFile = join(tmp, 'plan.json');
     expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);

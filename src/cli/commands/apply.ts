@@ -10,7 +10,9 @@ import { executePlan, DEFAULT_CONCURRENCY } from '../../apply/execute-plan.js';
 import { readSavedPlan, type SavedPlan } from '../../apply/read-saved-plan.js';
 import type { ApplyProgress, ApplyReport } from '../../apply/types.js';
 import { blockingFailures } from '../../plan/build-plan.js';
-import type { Plan } from '../../plan/types.js';
+import { canonicalJson } from '../../plan/canonical-json.js';
+import { operationFacts } from '../../plan/fingerprint-plan.js';
+import type { Operation, Plan } from '../../plan/types.js';
 import { renderApplyReport } from '../../render/render-apply-report.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
@@ -105,6 +107,16 @@ function checkSavedPlan(saved: SavedPlan, plan: Plan, shown: string): void {
       'STALE_PLAN',
       `the group or the file changed since the plan was saved (saved ${saved.fingerprint}, now ` +
         `${plan.fingerprint}); nothing was changed: run plan again and review it`,
+      { location: shown },
+    );
+  }
+  // Same fingerprint, so the fresh operations are those computed when the plan was saved: saved
+  // operations that differ were edited afterwards, and are not what was reviewed.
+  const factsOf = (ops: readonly Operation[]) => canonicalJson(ops.map(operationFacts));
+  if (factsOf(saved.operations) !== factsOf(plan.operations)) {
+    throw new GtiSyncError(
+      'BAD_PLAN_FILE',
+      'the operations in the saved plan are not those its fingerprint was computed for (the file was edited after plan --out); nothing was changed',
       { location: shown },
     );
   }
