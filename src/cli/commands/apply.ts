@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { GtiSyncError } from '../../errors.js';
+import { ApplyLedger } from '../../apply/apply-ledger.js';
 import { executePlan, DEFAULT_CONCURRENCY } from '../../apply/execute-plan.js';
 import { readSavedPlan, type SavedPlan } from '../../apply/read-saved-plan.js';
 import type { ApplyProgress, ApplyReport } from '../../apply/types.js';
@@ -69,7 +70,9 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     checkSafety(plan, flags.force === true);
     if (plan.operations.length === 0) {
       if (flags.format === 'json')
-        io.stdout.write(renderApplyReport(emptyReport(plan), { format: 'json', color: false }));
+        io.stdout.write(
+          renderApplyReport(new ApplyLedger().report(plan, []), { format: 'json', color: false }),
+        );
       else io.stdout.write('No changes: the group already matches the file.\n');
       return;
     }
@@ -165,17 +168,6 @@ function failIfIncomplete(report: ApplyReport): void {
       `${report.failed.length} operation(s) failed (see the report); fix the cause and run apply again`,
     );
   }
-}
-
-function emptyReport(plan: Plan): ApplyReport {
-  return {
-    group: plan.group,
-    fingerprint: plan.fingerprint,
-    done: [],
-    failed: [],
-    skipped: [],
-    invited: [],
-  };
 }
 
 /** On a terminal: one line per step, rewritten in place as it advances. */
