@@ -4,6 +4,7 @@
  * schema comment first. Pure.
  */
 import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { matchesIgnore } from '../config/match-ignore.js';
 import { QUOTA_NAMES } from '../config/types.js';
 import type { QuotaName } from '../config/types.js';
 import type { LiveGroup, LiveMember } from '../plan/types.js';
@@ -18,6 +19,19 @@ export interface ExportMeta {
   source: string;
   /** gti-sync's version. */
   version: string;
+}
+
+/**
+ * What `export --diff FILE` keeps of FILE (src/report/read-export-base.ts): what a live group does
+ * not have, so the diff shows drift and not export's defaults.
+ */
+export interface ExportBase {
+  /** FILE's `policy` as written; `undefined`: export's own policy. */
+  policy: Record<string, unknown> | undefined;
+  /** FILE's `ignore` globs: written as they are, and the members they match are left out. */
+  ignore: readonly string[];
+  /** FILE's `expires` by lower-cased email, written for the members still in the group. */
+  expires: Readonly<Record<string, string>>;
 }
 
 /** The same patterns as schema/group.schema.json, so the file validates. */
@@ -49,34 +63,35 @@ export function chooseDefaultCaps(
   return defaults;
 }
 
-/** Renders `live` as a group file (YAML text, ending with a newline). */
-export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
-  const members = [...live.members].sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
+/**
+ * Renders `live` as a group file (YAML text, ending with a newline). With `base` (export --diff),
+ * FILE's policy, ignore globs and expiry dates replace export's own, and ignored members are left
+ * out (a file may not declare them).
+ */
+export function renderGroupFile(live: LiveGroup, meta: ExportMeta, base?: ExportBase): string {
+  const ignore = base?.ignore ?? [];
+  const members = live.members
+    .filter((m) => !matchesIgnore(m.email, ignore))
+    .sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
   const defaults = chooseDefaultCaps(members);
-  const admins = members.filter((m) => m.roles.includes('admin')).length;
-  const caller = members.find((m) => m.id === live.caller.id);
   const accounts = [...live.serviceAccounts].sort((a, b) => compare(a.name, b.name));
   const badAccounts = accounts.filter((a) => !SERVICE_ACCOUNT_NAME_PATTERN.test(a.name));
 
   const data = {
     version: 1,
     group: live.group,
-    policy: {
-      members: 'authoritative',
-      require_2fa: true,
-      min_admins: Math.min(2, admins),
-      max_removal_ratio: 0.25,
-      ...(caller === undefined ? {} : { protected: [caller.email] }),
-      expiry_warning_days: 14,
-    },
+    policy: base?.policy ?? defaultPolicy(live, members),
+    ...(ignore.length === 0 ? {} : { ignore: [...ignore] }),
     ...(Object.keys(defaults).length === 0 ? {} : { defaults: { quotas: orderedCaps(defaults) } }),
     members: members.map((m) => {
       const own = orderedCaps(m.caps, defaults);
+      const expires = base?.expires[m.key];
       return {
         email: m.email,
         ...(USER_ID_PATTERN.test(m.id) ? { id: m.id } : {}),
         ...(m.roles.length === 0 ? {} : { roles: [...m.roles] }),
         ...(Object.keys(own).length === 0 ? {} : { quotas: own }),
+        ...(expires === undefined ? {} : { expires }),
       };
     }),
     ...(accounts.length === badAccounts.length
@@ -100,6 +115,20 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
   );
   if (notes.length > 0) doc.comment = notes.join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** Export's own policy: authoritative, 2FA required, the caller protected. */
+function defaultPolicy(live: LiveGroup, members: readonly LiveMember[]): Record<string, unknown> {
+  const admins = members.filter((m) => m.roles.includes('admin')).length;
+  const caller = members.find((m) => m.id === live.caller.id);
+  return {
+    members: 'authoritative',
+    require_2fa: true,
+    min_admins: Math.min(2, admins),
+    max_removal_ratio: 0.25,
+    ...(caller === undefined ? {} : { protected: [caller.email] }),
+    expiry_warning_days: 14,
+  };
 }
 
 function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean): string {

@@ -156,6 +156,28 @@ describe('export --diff', () => {
     expect(detailed.stdout).toBe(run.stdout);
   });
 
+  it("shows drift, not export's defaults: FILE's policy and expiry dates stay, ignored members stay out", async () => {
+    const cwd = dirWithGroupFile();
+    const file = join(cwd, 'group.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
+    );
+    const run = await runCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(run.code).toBe(0);
+    const added = run.stdout.split('\n').filter((l) => l.startsWith('+'));
+    // The policy block is the file's: none of its lines is added (they stay context lines).
+    expect(added.filter((l) => /^\+ {2}\w+:/.test(l))).toEqual([]);
+    expect(run.stdout).toContain('\n   members: authoritative\n');
+    // eve's expiry date and the ignore glob stay; dan, ignored, is not declared.
+    expect(added).toContain('+    expires: 2026-12-01');
+    expect(added).toContain('+  - dan@*');
+    expect(run.stdout).not.toContain('email: dan@lab.example');
+    // What did drift is there: cat is an administrator, the stray service account exists.
+    expect(run.stdout).toContain('\n+    roles: [admin]\n');
+    expect(run.stdout).toContain('\n+  - name: stray\n');
+  });
+
   it('prints nothing and exits 0 when the file is the export', async () => {
     const cwd = emptyDir();
     await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
@@ -202,6 +224,18 @@ describe('export --diff', () => {
     const run = await runCli(emulator, ['export', '--group', 'lab_team', '--diff', 'nope.yaml']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
+    expect(statsOf(emulator).requests).toBe(before);
+  });
+
+  it('a FILE that is not sound YAML: its problem with the location, before any request', async () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\ngroup: again\n');
+    const before = statsOf(emulator).requests;
+    const run = await runCli(emulator, ['export', '--group', 'lab_team', '--diff', 'bad.yaml'], {
+      cwd,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^bad\.yaml:3:1 YAML_DUPLICATE_KEY [^\n]*\n$/);
     expect(statsOf(emulator).requests).toBe(before);
   });
 

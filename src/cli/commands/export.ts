@@ -1,7 +1,8 @@
 /**
  * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
  * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
- * from FILE to it, so drift can be reviewed and adopted into the file.
+ * from FILE to it, so drift can be reviewed and adopted into the file. The diff keeps FILE's
+ * policy, ignore globs and expiry dates (a live group has none): it shows drift, not defaults.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -16,8 +17,10 @@ import { withClient } from './usage.js';
 import { DEFAULT_API_URL } from '../../api/connection.js';
 import { readGroupFile } from '../../config/load-group-file.js';
 import { readLiveGroup } from '../../live/read-live-group.js';
+import { readExportBase } from '../../report/read-export-base.js';
 import { resolveReportGroup } from '../../report/report-options.js';
 import { renderGroupFile } from '../../render/render-export.js';
+import type { ExportBase } from '../../render/render-export.js';
 import { VERSION } from '../../version.js';
 
 interface ExportFlags extends ConnectionOptions {
@@ -45,21 +48,21 @@ export function registerExport(program: Command, ctx: CliContext): void {
     }
     const now = currentTime(ctx.io.env);
     const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
-    // Read the file to compare before any request: a missing file fails fast.
-    // Line ends are not drift: a checkout on Windows has CRLF where the export writes LF.
-    const before =
-      flags.diff === undefined
-        ? undefined
-        : (await readGroupFile(flags.diff, ctx.io.cwd)).replace(/\r\n/g, '\n');
+    // Read the file to compare before any request: a missing or broken file fails fast.
+    const compared = flags.diff === undefined ? undefined : await readCompared(flags.diff, ctx.io);
     const live = await withClient(flags, ctx, (api) => readLiveGroup(api, gid, { now }));
     const source = flags.apiUrl ?? ctx.io.env['GTI_API_URL'] ?? DEFAULT_API_URL;
-    const text = renderGroupFile(live, { now, source, version: VERSION });
+    const text = renderGroupFile(live, { now, source, version: VERSION }, compared?.base);
 
-    if (flags.diff !== undefined && before !== undefined) {
-      if (before !== text) {
-        ctx.io.stdout.write(createTwoFilesPatch(flags.diff, `${gid} (live)`, before, text));
+    if (compared !== undefined) {
+      if (compared.text !== text) {
+        ctx.io.stdout.write(
+          createTwoFilesPatch(compared.file, `${gid} (live)`, compared.text, text),
+        );
       }
-      if (flags.detailedExitcode === true && differsBeyondComments(before, text)) ctx.exitCode = 2;
+      if (flags.detailedExitcode === true && differsBeyondComments(compared.text, text)) {
+        ctx.exitCode = 2;
+      }
       return;
     }
     if (flags.output !== undefined) {
@@ -71,6 +74,16 @@ export function registerExport(program: Command, ctx: CliContext): void {
     }
     ctx.io.stdout.write(text);
   });
+}
+
+/** The file `--diff` compares with, and what the export keeps of it. */
+async function readCompared(
+  file: string,
+  io: { cwd: string },
+): Promise<{ file: string; text: string; base: ExportBase }> {
+  // Line ends are not drift: a checkout on Windows has CRLF where the export writes LF.
+  const text = (await readGroupFile(file, io.cwd)).replace(/\r\n/g, '\n');
+  return { file, text, base: readExportBase(text, file) };
 }
 
 /** Whether two files differ in anything but whole-line comments (the export date changes each run). */
