@@ -2,7 +2,8 @@
  * Reads the group's activity log (gti-api.md §9) as one paged listing, newest first, within a
  * bound: the last `maxDays` days and at most `maxEntries` entries (25 pages of 40 by default).
  */
-import type { ApiActivityLogEntry, GtiApi } from '../api/types.js';
+import type { GtiApi } from '../api/types.js';
+import { normalizeActivity } from '../live/normalize-live.js';
 import { formatInstant } from './explain-findings.js';
 import type { ActivityEntry, ActivityLogWindow } from './types.js';
 
@@ -33,7 +34,7 @@ export async function readActivityLog(
       truncated = true;
       break;
     }
-    entries.push(normalizeEntry(entry));
+    entries.push(normalizeActivity(entry));
     if (entries.length >= bounds.maxEntries) {
       truncated = true;
       break;
@@ -50,16 +51,5 @@ export async function readActivityLog(
       oldest: oldest === null ? null : formatInstant(oldest),
       truncated,
     },
-  };
-}
-
-/** The API's entry as the plain record explainFindings reads. */
-export function normalizeEntry(entry: ApiActivityLogEntry): ActivityEntry {
-  const user = entry.attributes.info?.user;
-  return {
-    action: entry.attributes.action,
-    date: entry.attributes.date,
-    actor: entry.relationships?.user?.data?.id ?? null,
-    user: typeof user === 'string' ? user : null,
   };
 }

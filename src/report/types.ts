@@ -3,7 +3,7 @@
  * as it is printed. Every renderer (text, json, csv, markdown) is a pure function of one of these.
  */
 import type { Role } from '../config/types.js';
-import type { Finding } from '../plan/types.js';
+import type { Finding, LiveActivityEntry } from '../plan/types.js';
 
 /** API calls over a date range: the total, per endpoint, per day (every day of the range, 0 when idle). */
 export interface UsageSeries {
@@ -79,16 +79,8 @@ export interface AuditServiceAccount {
   caps: Record<string, number>;
 }
 
-/** One activity log entry, normalised (gti-api.md §9); the same shape as the plan's LiveActivityEntry. */
-export interface ActivityEntry {
-  action: string;
-  /** Epoch seconds. */
-  date: number;
-  /** The user id of who acted, when the log says. */
-  actor: string | null;
-  /** The affected user id or email (`info.user`), when the log says. */
-  user: string | null;
-}
+/** One activity log entry, normalised (gti-api.md §9): the plan's LiveActivityEntry. */
+export type ActivityEntry = LiveActivityEntry;
 
 /** How much of the activity log `audit` read (it reads a bounded window, newest first). */
 export interface ActivityLogWindow {
