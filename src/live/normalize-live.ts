@@ -13,9 +13,8 @@ import type {
   UserContextAttributes,
 } from '../api/types.js';
 import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../plan/types.js';
+import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
 
-/** `allowed` values from here up mean "no personal cap" (gti-api.md §5). */
-export const NO_PERSONAL_CAP = 1_000_000_000;
 
 /** The quota whose cap `context_attributes.quota_limits` reports (gti-api.md §4). */
 const CONTEXT_CAP_QUOTA: QuotaName = 'api_requests_daily';

@@ -10,6 +10,9 @@ import type { GroupMatch } from './match-group.js';
 import { makeOperation, sourceOf } from './make-operation.js';
 import { orderOperations } from './order-operations.js';
 
+/** `allowed` values from here up mean "no personal cap" (gti-api.md §5). */
+export const NO_PERSONAL_CAP = 1_000_000_000;
+
 /**
  * Every operation the file asks for, ordered. Expired entries count as not declared; ignored live
  * members are never touched; entries whose pinned id disagrees get no operation (see checkSafety);
@@ -67,7 +70,7 @@ function diffExistingMember(desired: DesiredMember, member: LiveMember): Operati
   }
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = member.caps[quota] ?? null;
-    if (from !== to) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+    if (!capHolds(from, to)) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
   }
   return ops;
 }
@@ -82,9 +85,18 @@ function diffServiceAccount(
   if (!account) ops.push(makeOperation('create_service_account', common));
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = account?.caps[quota] ?? null;
-    if (from !== to) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+    if (!capHolds(from, to)) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
   }
   return ops;
+}
+
+/**
+ * Whether a live cap (`null`: no personal cap) already is the declared one. The API reads
+ * `allowed` of NO_PERSONAL_CAP or more as no personal cap, so such a declared value holds where
+ * there is none (comparing the numbers would set it again on every run).
+ */
+export function capHolds(live: number | null, declared: number): boolean {
+  return declared >= NO_PERSONAL_CAP ? live === null : live === declared;
 }
 
 /** The managed quotas of an entry, in QUOTA_NAMES order. */

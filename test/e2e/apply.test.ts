@@ -63,6 +63,20 @@ describe('gti-sync apply', () => {
     expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(4);
   });
 
+  it('converges on a declared cap of 10^9 or more ("no personal cap")', async () => {
+    const base = await readFile(join(FIXTURES, 'group.yaml'), 'utf8');
+    const file = join(tmp, 'unlimited.yaml');
+    await writeFile(
+      file,
+      base.replace(
+        'quotas: { api_requests_daily: 500 }',
+        'quotas: { api_requests_daily: 1000000000, intelligence_searches_monthly: 2000000000 }',
+      ),
+    );
+    expect((await run(['apply', file, '--auto-approve'])).code).toBe(0);
+    expect((await run(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('prints the report as one JSON document with --format json (the plan goes to stderr)', async () => {
     const result = await run(['apply', 'group.yaml', '--auto-approve', '--format', 'json']);
     expect(result.code).toBe(0);

@@ -229,6 +229,29 @@ describe('diffGroup', () => {
     expect(ops[0]?.service_account).toBe('feed');
   });
 
+  it('reads a declared cap of 10^9 or more as "no personal cap", as the API does', () => {
+    const unlimited = { api_requests_daily: 1_000_000_000 };
+    const c = config({
+      members: [rootEntry, desired('bob@acme.example', { quotas: unlimited })],
+      serviceAccounts: [desiredAccount('acme', 'feed', { intelligence_searches_monthly: 2e9 })],
+    });
+    const uncapped = group([admin, live('bob', 'bob@acme.example')], {
+      serviceAccounts: [liveAccount('acme', 'feed')],
+    });
+    // Already without a personal cap: nothing to do (before, a set_quota on every run).
+    expect(diffGroup(c, uncapped, NOW)).toEqual([]);
+    const capped = group(
+      [admin, live('bob', 'bob@acme.example', { caps: { api_requests_daily: 500 } })],
+      {
+        serviceAccounts: [liveAccount('acme', 'feed', { intelligence_searches_monthly: 10 })],
+      },
+    );
+    expect(diffGroup(c, capped, NOW).map(brief)).toEqual([
+      'set_quota feed acme_feed intelligence_searches_monthly:10->2000000000',
+      'set_quota bob@acme.example bob api_requests_daily:500->1000000000',
+    ]);
+  });
+
   it('returns the operations in the total order of orderOperations', () => {
     const c = config({
       members: [
