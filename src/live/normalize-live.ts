@@ -15,7 +15,6 @@ import type {
 import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../plan/types.js';
 import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
 
-
 /** The quota whose cap `context_attributes.quota_limits` reports (gti-api.md §4). */
 const CONTEXT_CAP_QUOTA: QuotaName = 'api_requests_daily';
 
