@@ -2,7 +2,9 @@
  * The plan fingerprint (design §3.5): `sha256:` over the canonical JSON of the operations and of the
  * live facts they were computed from. Usage numbers, 2FA, names and logins are left out on purpose:
  * a reviewed plan stays valid while usage ticks, and `apply --plan` refuses (STALE_PLAN) only when
- * something the operations depend on changed.
+ * something the operations depend on changed. The caller is left out too: the plan is often made
+ * with one administrator's key (pull-request CI) and applied with another's (the protected apply
+ * job), and apply re-checks the caller rules (REMOVES_CALLER, DEMOTES_CALLER) on its fresh plan.
  */
 import { QUOTA_NAMES } from '../config/types.js';
 import type { QuotaName } from '../config/types.js';
@@ -19,8 +21,8 @@ export function fingerprintPlan(operations: readonly Operation[], live: LiveGrou
 }
 
 /**
- * What the fingerprint covers, as compact tuples (a large group hashes fast): the group, the
- * caller's id, each live member as `[id, email key, roles, unknown roles, caps]` (sorted by id),
+ * What the fingerprint covers, as compact tuples (a large group hashes fast): the group, each live
+ * member as `[id, email key, roles, unknown roles, caps]` (sorted by id),
  * each service account as `[id, caps]`, the pending invitations' email keys, and each operation as
  * `operationFacts` gives it, in plan order. Caps are `[quota, value]` pairs in QUOTA_NAMES order.
  */
@@ -40,7 +42,6 @@ export function fingerprintFacts(operations: readonly Operation[], live: LiveGro
   return {
     version: 1,
     group: live.group,
-    caller: live.caller.id,
     members,
     service_accounts: serviceAccounts,
     pending_invitations: live.pendingInvitations.map((p) => p.key).sort(),

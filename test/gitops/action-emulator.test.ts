@@ -196,6 +196,16 @@ describe('the action against the emulator', () => {
     expect(summary).not.toContain(KEY);
   });
 
+  it("the workflows' two keys: a plan made with the read key applies with the admin key", async () => {
+    const planFile = join(temp, 'plan.json');
+    const step = (command: string, key: string) =>
+      stepEnv({ command, file: 'examples/group.yaml', 'api-key': key, 'plan-file': planFile });
+    expect(await runAction(step('plan', 'key-ciso'), quietSpawn, { cwd: ROOT, log: sink })).toBe(0);
+    const applied = await runAction(step('apply', KEY), quietSpawn, { cwd: ROOT, log: sink });
+    expect(outputs()).toMatchObject({ error_code: '' });
+    expect(applied).toBe(0);
+  });
+
   it('plan then apply: apply is bound to the saved plan, and the same plan is refused once the group changed', async () => {
     const planFile = join(temp, 'plan.json');
     const planned = await runAction(
