@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { main } from '../src/cli/main.js';
 import type { CliIo } from '../src/cli/io.js';
 import { loadSeedFile, startEmulator } from '../src/emulator/index.js';
-import { packageRoot } from '../src/emulator/package-root.js';
+import { packageRoot } from '../src/package-root.js';
 
 /** The instant the demo seed freezes; the CLI runs at the same instant. */
 export const DEMO_NOW = '2026-11-26T12:00:00Z';

@@ -12,7 +12,7 @@ import { positionOf, parseYamlSafely } from '../config/yaml.js';
 import type { YamlParseResult } from '../config/yaml.js';
 import { ConfigError, GtiSyncError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import { packageFile } from './package-root.js';
+import { packageFile } from '../package-root.js';
 import { checkSeedRules } from './seed-rules.js';
 import type { Seed, SeedUser } from './types.js';
 

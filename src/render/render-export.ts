@@ -9,7 +9,7 @@ import { QUOTA_NAMES } from '../config/types.js';
 import type { QuotaName } from '../config/types.js';
 import type { LiveGroup, LiveMember } from '../plan/types.js';
 
-/** The group file schema's `$id`, for the `yaml-language-server` comment. */
+/** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
 export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';
 
 /** What the header comment says about where the file came from. */
@@ -19,6 +19,8 @@ export interface ExportMeta {
   source: string;
   /** gti-sync's version. */
   version: string;
+  /** The `$schema` reference for editors (a path relative to the file, or a URL); default GROUP_SCHEMA_URL. */
+  schema?: string;
 }
 
 /**
@@ -134,7 +136,7 @@ function defaultPolicy(live: LiveGroup, members: readonly LiveMember[]): Record<
 function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean): string {
   const when = meta.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return [
-    ` yaml-language-server: $schema=${GROUP_SCHEMA_URL}`,
+    ` yaml-language-server: $schema=${meta.schema ?? GROUP_SCHEMA_URL}`,
     '',
     ` Group ${live.group}, exported by gti-sync ${meta.version} on ${when}`,
     ` from ${meta.source} as ${live.caller.email || live.caller.id}.`,

@@ -96,6 +96,25 @@ describe('export', () => {
     });
   });
 
+  it('points the schema comment at the shipped schema, relative to the file, when gti-sync is in the working tree', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const atRoot = await runCli(emulator, ['export', '--group', 'lab_team'], { cwd: root });
+    expect(atRoot.code).toBe(0);
+    expect(atRoot.stdout.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=schema/group.schema.json',
+    );
+    const inExamples = await runCli(
+      emulator,
+      ['export', '--group', 'lab_team', '--diff', 'examples/group.yaml'],
+      { cwd: root },
+    );
+    // examples/group.yaml already says ../schema/group.schema.json: no diff on that line.
+    expect(inExamples.stdout).toContain(
+      '\n # yaml-language-server: $schema=../schema/group.schema.json\n',
+    );
+    expect(inExamples.stdout).not.toMatch(/^[+-]# yaml-language-server/m);
+  });
+
   it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
     const cwd = emptyDir();
     const run = await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'exported.yaml'], {

@@ -6,7 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isLoopbackHost } from '../../api/connection.js';
 import { GtiSyncError, UsageError } from '../../errors.js';
-import { packageFile } from '../../emulator/package-root.js';
+import { packageFile } from '../../package-root.js';
 import { loadSeedFile } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
 import type { RunningEmulator } from '../../emulator/server.js';

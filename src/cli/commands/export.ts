@@ -5,7 +5,7 @@
  * policy, ignore globs and expiry dates (a live group has none): it shows drift, not defaults.
  */
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { GtiSyncError } from '../../errors.js';
@@ -19,9 +19,10 @@ import { readGroupFile } from '../../config/load-group-file.js';
 import { readLiveGroup } from '../../live/read-live-group.js';
 import { readExportBase } from '../../report/read-export-base.js';
 import { resolveReportGroup } from '../../report/report-options.js';
-import { renderGroupFile } from '../../render/render-export.js';
+import { GROUP_SCHEMA_URL, renderGroupFile } from '../../render/render-export.js';
 import type { ExportBase } from '../../render/render-export.js';
 import { VERSION } from '../../version.js';
+import { packageRoot } from '../../package-root.js';
 
 interface ExportFlags extends ConnectionOptions {
   group?: string;
@@ -51,8 +52,13 @@ export function registerExport(program: Command, ctx: CliContext): void {
     // Read the file to compare before any request: a missing or broken file fails fast.
     const compared = flags.diff === undefined ? undefined : await readCompared(flags.diff, ctx.io);
     const live = await withClient(flags, ctx, (api) => readLiveGroup(api, gid, { now }));
-    const source = flags.apiUrl ?? ctx.io.env['GTI_API_URL'] ?? DEFAULT_API_URL;
-    const text = renderGroupFile(live, { now, source, version: VERSION }, compared?.base);
+    const source = describeSource(flags.apiUrl || ctx.io.env['GTI_API_URL'] || DEFAULT_API_URL);
+    const target = flags.output ?? flags.diff;
+    const schema = schemaReference(
+      target === undefined ? ctx.io.cwd : dirname(resolve(ctx.io.cwd, target)),
+      ctx.io.cwd,
+    );
+    const text = renderGroupFile(live, { now, source, version: VERSION, schema }, compared?.base);
 
     if (compared !== undefined) {
       if (compared.text !== text) {
@@ -103,4 +109,26 @@ async function writeOutput(path: string, text: string, shown: string): Promise<v
   } catch (cause) {
     throw new GtiSyncError('FILE_UNWRITABLE', `cannot write ${shown}`, { location: shown, cause });
   }
+}
+
+/** The API URL as the header comment names it: origin and path only (never credentials or a query). */
+function describeSource(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return DEFAULT_API_URL;
+  }
+}
+
+/**
+ * The schema for the file's `yaml-language-server` comment: the schema gti-sync ships, as a path
+ * relative to the file's folder when gti-sync lives inside the working tree (a checkout, or
+ * node_modules/gti-sync), so editors load it offline; otherwise the schema's `$id`.
+ */
+function schemaReference(fileDir: string, cwd: string): string {
+  const schema = join(packageRoot(), 'schema', 'group.schema.json');
+  const fromCwd = relative(cwd, schema);
+  if (fromCwd.startsWith('..') || isAbsolute(fromCwd)) return GROUP_SCHEMA_URL;
+  return relative(fileDir, schema).split(sep).join('/');
 }
