@@ -9,6 +9,8 @@ export interface CliIo {
   /** Reads one line of the user's answer (used by `apply` to confirm); `null` when there is none. */
   readLine: (prompt: string) => Promise<string | null>;
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is one (for charts and tables); `undefined` otherwise. */
+  stdoutColumns?: number | undefined;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   cwd: string;

@@ -113,6 +113,7 @@ function processIo(): CliIo {
       }
     },
     stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
     stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     cwd: process.cwd(),

@@ -56,12 +56,17 @@ export async function resolveReportGroup(given: string | undefined, cwd: string)
   return group;
 }
 
-/** Width (from `COLUMNS`, default 80) and colour (only on a terminal, and never with `NO_COLOR`). */
+/**
+ * Width (`COLUMNS` when set, else the terminal's width, else 80) and colour (only on a terminal,
+ * and never with `NO_COLOR`).
+ */
 export function textOptionsOf(io: {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
+  stdoutColumns?: number | undefined;
 }): TextOptions {
-  const columns = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  const columns = Number.isFinite(fromEnv) ? fromEnv : (io.stdoutColumns ?? Number.NaN);
   const width = Number.isFinite(columns) && columns >= 20 ? columns - 1 : 79;
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   return { width, color: io.stdoutIsTTY && !noColor };
