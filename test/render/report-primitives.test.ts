@@ -41,6 +41,14 @@ describe('renderCsv (RFC 4180)', () => {
       ),
     ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\nplain,2,"line\nbreak"\r\n');
   });
+  it('defuses text a spreadsheet would run as a formula, but not numbers', () => {
+    expect(quoteField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(quoteField('+1')).toBe("'+1");
+    expect(quoteField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(quoteField(-5)).toBe('-5');
+    expect(quoteField('alice@acme.example')).toBe('alice@acme.example');
+  });
+
   it('leaves ordinary fields alone', () => {
     expect(quoteField('/api/v3/(files)')).toBe('/api/v3/(files)');
   });
