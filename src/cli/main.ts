@@ -77,7 +77,12 @@ function reportError(error: unknown, io: CliIo): number {
     ) {
       return 0;
     }
-    const message = error.message.replace(/^error: /, '');
+    // A command group run without its subcommand (`gti-sync`, `gti-sync usage`): commander has
+    // printed the help on stderr; say in one line what is missing.
+    const message =
+      error.code === 'commander.help'
+        ? 'a command is required (see the list above)'
+        : error.message.replace(/^error: /, '');
     io.stderr.write(`gti-sync: BAD_USAGE: ${message}\n`);
     return 1;
   }
