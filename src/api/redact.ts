@@ -10,13 +10,30 @@ export const REDACTED_KEY = '<apikey>';
 /** A function that replaces every occurrence of the secret (raw or URL-encoded) with `<apikey>`. */
 export type Redactor = (text: string) => string;
 
+/**
+ * Below this length a key is redacted only where it stands as a whole token (not inside a longer
+ * run of letters and digits): a short test key such as `k` must not mangle every word holding a
+ * `k`. Real GTI keys (64 hex digits) are far longer and are redacted wherever they occur.
+ */
+export const WHOLE_TOKEN_BELOW = 16;
+
 /** Creates a redactor for `secret`. An empty secret redacts nothing. */
 export function createRedactor(secret: string): Redactor {
   const forms = [...new Set([secret, encodeURIComponent(secret), encodeURI(secret)])]
     .filter((form) => form.length > 0)
     // Longest first, so an encoded form is not half-replaced by a shorter raw one.
     .sort((a, b) => b.length - a.length);
-  return (text) => forms.reduce((out, form) => out.split(form).join(REDACTED_KEY), text);
+  if (secret.length >= WHOLE_TOKEN_BELOW) {
+    return (text) => forms.reduce((out, form) => out.split(form).join(REDACTED_KEY), text);
+  }
+  const tokens = forms.map(
+    (form) => new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'),
+  );
+  return (text) => tokens.reduce((out, token) => out.replace(token, REDACTED_KEY), text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
