@@ -1,35 +1,21 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGtiClient } from '../../src/api/client.js';
+import { describe, expect, it } from 'vitest';
 import { decodeBody, parseJsonBody } from '../../src/api/body.js';
-import type { GtiApi } from '../../src/api/types.js';
+import { apiError, sendJson, startServer, type Handler } from '../support/http-server.js';
 import {
   KEY,
-  apiError,
   createFakeClock,
-  failure,
-  sendJson,
-  startServer,
-  type Handler,
-  type TestServer,
-} from './helpers.js';
+  apiFailure,
+  DEFAULT_RETRY,
+  startTestClient,
+} from '../support/client.js';
 
 const GROUP = { data: { type: 'group', id: 'acme_soc', attributes: { organization: 'ACME' } } };
 
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
-
 async function setup(handler: Handler) {
-  server = await startServer(handler);
-  client = createGtiClient({
-    baseUrl: server.baseUrl,
-    apiKey: KEY,
+  const server = await startServer(handler);
+  const client = startTestClient(server.baseUrl, KEY, {
+    retry: DEFAULT_RETRY,
     clock: createFakeClock(),
     random: () => 0,
   });
@@ -85,7 +71,7 @@ describe('response bodies', () => {
         res.end(body);
       }
     });
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('QUOTA_EXCEEDED');
     expect(server.requests).toHaveLength(3);
   });
@@ -94,18 +80,18 @@ describe('response bodies', () => {
     const { client, server } = await setup(
       (_req, res) => (res.writeHead(200), res.end('<html>oops</html>')),
     );
-    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
     expect(server.requests).toHaveLength(1);
   });
 
   it('a success read with an empty body is BAD_RESPONSE', async () => {
     const { client } = await setup((_req, res) => (res.writeHead(200), res.end()));
-    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
   });
 
   it('a read whose data has the wrong shape is BAD_RESPONSE', async () => {
     const { client } = await setup((_req, res) => sendJson(res, 200, { data: [1, 2] }));
-    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
   });
 
   it('an unknown Content-Encoding on a read is BAD_RESPONSE', async () => {
@@ -113,12 +99,12 @@ describe('response bodies', () => {
       res.writeHead(200, { 'content-encoding': 'zstd' });
       res.end('xx');
     });
-    expect((await failure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(client.getGroup('acme_soc'))).code).toBe('BAD_RESPONSE');
   });
 
   it('an error answer without a JSON body gets API_HTTP_<status>', async () => {
     const { client } = await setup((_req, res) => (res.writeHead(418), res.end('teapot')));
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('API_HTTP_418');
     expect(error.apiCode).toBeUndefined();
   });
@@ -127,7 +113,7 @@ describe('response bodies', () => {
     const { client } = await setup((_req, res) =>
       sendJson(res, 403, apiError('ForbiddenError', 'You are not an admin')),
     );
-    const error = await failure(collectAll(client.listGroupUsers('acme_soc')));
+    const error = await apiFailure(collectAll(client.listGroupUsers('acme_soc')));
     expect(error.message).toBe(
       'GET /groups/acme_soc/users: 403 ForbiddenError: You are not an admin',
     );

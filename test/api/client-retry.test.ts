@@ -1,36 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
+import { describe, expect, it } from 'vitest';
+import { type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
 import { parseRetryAfter } from '../../src/api/retry.js';
-import type { GtiApi } from '../../src/api/types.js';
+import { apiError, sendJson, startServer, type Handler } from '../support/http-server.js';
 import {
   KEY,
-  apiError,
   createFakeClock,
-  failure,
-  sendJson,
-  startServer,
-  type Handler,
-  type TestServer,
-} from './helpers.js';
+  apiFailure,
+  DEFAULT_RETRY,
+  startTestClient,
+} from '../support/client.js';
 
 const GROUP = { data: { type: 'group', id: 'acme_soc', attributes: { organization: 'ACME' } } };
 
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
-
 async function setup(handler: Handler, options: Partial<GtiClientOptions> = {}) {
-  server = await startServer(handler);
+  const server = await startServer(handler);
   const clock = createFakeClock();
   const events: ClientEvent[] = [];
-  client = createGtiClient({
-    baseUrl: server.baseUrl,
-    apiKey: KEY,
+  const client = startTestClient(server.baseUrl, KEY, {
+    retry: DEFAULT_RETRY,
     clock,
     random: () => 0.5,
     onEvent: (e) => events.push(e),
@@ -111,7 +98,7 @@ describe('retries', () => {
         retry: { maxRetries: 4, baseDelayMs: 100, maxDelayMs: 500, budgetMs: 60_000 },
       },
     );
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('API_TooManyRequestsError');
     expect(error.status).toBe(429);
     expect(server.requests).toHaveLength(5);
@@ -126,7 +113,7 @@ describe('retries', () => {
       (_req, res) => sendJson(res, 429, apiError('QuotaExceededError', 'Daily quota exceeded')),
       { retry: { quotaRetries: 2, quotaDelayMs: 1000 } },
     );
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('QUOTA_EXCEEDED');
     expect(error.apiCode).toBe('QuotaExceededError');
     expect(error.message).toContain('2026-11-27T00:00:00Z');
@@ -152,7 +139,7 @@ describe('retries', () => {
       (_req, res) => sendJson(res, 503, apiError('TransientError', 'down'), { 'retry-after': '3' }),
       { retry: { budgetMs: 10_000 } },
     );
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('API_TransientError');
     expect(server.requests).toHaveLength(4); // waits of 3 s at 0, 3, 6; a fourth would end at 12 s
     expect(clock.sleeps).toEqual([3000, 3000, 3000]);
@@ -168,8 +155,8 @@ describe('retries', () => {
             'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT',
           }),
     );
-    expect((await failure(client.getGroup('acme_soc'))).code).toBe('API_TransientError');
-    expect((await failure(client.getUser('bob'))).code).toBe('QUOTA_EXCEEDED');
+    expect((await apiFailure(client.getGroup('acme_soc'))).code).toBe('API_TransientError');
+    expect((await apiFailure(client.getUser('bob'))).code).toBe('QUOTA_EXCEEDED');
     expect(server.requests).toHaveLength(2);
     expect(clock.sleeps).toEqual([]);
   });
@@ -206,8 +193,8 @@ describe('retries', () => {
       [424, 'FailedDependencyError'],
     ] as const) {
       const s = await startServer((_req, res) => sendJson(res, status, apiError(code, 'no')));
-      const c = createGtiClient({ baseUrl: s.baseUrl, apiKey: KEY, clock: createFakeClock() });
-      const error = await failure(c.getGroup('acme_soc'));
+      const c = startTestClient(s.baseUrl, KEY, { retry: DEFAULT_RETRY, clock: createFakeClock() });
+      const error = await apiFailure(c.getGroup('acme_soc'));
       expect(error.code).toBe(`API_${code}`);
       expect(error.status).toBe(status);
       expect(s.requests).toHaveLength(1);
@@ -248,7 +235,7 @@ describe('network failures and timeouts', () => {
     const { server, client } = await setup((_req, res) => res.socket?.destroy(), {
       retry: { maxRetries: 2 },
     });
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.cause).toBeInstanceOf(Error);
     expect(error.method).toBe('GET');
@@ -261,13 +248,12 @@ describe('network failures and timeouts', () => {
     const baseUrl = s.baseUrl;
     await s.close();
     const events: ClientEvent[] = [];
-    client = createGtiClient({
-      baseUrl,
-      apiKey: KEY,
+    const client = startTestClient(baseUrl, KEY, {
+      retry: DEFAULT_RETRY,
       clock: createFakeClock(),
       onEvent: (e) => events.push(e),
     });
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('NETWORK_ERROR');
     expect(client.stats.requests).toBe(1);
     expect(events.some((e) => e.type === 'retry')).toBe(false);
@@ -278,7 +264,7 @@ describe('network failures and timeouts', () => {
     await client.getGroup('acme_soc');
     await client.close();
     await client.close(); // idempotent
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('NETWORK_ERROR');
     expect(client.stats.retries).toBe(0);
     expect(server.requests).toHaveLength(1);
@@ -292,7 +278,7 @@ describe('network failures and timeouts', () => {
       },
       { timeoutMs: 50, retry: { maxRetries: 1 } },
     );
-    const error = await failure(client.getGroup('acme_soc'));
+    const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('TIMEOUT');
     expect(server.requests).toHaveLength(2);
   });

@@ -1,30 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   addConnectionOptions,
   openClient,
   type ConnectionOptions,
 } from '../../src/cli/connection-options.js';
 import type { CliContext } from '../../src/cli/io.js';
-import type { GtiApi } from '../../src/api/types.js';
-import { KEY, apiError, sendJson, startServer, type TestServer } from './helpers.js';
+import { apiError, sendJson, startServer } from '../support/http-server.js';
+import { KEY } from '../support/client.js';
+import { makeTempDir } from '../support/paths.js';
 
 let dir: string;
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gti-opts-'));
+  dir = makeTempDir('gti-opts-');
   await writeFile(join(dir, 'key'), `${KEY}\n`);
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
 });
 
 function context(env: Record<string, string | undefined> = {}): CliContext & { stderr: string[] } {
@@ -102,13 +93,13 @@ describe('connection options', () => {
   });
 
   it('opens a working client from the flags and reports retries on stderr without the key', async () => {
-    server = await startServer((req, res, i) =>
+    const server = await startServer((req, res, i) =>
       i === 0
         ? sendJson(res, 503, apiError('TransientError', `bad ${KEY}`))
         : sendJson(res, 200, { data: { type: 'user', id: 'me', attributes: { apikey: 'x' } } }),
     );
     const ctx = context();
-    client = await openClient(
+    const client = await openClient(
       parse([
         '--api-url',
         server.baseUrl,
@@ -123,6 +114,7 @@ describe('connection options', () => {
       ]),
       ctx,
     );
+    onTestFinished(() => client.close());
     expect((await client.getCaller()).id).toBe('me');
     expect(server.requests[0]?.headers['x-apikey']).toBe(KEY);
     expect(ctx.stderr).toHaveLength(1);

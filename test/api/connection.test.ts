@@ -1,20 +1,17 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_URL, isLoopbackHost, resolveConnection } from '../../src/api/connection.js';
 import { GtiSyncError } from '../../src/errors.js';
+import { makeTempDir } from '../support/paths.js';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gti-conn-'));
+  dir = makeTempDir('gti-conn-');
   await writeFile(join(dir, 'key.txt'), '  file-key-123\n');
   await writeFile(join(dir, 'empty.txt'), ' \n\n');
   await writeFile(join(dir, 'two-lines.txt'), 'key-one\nkey-two\n');
   await mkdir(join(dir, 'a-dir'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

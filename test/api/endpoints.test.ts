@@ -5,7 +5,7 @@ import { ApiError } from '../../src/api/errors.js';
 import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
 import { VERSION } from '../../src/version.js';
-import { KEY, createFakeClock } from './helpers.js';
+import { KEY, createFakeClock } from '../support/client.js';
 
 const ORIGIN = 'https://www.virustotal.com';
 

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGtiClient } from '../../src/api/client.js';
 import { createRateLimiter, createSemaphore } from '../../src/api/rate-limit.js';
 import { collect } from '../../src/api/paginate.js';
-import type { GtiApi } from '../../src/api/types.js';
-import { KEY, createFakeClock, sendJson, startServer, type TestServer } from './helpers.js';
+import { sendJson, startServer } from '../support/http-server.js';
+import { KEY, createFakeClock, DEFAULT_RETRY, startTestClient } from '../support/client.js';
 
 const GROUP = { data: { type: 'group', id: 'g', attributes: {} } };
-
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
 
 /** A server that holds every answer for `ms`, so requests overlap. */
 async function slowServer(ms: number) {
@@ -32,8 +23,8 @@ async function slowServer(ms: number) {
 
 describe('concurrency limit', () => {
   it('never has more than `concurrency` requests in flight, shared by every call', async () => {
-    server = await slowServer(30);
-    client = createGtiClient({ baseUrl: server.baseUrl, apiKey: KEY, concurrency: 3 });
+    const server = await slowServer(30);
+    const client = startTestClient(server.baseUrl, KEY, { retry: DEFAULT_RETRY, concurrency: 3 });
     const c = client;
     await Promise.all([
       ...Array.from({ length: 10 }, () => c.getGroup('g')),
@@ -46,8 +37,8 @@ describe('concurrency limit', () => {
   });
 
   it('defaults to 8 in flight', async () => {
-    server = await slowServer(50);
-    client = createGtiClient({ baseUrl: server.baseUrl, apiKey: KEY });
+    const server = await slowServer(50);
+    const client = startTestClient(server.baseUrl, KEY, { retry: DEFAULT_RETRY });
     const c = client;
     await Promise.all(Array.from({ length: 20 }, () => c.getGroup('g')));
     expect(server.maxInFlight).toBe(8);
@@ -75,10 +66,10 @@ describe('concurrency limit', () => {
 
 describe('request rate', () => {
   it('spaces requests to maxRps (token bucket on the injected clock)', async () => {
-    server = await startServer((_req, res) => sendJson(res, 200, GROUP));
+    const server = await startServer((_req, res) => sendJson(res, 200, GROUP));
     const clock = createFakeClock();
     const start = clock.time;
-    client = createGtiClient({ baseUrl: server.baseUrl, apiKey: KEY, maxRps: 4, clock });
+    const client = startTestClient(server.baseUrl, KEY, { retry: DEFAULT_RETRY, maxRps: 4, clock });
     const c = client;
     await Promise.all(Array.from({ length: 5 }, () => c.getGroup('g')));
     expect(server.requests).toHaveLength(5);

@@ -1,29 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGtiClient } from '../../src/api/client.js';
+import { describe, expect, it } from 'vitest';
 import { collect } from '../../src/api/paginate.js';
-import type { GtiApi } from '../../src/api/types.js';
+import { sendJson, startServer, type Handler } from '../support/http-server.js';
 import {
   KEY,
   createFakeClock,
-  failure,
-  sendJson,
-  startServer,
-  type Handler,
-  type TestServer,
-} from './helpers.js';
-
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+  apiFailure,
+  DEFAULT_RETRY,
+  startTestClient,
+} from '../support/client.js';
 
 async function setup(handler: Handler) {
-  server = await startServer(handler);
-  client = createGtiClient({ baseUrl: server.baseUrl, apiKey: KEY, clock: createFakeClock() });
+  const server = await startServer(handler);
+  const client = startTestClient(server.baseUrl, KEY, {
+    retry: DEFAULT_RETRY,
+    clock: createFakeClock(),
+  });
   return { server, client };
 }
 
@@ -108,7 +99,7 @@ describe('pagination', () => {
     const { server, client } = await setup((req, res) =>
       sendJson(res, 200, { data: [user('a')], meta: { cursor: 'same' } }),
     );
-    const error = await failure(collect(client.listGroupUsers('g')));
+    const error = await apiFailure(collect(client.listGroupUsers('g')));
     expect(error.code).toBe('BAD_RESPONSE');
     expect(server.requests).toHaveLength(2);
   });
@@ -129,7 +120,7 @@ describe('pagination', () => {
     const { client } = await setup((_req, res) =>
       sendJson(res, 200, { data: [user('a')], links: { next: 'https://evil.example/other' } }),
     );
-    expect((await failure(collect(client.listGroupUsers('g')))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(collect(client.listGroupUsers('g')))).code).toBe('BAD_RESPONSE');
   });
 
   it('a page without a data list, or with a malformed item, is BAD_RESPONSE', async () => {
@@ -140,8 +131,10 @@ describe('pagination', () => {
         req.url.includes('/users') ? { data: { type: 'user' } } : { data: [{ id: 3 }] },
       ),
     );
-    expect((await failure(collect(client.listGroupUsers('g')))).code).toBe('BAD_RESPONSE');
-    expect((await failure(collect(client.listGroupAdministrators('g')))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(collect(client.listGroupUsers('g')))).code).toBe('BAD_RESPONSE');
+    expect((await apiFailure(collect(client.listGroupAdministrators('g')))).code).toBe(
+      'BAD_RESPONSE',
+    );
   });
 
   it('stops fetching when the consumer stops iterating', async () => {

@@ -1,28 +1,16 @@
 import { inspect } from 'node:util';
 import { MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGtiClient, type ClientEvent } from '../../src/api/client.js';
 import { createRedactor, redactCause } from '../../src/api/redact.js';
-import type { GtiApi } from '../../src/api/types.js';
 import {
-  KEY,
   apiError,
-  createFakeClock,
-  failure,
   sendJson,
   startServer,
   type Handler,
   type TestServer,
-} from './helpers.js';
-
-let server: TestServer | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+} from '../support/http-server.js';
+import { KEY, createFakeClock, apiFailure, startTestClient } from '../support/client.js';
 
 /** Every way an error can be shown or serialised. */
 function everyRendering(error: unknown): string {
@@ -39,16 +27,16 @@ function everyRendering(error: unknown): string {
   return parts.join('\n');
 }
 
+/** The server of the current test (closed automatically). */
+let server: TestServer | undefined;
+
 async function setup(handler: Handler, events: ClientEvent[] = []) {
   server = await startServer(handler);
-  client = createGtiClient({
-    baseUrl: server.baseUrl,
-    apiKey: KEY,
+  return startTestClient(server, KEY, {
     clock: createFakeClock(),
     retry: { maxRetries: 1 },
     onEvent: (e) => events.push(e),
   });
-  return client;
 }
 
 describe('the API key never appears in errors', () => {
@@ -66,7 +54,7 @@ describe('the API key never appears in errors', () => {
         ),
       events,
     );
-    const error = await failure(c.getCaller());
+    const error = await apiFailure(c.getCaller());
     expect(error.code).toBe('API_ForbiddenError');
     expect(error.path).toBe('/users/<apikey>');
     expect(error.message).toContain('GET /users/<apikey>: 403 ForbiddenError: Key <apikey>');
@@ -82,15 +70,13 @@ describe('the API key never appears in errors', () => {
       res.writeHead(200);
       res.end(`${KEY} is not JSON`);
     }, events);
-    const bad = await failure(c.getCaller());
+    const bad = await apiFailure(c.getCaller());
     expect(bad.code).toBe('BAD_RESPONSE');
-    const slow = createGtiClient({
-      baseUrl: server?.baseUrl ?? '',
-      apiKey: KEY,
+    const slow = startTestClient(server?.baseUrl ?? '', KEY, {
       timeoutMs: 30,
       retry: { maxRetries: 0 },
     });
-    const timeout = await failure(slow.getOverallQuotas(KEY));
+    const timeout = await apiFailure(slow.getOverallQuotas(KEY));
     await slow.close();
     expect(timeout.code).toBe('TIMEOUT');
     expect(events.some((e) => e.type === 'retry')).toBe(true);
@@ -123,7 +109,7 @@ describe('the API key never appears in errors', () => {
       clock: createFakeClock(),
       retry: { maxRetries: 1 },
     });
-    const error = await failure(c.getCaller());
+    const error = await apiFailure(c.getCaller());
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
     expect(everyRendering(error)).toContain('<apikey>');
@@ -142,8 +128,8 @@ describe('the API key never leaves the API’s origin', () => {
         });
         res.end();
       });
-      const read = await failure(c.getCaller());
-      const write = await failure(c.addGroupUsers('acme_soc', ['a@acme.example']));
+      const read = await apiFailure(c.getCaller());
+      const write = await apiFailure(c.addGroupUsers('acme_soc', ['a@acme.example']));
       expect([read.code, write.code]).toEqual(['API_HTTP_302', 'API_HTTP_307']);
       expect(server?.requests).toHaveLength(2);
       expect(elsewhere.requests).toEqual([]);

@@ -3,28 +3,19 @@
  * emulator with its latency, faults and rate limit; counts, not wall time.
  */
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../src/api/client.js';
 import { collect } from '../../src/api/paginate.js';
-import type { GtiApi } from '../../src/api/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { createFakeClock } from '../api/helpers.js';
-import { ACME_MEMBERS, NOW, apiFailure, clientFor, emulatorStats, startWorld } from './world.js';
-
-let emu: RunningEmulator | undefined;
-let client: GtiApi | undefined;
-afterEach(async () => {
-  await client?.close();
-  await emu?.close();
-  client = undefined;
-  emu = undefined;
-});
+import { apiFailure, createFakeClock } from '../support/client.js';
+import { readStats } from '../support/emulator.js';
+import { ACME_MEMBERS, NOW, clientFor, startWorld } from './world.js';
 
 describe('faults', () => {
   it('with 30% faults (503, 429, closed connections) and latency, reads and writes still converge', async () => {
-    emu = await startWorld({ faultRate: 0.3, faultSeed: 7, latencyMs: 5 });
+    const emu = await startWorld({ faultRate: 0.3, faultSeed: 7, latencyMs: 5 });
     const events: ClientEvent[] = [];
-    client = clientFor(emu, 'key-alice', { retry: { maxRetries: 8 } }, events);
+    const client = clientFor(emu, 'key-alice', { retry: { maxRetries: 8 } }, events);
     const c = client;
     expect(await collect(c.listGroupUsers('acme_soc'))).toHaveLength(ACME_MEMBERS);
     await c.addGroupUsers('acme_soc', ['erin@free.example']);
@@ -36,7 +27,7 @@ describe('faults', () => {
     expect(admins).toEqual(['alice', 'bob']);
     expect(await collect(c.listGroupUsers('acme_soc'))).toHaveLength(ACME_MEMBERS + 1 - 5);
 
-    const stats = await emulatorStats(emu);
+    const stats = await readStats(emu);
     expect(c.stats.retries).toBeGreaterThan(0);
     expect(stats.requests).toBe(c.stats.requests);
     const retried = new Set(events.flatMap((e) => (e.type === 'retry' ? [e.code] : [])));
@@ -49,19 +40,19 @@ describe('faults', () => {
   });
 
   it('gives up after maxRetries when the emulator keeps failing', async () => {
-    emu = await startWorld({ faultRate: 1 });
-    client = clientFor(emu, 'key-alice', { retry: { maxRetries: 3 } });
+    const emu = await startWorld({ faultRate: 1 });
+    const client = clientFor(emu, 'key-alice', { retry: { maxRetries: 3 } });
     const error = await apiFailure(client.getGroup('acme_soc'));
     expect(['API_TransientError', 'API_TooManyRequestsError', 'NETWORK_ERROR']).toContain(
       error.code,
     );
-    expect((await emulatorStats(emu)).requests).toBe(4);
+    expect((await readStats(emu)).requests).toBe(4);
   });
 
   it('a rate limit that persists ends in QUOTA_EXCEEDED after the bounded retries, honouring Retry-After', async () => {
-    emu = await startWorld({ rateLimit: 2 });
+    const emu = await startWorld({ rateLimit: 2 });
     const clock = createFakeClock(Date.parse(NOW));
-    client = clientFor(emu, 'key-alice', {
+    const client = clientFor(emu, 'key-alice', {
       clock,
       retry: { quotaRetries: 2, budgetMs: 10 * 60_000 },
     });
@@ -74,26 +65,26 @@ describe('faults', () => {
       apiCode: 'QuotaExceededError',
     });
     expect(error.message).toMatch(/00:00 UTC/);
-    expect((await emulatorStats(emu)).requests).toBe(2 + 3);
+    expect((await readStats(emu)).requests).toBe(2 + 3);
     // The waits were the emulator's Retry-After (whole seconds within a minute), not guesses.
     expect(clock.sleeps).toHaveLength(2);
     expect(clock.sleeps.every((ms) => ms > 0 && ms <= 60_000 && ms % 1000 === 0)).toBe(true);
   });
 
   it('latency above the timeout: TIMEOUT after the retries, every attempt counted', async () => {
-    emu = await startWorld({ latencyMs: 300 });
-    client = clientFor(emu, 'key-alice', { timeoutMs: 50, retry: { maxRetries: 2 } });
+    const emu = await startWorld({ latencyMs: 300 });
+    const client = clientFor(emu, 'key-alice', { timeoutMs: 50, retry: { maxRetries: 2 } });
     const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('TIMEOUT');
     expect(client.stats.requests).toBe(3);
     await new Promise((r) => setTimeout(r, 400)); // let the emulator finish the abandoned answers
-    expect((await emulatorStats(emu)).requests).toBe(3);
+    expect((await readStats(emu)).requests).toBe(3);
   });
 });
 
 describe('the key never appears in any error text', () => {
   it('across 401/403/404/400/409, the key echoed as an id, timeouts and faults', async () => {
-    emu = await startWorld();
+    const emu = await startWorld();
     /** Each client's error renderings and events, to check against that client's own key. */
     const seen = new Map<string, string[]>();
     const open = (
@@ -131,10 +122,10 @@ describe('the key never appears in any error text', () => {
     await Promise.all([alice.c.close(), bob.c.close(), wrong.c.close()]);
     await emu.close();
 
-    emu = await startWorld({ faultRate: 1, latencyMs: 100 });
-    const slow = open(emu, 'key-alice', { timeoutMs: 20, retry: { maxRetries: 1 } });
+    const faultyEmu = await startWorld({ faultRate: 1, latencyMs: 100 });
+    const slow = open(faultyEmu, 'key-alice', { timeoutMs: 20, retry: { maxRetries: 1 } });
     await slow.record(slow.c.getCaller());
-    const faulty = open(emu, 'key-alice', { retry: { maxRetries: 1 } });
+    const faulty = open(faultyEmu, 'key-alice', { retry: { maxRetries: 1 } });
     await faulty.record(faulty.c.getOverallQuotas('key-alice'));
     await Promise.all([slow.c.close(), faulty.c.close()]);
 

@@ -2,34 +2,25 @@
  * Contract: every read endpoint of gti-api.md §2 through the real client against the real
  * emulator over HTTP, success and error cases.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { ACME_MEMBERS, apiFailure, clientFor, emulatorStats, startWorld } from './world.js';
+import { ACME_MEMBERS, clientFor, startWorld, startWorldWithClients } from './world.js';
+import { readStats } from '../support/emulator.js';
+import { apiFailure } from '../support/client.js';
 
 let emu: RunningEmulator;
 let alice: GtiApi;
 let bob: GtiApi;
 let dave: GtiApi;
-const clients: GtiApi[] = [];
 
 beforeAll(async () => {
-  emu = await startWorld();
-  alice = clientFor(emu, 'key-alice');
-  bob = clientFor(emu, 'key-bob');
-  dave = clientFor(emu, 'key-dave');
-  clients.push(alice, bob, dave);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await emu.close();
+  ({ emu, alice, bob, dave } = await startWorldWithClients());
 });
 
 function extraClient(key: string): GtiApi {
-  const c = clientFor(emu, key);
-  clients.push(c);
-  return c;
+  return clientFor(emu, key);
 }
 
 describe('authentication (401 before anything else)', () => {
@@ -214,7 +205,7 @@ describe('the client counts what the emulator counts', () => {
     await collect(c.listGroupAdministrators('acme_soc'));
     await c.removeGroupUser('acme_soc', 'carol');
     await c.patchUserQuotas('bob', { api_requests_daily: 10 });
-    const stats = await emulatorStats(fresh);
+    const stats = await readStats(fresh);
     expect(stats.requests).toBe(c.stats.requests);
     expect(stats.by_route).toEqual(c.stats.byRoute);
     await c.close();

@@ -1,26 +1,18 @@
 /**
  * Contract: the quota and usage endpoints (16–19) through the real client against the emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { apiFailure, clientFor, startWorld } from './world.js';
+import { apiFailure } from '../support/client.js';
+import { startWorldWithClients } from './world.js';
 
-let emu: RunningEmulator;
 let alice: GtiApi;
 let bob: GtiApi;
 let dave: GtiApi;
 
 beforeAll(async () => {
-  emu = await startWorld();
-  alice = clientFor(emu, 'key-alice');
-  bob = clientFor(emu, 'key-bob');
-  dave = clientFor(emu, 'key-dave');
-});
-afterAll(async () => {
-  await Promise.all([alice.close(), bob.close(), dave.close()]);
-  await emu.close();
+  ({ alice, bob, dave } = await startWorldWithClients());
 });
 
 const QUOTA_NAMES = [

@@ -2,18 +2,13 @@
  * The contract suite's world: a small seed built here (so every expectation can be read off it)
  * and helpers to run the real emulator over HTTP and point the real client at it.
  */
-import { createGtiClient, type ClientEvent, type GtiClientOptions } from '../../src/api/client.js';
+import type { ClientEvent, GtiClientOptions } from '../../src/api/client.js';
 import type { GtiApi } from '../../src/api/types.js';
-import {
-  startEmulator,
-  type RunningEmulator,
-  type Seed,
-  type StartEmulatorOptions,
-} from '../../src/emulator/index.js';
-import { createFakeClock } from '../api/helpers.js';
+import type { RunningEmulator, Seed, StartEmulatorOptions } from '../../src/emulator/index.js';
+import { createFakeClock, DEFAULT_RETRY, startTestClient } from '../support/client.js';
+import { NOW, startTestEmulator } from '../support/emulator.js';
 
-/** 2026-11-26T12:00:00Z, the emulator's frozen clock. */
-export const NOW = '2026-11-26T12:00:00Z';
+export { NOW };
 
 /** Members generated to make the group span two pages of 40. */
 export const EXTRA_MEMBERS = 45;
@@ -113,36 +108,46 @@ export function buildSeed(): Seed {
 /** Members of acme_soc in the seed (zed included: suspended accounts stay members). */
 export const ACME_MEMBERS = 4 + EXTRA_MEMBERS;
 
-/** Starts the emulator on 127.0.0.1:0 with the seed. */
+/** Starts the emulator on 127.0.0.1:0 with the seed (closed automatically, see test/support). */
 export function startWorld(
   options: Omit<StartEmulatorOptions, 'seed'> = {},
 ): Promise<RunningEmulator> {
-  return startEmulator({ seed: buildSeed(), ...options });
+  return startTestEmulator(buildSeed(), options);
 }
 
-/** A client acting with `apiKey`, never really waiting between retries. */
+/**
+ * A client acting with `apiKey` with the client's own retry policy, never really waiting between
+ * retries (closed automatically).
+ */
 export function clientFor(
   emu: RunningEmulator,
   apiKey: string,
   options: Partial<GtiClientOptions> = {},
   events: ClientEvent[] = [],
 ): GtiApi {
-  return createGtiClient({
-    baseUrl: emu.url,
-    apiKey,
+  return startTestClient(emu, apiKey, {
+    retry: DEFAULT_RETRY,
     clock: createFakeClock(Date.parse(NOW)),
     onEvent: (e) => events.push(e),
     ...options,
   });
 }
 
-/** The `ApiError` a promise rejects with (fails the test if it resolves or throws something else). */
-export { failure as apiFailure } from '../api/helpers.js';
-
-/** The emulator's own request count (`GET /_emulator/stats`), read over HTTP. */
-export async function emulatorStats(
-  emu: RunningEmulator,
-): Promise<{ requests: number; by_route: Record<string, number> }> {
-  const response = await fetch(`${emu.origin}/_emulator/stats`);
-  return (await response.json()) as { requests: number; by_route: Record<string, number> };
+/**
+ * The world and the clients the read, write and usage suites share: alice (acme_soc's
+ * administrator), bob (a plain member) and dave (other_corp's administrator).
+ */
+export async function startWorldWithClients(): Promise<{
+  emu: RunningEmulator;
+  alice: GtiApi;
+  bob: GtiApi;
+  dave: GtiApi;
+}> {
+  const emu = await startWorld();
+  return {
+    emu,
+    alice: clientFor(emu, 'key-alice'),
+    bob: clientFor(emu, 'key-bob'),
+    dave: clientFor(emu, 'key-dave'),
+  };
 }

@@ -2,11 +2,13 @@
  * Contract: every write endpoint of gti-api.md §2 (Manage Roles and the older ones) through the
  * real client against the real emulator, each checked by reading back through the client.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { ACME_MEMBERS, apiFailure, clientFor, startWorld } from './world.js';
+import { ACME_MEMBERS, startWorldWithClients } from './world.js';
+import { resetEmulator } from '../support/emulator.js';
+import { apiFailure } from '../support/client.js';
 
 let emu: RunningEmulator;
 let alice: GtiApi;
@@ -14,18 +16,10 @@ let bob: GtiApi;
 let dave: GtiApi;
 
 beforeAll(async () => {
-  emu = await startWorld();
-  alice = clientFor(emu, 'key-alice');
-  bob = clientFor(emu, 'key-bob');
-  dave = clientFor(emu, 'key-dave');
+  ({ emu, alice, bob, dave } = await startWorldWithClients());
 });
 beforeEach(async () => {
-  const response = await fetch(`${emu.origin}/_emulator/reset`, { method: 'POST' });
-  expect(response.ok).toBe(true);
-});
-afterAll(async () => {
-  await Promise.all([alice.close(), bob.close(), dave.close()]);
-  await emu.close();
+  await resetEmulator(emu); // throws unless the emulator answers 2xx
 });
 
 const memberIds = async () => (await collect(alice.listGroupUsers('acme_soc'))).map((u) => u.id);
