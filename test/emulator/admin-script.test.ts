@@ -6,9 +6,9 @@
  * by the same server `gti-sync emulator` runs (cli.test.ts drives the command itself), and gets
  * the answers gti-api.md promises.
  */
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSeedFile } from '../../src/emulator/index.js';
+import { repoPath } from '../support/paths.js';
 import type { Seed } from '../../src/emulator/index.js';
 import { start } from './fixture.js';
 import type { Json } from './fixture.js';
@@ -20,7 +20,7 @@ let seed: Seed;
 let server: Awaited<ReturnType<typeof start>>;
 
 beforeEach(async () => {
-  seed = await loadSeedFile(join(import.meta.dirname, '../../examples/emulator-seed.yaml'));
+  seed = await loadSeedFile(repoPath('examples/emulator-seed.yaml'));
   server = await start(seed);
   BASE = server.url;
 });

@@ -11,22 +11,13 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../../src/api/connection.js';
 import { readEmulatorFlags } from '../../src/cli/commands/emulator.js';
-import { main } from '../../src/cli/main.js';
+import { fixturePath, ROOT } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const FIXTURES = join(ROOT, 'test/fixtures/emulator');
+const FIXTURES = fixturePath('emulator');
 
-async function run(argv: string[], cwd = ROOT) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: {},
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+/** The real CLI in-process in `cwd` (default the repository root), with an empty environment. */
+const run = (argv: string[], cwd = ROOT) => runCli(argv, { cwd });
 
 describe('gti-sync emulator: flag errors', () => {
   it.each([

@@ -1,7 +1,6 @@
 /** A small GTI world for the emulator tests, and helpers to talk to a running emulator. */
-import { afterEach } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, Seed, SeedUser } from '../../src/emulator/index.js';
+import { startTestEmulator, type RunningEmulator } from '../support/emulator.js';
 
 /** 2026-11-26T12:00:00Z in epoch seconds. */
 export const NOW_EPOCH = 1795694400;
@@ -148,21 +147,11 @@ export function bigSeed(count: number): Seed {
   return { now: '2026-11-26T12:00:00Z', groups: [{ id: 'big' }], users };
 }
 
-type Running = Awaited<ReturnType<typeof startEmulator>>;
-const running: Running[] = [];
+type Running = RunningEmulator;
 
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((server) => server.close()));
-});
-
-/** Starts an emulator on 127.0.0.1 (closed after the test). */
-export async function start(
-  seed: Seed = testSeed(),
-  options: EmulatorOptions = {},
-): Promise<Running> {
-  const server = await startEmulator({ seed, ...options });
-  running.push(server);
-  return server;
+/** Starts an emulator on 127.0.0.1 (closed after the test: see test/support/emulator.ts). */
+export function start(seed: Seed = testSeed(), options: EmulatorOptions = {}): Promise<Running> {
+  return startTestEmulator(seed, options);
 }
 
 /** Parsed JSON as tests read it: the one place tests give up static types, to walk answers freely. */

@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest: { dependencies?: Record<string, string> } = JSON.parse(
-  readFileSync(join(root, 'package.json'), 'utf8'),
+  readFileSync(join(ROOT, 'package.json'), 'utf8'),
 );
 
 /** Specifiers of the runtime imports and re-exports of one module (type-only ones left out). */
@@ -45,13 +44,13 @@ function reachablePackages(entry: string): Set<string> {
 
 describe('src/emulator/index.ts', () => {
   it('loads runtime dependencies only (no msw): the msw handlers are imported from msw-handlers.ts', () => {
-    const packages = reachablePackages(join(root, 'src/emulator/index.ts'));
+    const packages = reachablePackages(join(ROOT, 'src/emulator/index.ts'));
     expect(packages.size).toBeGreaterThan(0);
     const runtime = Object.keys(manifest.dependencies ?? {});
     expect([...packages].filter((name) => !runtime.includes(name))).toEqual([]);
   });
 
   it('the walker does see msw where it is imported', () => {
-    expect(reachablePackages(join(root, 'src/emulator/msw-handlers.ts'))).toContain('msw');
+    expect(reachablePackages(join(ROOT, 'src/emulator/msw-handlers.ts'))).toContain('msw');
   });
 });

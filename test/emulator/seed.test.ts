@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { createEmulator, loadSeedFile, parseSeed } from '../../src/emulator/index.js';
 import type { Seed } from '../../src/emulator/index.js';
+import { fixturePath, repoPath } from '../support/paths.js';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures/emulator');
+const FIXTURES = fixturePath('emulator');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 /** The problems of an invalid seed as `LINE:COL CODE`. */
@@ -138,7 +139,7 @@ describe('loadSeedFile', () => {
 
 describe('the demo seed (examples/emulator-seed.yaml)', () => {
   async function demo(): Promise<Seed> {
-    return loadSeedFile(join(import.meta.dirname, '../../examples/emulator-seed.yaml'));
+    return loadSeedFile(repoPath('examples/emulator-seed.yaml'));
   }
 
   it('is the world of the demo scenario', async () => {
