@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadGroupFile, readGroupFile } from '../../src/config/load-group-file.js';
 import { ConfigError, GtiSyncError } from '../../src/errors.js';
+import { makeTempDir } from '../support/paths.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'gti-sync-load-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = makeTempDir('gti-sync-load-');
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {

@@ -1,32 +1,22 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { NOW } from '../support/emulator.js';
+import { makeTempDir } from '../support/paths.js';
+import { bindCli } from '../support/run-cli.js';
 
-const ENV = { GTI_SYNC_NOW: '2026-11-26T12:00:00Z' };
+const ENV = { GTI_SYNC_NOW: NOW };
 const FIXTURES = 'test/fixtures/config';
 
-/** Drives the real CLI in-process and captures what it prints. */
-async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: options.env ?? ENV,
-    cwd: options.cwd ?? process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+/** The real CLI in-process (in the repository root unless `cwd` is given) with the frozen clock. */
+const run = bindCli({ now: NOW });
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |internal error/);
 
 describe('gti-sync validate (in-process)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gti-sync-validate-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDir('gti-sync-validate-');
 
   it('exits 0 on the example and says it is valid on stdout', async () => {
     const r = await run(['validate', 'examples/group.yaml']);
