@@ -1,27 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import type { RunningEmulator, Seed } from '../../src/emulator/index.js';
-import { createGtiClient } from '../../src/api/client.js';
 import type { GtiApi } from '../../src/api/types.js';
 import { readLiveGroup } from '../../src/live/read-live-group.js';
-import { NOW, bigSeed, demoSeed, emulatorStats, startStrippingProxy } from './world.js';
+import { startTestClient } from '../support/client.js';
+import { readStats, startTestEmulator } from '../support/emulator.js';
+import { NOW, bigSeed, demoSeed, startStrippingProxy } from './world.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
+/** An emulator on `seed`, closed after the test. */
+const serve = (seed: Seed): Promise<RunningEmulator> => startTestEmulator(seed);
 
-async function serve(seed: Seed): Promise<RunningEmulator> {
-  const running = await startEmulator({ seed });
-  cleanups.push(() => running.close());
-  return running;
-}
-
-function client(baseUrl: string, apiKey: string): GtiApi {
-  const api = createGtiClient({ baseUrl, apiKey, retry: { maxRetries: 0 } });
-  cleanups.push(() => api.close());
-  return api;
-}
+/** A client without retries, closed after the test. */
+const client = (baseUrl: string, apiKey: string): GtiApi => startTestClient(baseUrl, apiKey);
 
 describe('readLiveGroup (the demo world over HTTP)', () => {
   it('reads members, roles, caps, 2FA, service accounts and pending invitations', async () => {
@@ -167,7 +156,7 @@ describe('readLiveGroup request counts (from /_emulator/stats)', () => {
     expect(live.serviceAccounts).toHaveLength(3);
     // The old invitation (40 days ago) is outside the window, so it is not read at all.
     expect(live.pendingInvitations).toEqual([]);
-    const stats = await emulatorStats(emu.origin);
+    const stats = await readStats(emu.origin);
     expect(stats.by_route).toEqual({
       'GET /users/{id}': 1,
       'GET /groups/{gid}/users': 3,
@@ -181,23 +170,23 @@ describe('readLiveGroup request counts (from /_emulator/stats)', () => {
   it('an empty listing still costs one page', async () => {
     const emu = await serve(bigSeed({ members: 2, admins: 1, accounts: 0, recentLog: 0 }));
     await readLiveGroup(client(emu.url, 'key-m000'), 'big', { now: NOW });
-    expect((await emulatorStats(emu.origin)).requests).toBe(5);
+    expect((await readStats(emu.origin)).requests).toBe(5);
   });
 
   it('reads more log pages while entries are recent, at most 5', async () => {
     const two = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 45 }));
     const live = await readLiveGroup(client(two.url, 'key-m000'), 'big', { now: NOW });
     expect(live.activityLog).toHaveLength(45);
-    expect(
-      (await emulatorStats(two.origin)).by_route['GET /groups/{gid}/activity_log_entries'],
-    ).toBe(2);
+    expect((await readStats(two.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(
+      2,
+    );
 
     const many = await serve(bigSeed({ members: 2, admins: 1, accounts: 1, recentLog: 300 }));
     const capped = await readLiveGroup(client(many.url, 'key-m000'), 'big', { now: NOW });
     expect(capped.activityLog).toHaveLength(200);
-    expect(
-      (await emulatorStats(many.origin)).by_route['GET /groups/{gid}/activity_log_entries'],
-    ).toBe(5);
+    expect((await readStats(many.origin)).by_route['GET /groups/{gid}/activity_log_entries']).toBe(
+      5,
+    );
   });
 });
 
@@ -219,7 +208,7 @@ describe('readLiveGroup looking for declared emails (lookFor)', () => {
     return seed;
   }
   const logPages = async (origin: string) =>
-    (await emulatorStats(origin)).by_route['GET /groups/{gid}/activity_log_entries'];
+    (await readStats(origin)).by_route['GET /groups/{gid}/activity_log_entries'];
 
   it('reads one log page when every looked-for email is a member', async () => {
     const emu = await serve(seedWithLateInvitation());
@@ -255,7 +244,6 @@ describe('readLiveGroup without context_attributes (a stripping proxy)', () => {
     const emu = await serve(await demoSeed());
     const direct = await readLiveGroup(client(emu.url, 'key-alice'), 'acme_soc', { now: NOW });
     const proxy = await startStrippingProxy(emu.url);
-    cleanups.push(() => proxy.close());
     const stripped = await readLiveGroup(client(proxy.url, 'key-alice'), 'acme_soc', { now: NOW });
 
     for (const m of stripped.members) {

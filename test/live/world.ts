@@ -1,9 +1,8 @@
 /** Seeds and helpers for the live-reader tests: a generated group, the demo seed, a stripping proxy. */
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { loadSeedFile } from '../../src/emulator/index.js';
 import type { Seed, SeedActivityEntry, SeedUser } from '../../src/emulator/index.js';
+import { startProxy } from '../support/http-server.js';
+import { repoPath } from '../support/paths.js';
 
 /** 2026-11-26T12:00:00Z, the frozen clock of every seed here. */
 export const NOW = new Date('2026-11-26T12:00:00Z');
@@ -12,7 +11,7 @@ const DAY = 86_400;
 
 /** The demo world (examples/emulator-seed.yaml). */
 export function demoSeed(): Promise<Seed> {
-  return loadSeedFile(resolve(import.meta.dirname, '../../examples/emulator-seed.yaml'));
+  return loadSeedFile(repoPath('examples/emulator-seed.yaml'));
 }
 
 /**
@@ -77,60 +76,21 @@ export function bigSeed(opts: {
   };
 }
 
-/** What the emulator counted, from `GET /_emulator/stats`. */
-export async function emulatorStats(
-  origin: string,
-): Promise<{ requests: number; by_route: Record<string, number> }> {
-  const response = await fetch(`${origin}/_emulator/stats`);
-  return (await response.json()) as { requests: number; by_route: Record<string, number> };
-}
-
 /**
- * A tiny HTTP proxy in front of the emulator that strips `context_attributes` from every listing
- * item (an API that does not send them, which gti-api.md §4 says the client must tolerate).
+ * A proxy in front of the emulator that strips `context_attributes` from every listing item (an
+ * API that does not send them, which gti-api.md §4 says the client must tolerate).
  */
-export async function startStrippingProxy(
+export function startStrippingProxy(
   target: string,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks).toString('utf8');
-          try {
-            const json = JSON.parse(body) as { data?: unknown };
-            if (Array.isArray(json.data))
-              for (const item of json.data)
-                delete (item as Record<string, unknown>)['context_attributes'];
-            body = JSON.stringify(json);
-          } catch {
-            // not JSON: pass through
-          }
-          res.writeHead(answer.statusCode ?? 500, { 'content-type': 'application/json' });
-          res.end(body);
-        });
-      },
-    );
-    req.pipe(forward);
+  return startProxy(target, {
+    rewriteJson: (body) => {
+      if (!isRecord(body) || !Array.isArray(body['data'])) return;
+      for (const item of body['data']) if (isRecord(item)) delete item['context_attributes'];
+    },
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/api/v3`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
