@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import type { ApplyProgress } from '../../src/apply/types.js';
 import {
@@ -11,18 +11,11 @@ import {
   planOf,
   recordCalls,
   startHarness,
-  type Harness,
 } from './harness.js';
-
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
 
 describe('executePlan against the emulator', () => {
   it('makes every kind of change with the exact sequence of writes, in the order of design §4', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const { api, calls } = recordCalls(harness.api);
     // Deliberately out of order: the executor orders the work itself.
     const plan = planOf([
@@ -132,7 +125,7 @@ describe('executePlan against the emulator', () => {
       id: `n${i}`,
       email: `n${i}@acme.example`,
     }));
-    harness = await startHarness(baseSeed(accounts));
+    const harness = await startHarness(baseSeed(accounts));
     const plan = planOf(accounts.map((a) => ops.add(a.email)));
     const report = await executePlan(harness.api, plan);
     expect(report.done).toHaveLength(85);
@@ -147,7 +140,7 @@ describe('executePlan against the emulator', () => {
       id: `n${i}`,
       email: `n${i}@acme.example`,
     }));
-    harness = await startHarness(baseSeed(accounts));
+    const harness = await startHarness(baseSeed(accounts));
     const plan = planOf([
       ...accounts.map((a) => ops.add(a.email)),
       ...accounts.map((a) => ops.cap(null, 700, 'api_requests_daily', a.email)),
@@ -172,7 +165,7 @@ describe('executePlan against the emulator', () => {
       id: `n${i}`,
       email: `n${i}@acme.example`,
     }));
-    harness = await startHarness(baseSeed(accounts));
+    const harness = await startHarness(baseSeed(accounts));
     const { api, calls } = recordCalls(harness.api);
     const emails = accounts.map((a) => a.email);
     emails.splice(3, 0, 'zed@other.example');
@@ -201,7 +194,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('isolates a bad Manage Roles entry (not a member) and applies the rest', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const plan = planOf([ops.cap('m1', 10), ops.cap('ghost', 20), ops.cap('m2', 30)]);
     const report = await executePlan(harness.api, plan);
     expect(report.failed).toMatchObject([
@@ -217,7 +210,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('counts a removal of a non-member (404) and an existing service account (409) as done', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const plan = planOf([ops.createSa('sa_one'), ops.remove('newbie'), ops.remove('m5')]);
     const report = await executePlan(harness.api, plan);
     expect(report.failed).toEqual([]);
@@ -226,7 +219,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('grants before it revokes, so the administrators never drop below min_admins', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const counts: number[] = [];
     const h = harness;
     const { api } = recordCalls(harness.api, {
@@ -252,7 +245,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('holds back a revocation that a failed grant would let break the floor', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const plan = planOf([
       ops.grant('ghost', 'admin'),
       ops.revoke('ada', 'admin'),
@@ -269,7 +262,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('never removes an administrator below the floor either', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const plan = planOf([ops.remove('ada')]);
     const report = await executePlan(harness.api, plan, {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
@@ -280,7 +273,7 @@ describe('executePlan against the emulator', () => {
 
   it('stops at QUOTA_EXCEEDED: reports what was done and skips the rest', async () => {
     // Three requests a minute: the adds, the creation and the re-read pass; Manage Roles is refused.
-    harness = await startHarness(baseSeed(), { rateLimit: 3 });
+    const harness = await startHarness(baseSeed(), { rateLimit: 3 });
     const plan = planOf([
       ops.add('newbie@acme.example'),
       ops.createSa('sa_two'),
@@ -296,7 +289,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('keeps going past failed requests, and a second run of the plan converges', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     let writes = 0;
     const { api } = recordCalls(harness.api, {
       beforeWrite: () => {
@@ -332,7 +325,7 @@ describe('executePlan against the emulator', () => {
 
   it('sends removals in parallel up to the concurrency limit', async () => {
     const extra = Array.from({ length: 20 }, (_, i) => member(`r${i}`));
-    harness = await startHarness(baseSeed(extra));
+    const harness = await startHarness(baseSeed(extra));
     let inFlight = 0;
     let peak = 0;
     const { api } = recordCalls(harness.api, {
@@ -355,7 +348,7 @@ describe('executePlan against the emulator', () => {
   });
 
   it('reports operations it cannot execute as failed with INVALID_OPERATION and sends nothing for them', async () => {
-    harness = await startHarness(baseSeed());
+    const harness = await startHarness(baseSeed());
     const plan = planOf([ops.remove('m1'), { ...ops.remove('m2'), user_id: null }]);
     plan.operations[0] = { ...ops.cap('m1', 5), to: null };
     const report = await executePlan(harness.api, plan);

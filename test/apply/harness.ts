@@ -2,11 +2,11 @@
  * Test harness for the executor: a real emulator over HTTP with a small seed, a real client, a
  * wrapper that records every write the executor makes, and plan/operation builders.
  */
-import { createGtiClient } from '../../src/api/client.js';
 import type { GtiApi } from '../../src/api/types.js';
-import { startEmulator } from '../../src/emulator/index.js';
-import type { RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
+import type { EmulatorStats, RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
 import type { Operation, Plan } from '../../src/plan/types.js';
+import { startTestClient } from '../support/client.js';
+import { readState, readStats, startTestEmulator } from '../support/emulator.js';
 
 export const GID = 'acme';
 export const ADMIN_ROLE = 'USER_ROLE_GROUP_ADMIN';
@@ -43,29 +43,26 @@ export function baseSeed(extraUsers: SeedUser[] = []): Seed {
   };
 }
 
-/** A started emulator and a client acting as boss. */
+/** A started emulator and a client acting as boss (both closed automatically after the test). */
 export interface Harness {
   server: RunningEmulator;
   api: GtiApi;
   close(): Promise<void>;
   state(): Promise<Seed>;
-  stats(): Promise<{ requests: number; by_route: Record<string, number> }>;
+  stats(): Promise<EmulatorStats>;
 }
 
 export async function startHarness(
   seed: Seed,
   options: { rateLimit?: number; faultRate?: number; faultSeed?: number; retries?: number } = {},
 ): Promise<Harness> {
-  const server = await startEmulator({
-    seed,
+  const server = await startTestEmulator(seed, {
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     ...(options.faultRate === undefined
       ? {}
       : { faultRate: options.faultRate, faultSeed: options.faultSeed ?? 1 }),
   });
-  const api = createGtiClient({
-    baseUrl: server.url,
-    apiKey: 'key-boss',
+  const api = startTestClient(server, 'key-boss', {
     retry: { maxRetries: options.retries ?? 0, quotaRetries: 0, baseDelayMs: 1, maxDelayMs: 2 },
   });
   return {
@@ -75,12 +72,8 @@ export async function startHarness(
       await api.close();
       await server.close();
     },
-    state: async () => (await (await fetch(`${server.origin}/_emulator/state`)).json()) as Seed,
-    stats: async () =>
-      (await (await fetch(`${server.origin}/_emulator/stats`)).json()) as {
-        requests: number;
-        by_route: Record<string, number>;
-      },
+    state: () => readState(server),
+    stats: () => readStats(server),
   };
 }
 

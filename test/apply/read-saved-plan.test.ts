@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { locateJsonError } from '../../src/apply/locate-json-error.js';
 import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
+import { makeTempDir } from '../support/paths.js';
 import { ops } from './harness.js';
 
 describe('locateJsonError', () => {
@@ -33,11 +33,8 @@ describe('locateJsonError', () => {
 
 describe('readSavedPlan', () => {
   let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'gti-sync-saved-plan-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    dir = makeTempDir('gti-sync-saved-plan-');
   });
 
   it('reads the group, fingerprint and operations of a saved plan', async () => {

@@ -2,20 +2,11 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ApplyReport } from '../../src/apply/types.js';
 import type { Operation } from '../../src/plan/types.js';
 import { renderApplyReport, type ApplyReportView } from '../../src/render/render-apply-report.js';
+import { op as operation } from './harness.js';
 
-function op(partial: Partial<Operation> & Pick<Operation, 'kind'>): Operation {
-  return {
-    email: null,
-    user_id: null,
-    service_account: null,
-    role: null,
-    quota: null,
-    from: null,
-    to: null,
-    source: null,
-    ...partial,
-  };
-}
+/** An operation with every field present (`op` of the harness, written with its kind inside). */
+const op = ({ kind, ...fields }: Partial<Operation> & Pick<Operation, 'kind'>): Operation =>
+  operation(kind, fields);
 
 const report: ApplyReport = {
   group: 'acme_soc',
