@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGtiClient } from '../../src/api/client.js';
+import { describe, expect, it } from 'vitest';
 import type { GtiApi } from '../../src/api/types.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { loadGroupFile } from '../../src/config/load-group-file.js';
 import { readLiveGroup } from '../../src/live/read-live-group.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { CALLER_KEY, FIXTURES, NOW, startCliWorld, type CliWorld } from '../apply/cli-harness.js';
+import { CALLER_KEY, FIXTURES, NOW, startCliWorld } from './apply-world.js';
+import { startTestClient } from '../support/client.js';
 import { recordCalls } from '../apply/harness.js';
-
-let world: CliWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
 
 /** A run that dies after `k` writes: writes past the k-th never reach the API. */
 async function applyKilledAfter(k: number, url: string): Promise<number> {
-  const client: GtiApi = createGtiClient({
-    baseUrl: url,
-    apiKey: CALLER_KEY,
-    retry: { maxRetries: 0 },
-  });
+  const client: GtiApi = startTestClient(url, CALLER_KEY);
   let writes = 0;
   const { api } = recordCalls(client, {
     beforeWrite: () => {
@@ -41,7 +31,7 @@ async function applyKilledAfter(k: number, url: string): Promise<number> {
 
 describe('apply after an interrupted run', () => {
   it.each([1, 2, 3])('converges on the next run after dying after %i write(s)', async (k) => {
-    world = await startCliWorld();
+    const world = await startCliWorld();
     expect(await applyKilledAfter(k, world.server.url)).toBe(k);
     const rerun = await world.run(['apply', 'group.yaml', '--auto-approve']);
     expect(rerun.code).toBe(0);
@@ -50,7 +40,7 @@ describe('apply after an interrupted run', () => {
   });
 
   it('rides out transient faults (503, 429, closed connections) with retries and converges', async () => {
-    world = await startCliWorld({ faultRate: 0.2, faultSeed: 7 });
+    const world = await startCliWorld({ faultRate: 0.2, faultSeed: 7 });
     const result = await world.run(['apply', 'group.yaml', '--auto-approve']);
     expect(result.code).toBe(0);
     // Faults happened and were retried (one stderr line per retry).

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CALLER_KEY,
   FIXTURES,
@@ -9,7 +8,8 @@ import {
   startFailingProxy,
   type CliRun,
   type CliWorld,
-} from '../apply/cli-harness.js';
+} from './apply-world.js';
+import { makeTempDir } from '../support/paths.js';
 
 let world: CliWorld;
 let tmp: string;
@@ -17,11 +17,7 @@ const outputs: CliRun[] = [];
 
 beforeEach(async () => {
   world = await startCliWorld();
-  tmp = await mkdtemp(join(tmpdir(), 'gti-sync-apply-'));
-});
-afterEach(async () => {
-  await world.close();
-  await rm(tmp, { recursive: true, force: true });
+  tmp = makeTempDir('gti-sync-apply-');
 });
 
 /** Runs the CLI and keeps the output, so the last test can look for the key in all of it. */
@@ -243,13 +239,13 @@ describe('gti-sync apply', () => {
   it('asks on a terminal, and applies only on "yes"', async () => {
     const before = await world.state();
     for (const answer of ['no', null]) {
-      const declined = await run(['apply', 'group.yaml'], { terminal: true, answer });
+      const declined = await run(['apply', 'group.yaml'], { stdinIsTTY: true, answer });
       expect(declined.code).toBe(1);
       expect(errorCode(declined)).toBe('APPLY_CANCELLED');
     }
     expect(await world.state()).toEqual(before);
 
-    const accepted = await run(['apply', 'group.yaml'], { terminal: true, answer: 'yes' });
+    const accepted = await run(['apply', 'group.yaml'], { stdinIsTTY: true, answer: 'yes' });
     expect(accepted.prompts).toEqual(['Apply these 14 changes to group acme? Type "yes": ']);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('Apply complete');
@@ -276,7 +272,7 @@ describe('gti-sync apply', () => {
         : undefined,
     );
     try {
-      const result = await run(['apply', 'group.yaml', '--auto-approve'], { apiUrl: proxy.url });
+      const result = await run(['apply', 'group.yaml', '--auto-approve'], { api: proxy.url });
       expect(result.code).toBe(1);
       expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
       expect(result.stdout).toMatch(/^failed +[+~-] \w+ .* \(API_InternalError: .*boom\)$/m);
@@ -298,7 +294,7 @@ describe('gti-sync apply', () => {
         : undefined,
     );
     try {
-      const result = await run(['apply', 'group.yaml', '--auto-approve'], { apiUrl: proxy.url });
+      const result = await run(['apply', 'group.yaml', '--auto-approve'], { api: proxy.url });
       expect(result.code).toBe(1);
       expect(errorCode(result)).toBe('QUOTA_EXCEEDED');
       expect(result.stdout).toMatch(/Apply incomplete: \d+ done, 1 failed, \d+ skipped/);
@@ -330,12 +326,12 @@ describe('gti-sync apply', () => {
     ).join('');
     const file = join(tmp, 'long.yaml');
     await writeFile(file, base.replace('service_accounts:\n', `${invitations}service_accounts:\n`));
-    const quiet = await run(['apply', file, '--auto-approve'], { stderrTerminal: false });
+    const quiet = await run(['apply', file, '--auto-approve'], { stderrIsTTY: false });
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).not.toContain('apply: ');
     await world.close();
     world = await startCliWorld();
-    const shown = await run(['apply', file, '--auto-approve'], { stderrTerminal: true });
+    const shown = await run(['apply', file, '--auto-approve'], { stderrIsTTY: true });
     expect(shown.code).toBe(0);
     expect(shown.stderr).toContain('\rapply: add members 47/47\n');
     expect(shown.stderr).toContain('\rapply: remove members 1/1\n');

@@ -2,25 +2,17 @@
  * `gti-sync audit` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml) with its group file (test/fixtures/reports/group.yaml).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import {
-  dirWithGroupFile,
-  routesBetween,
-  runCli,
-  startReportEmulator,
-  statsOf,
-} from '../report/harness.js';
+import { routesBetween, readStats } from '../support/emulator.js';
+import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
 import type { AuditReport } from '../../src/report/types.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startReportEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
 });
 
 const message = expect.any(String);
@@ -70,9 +62,9 @@ const expectedFindings = [
 ];
 
 async function auditJson(extra: string[] = [], cwd = dirWithGroupFile()) {
-  const before = statsOf(emulator);
-  const run = await runCli(emulator, ['audit', '--format', 'json', ...extra], { cwd });
-  const routes = routesBetween(before, statsOf(emulator));
+  const before = await readStats(emulator);
+  const run = await runReportCli(emulator, ['audit', '--format', 'json', ...extra], { cwd });
+  const routes = routesBetween(before, await readStats(emulator));
   expect(run.stderr).toBe('');
   const report: AuditReport = JSON.parse(run.stdout);
   return { run, report, routes };
@@ -173,7 +165,12 @@ describe('audit', () => {
 
   it('takes FILE as an argument', async () => {
     const cwd = dirWithGroupFile();
-    const run = await runCli(emulator, ['audit', join(cwd, 'group.yaml'), '--format', 'json']);
+    const run = await runReportCli(emulator, [
+      'audit',
+      join(cwd, 'group.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings).toHaveLength(7);
   });
@@ -181,7 +178,7 @@ describe('audit', () => {
 
 describe('audit formats', () => {
   it('text: findings with who and when, then the members and service accounts tables', async () => {
-    const run = await runCli(emulator, ['audit'], { cwd: dirWithGroupFile() });
+    const run = await runReportCli(emulator, ['audit'], { cwd: dirWithGroupFile() });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('Audit of group lab_team: 7 findings');
     expect(run.stdout).toMatch(
@@ -195,7 +192,9 @@ describe('audit formats', () => {
   });
 
   it('csv: a header line and one row per finding', async () => {
-    const run = await runCli(emulator, ['audit', '--format', 'csv'], { cwd: dirWithGroupFile() });
+    const run = await runReportCli(emulator, ['audit', '--format', 'csv'], {
+      cwd: dirWithGroupFile(),
+    });
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe('kind,email,user_id,actor,actor_email,date,message');
     expect(lines).toHaveLength(1 + 7 + 1);
@@ -205,7 +204,7 @@ describe('audit formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runCli(emulator, ['audit', '--format', 'markdown'], {
+    const run = await runReportCli(emulator, ['audit', '--format', 'markdown'], {
       cwd: dirWithGroupFile(),
     });
     expect(run.stdout).toContain('## Audit of group lab_team: 7 findings');
@@ -216,23 +215,28 @@ describe('audit formats', () => {
 
 describe('audit refusals', () => {
   it('a bad format: BAD_FORMAT before any request', async () => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['audit', '--format', 'html'], { cwd: dirWithGroupFile() });
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, ['audit', '--format', 'html'], {
+      cwd: dirWithGroupFile(),
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('no group file: FILE_NOT_FOUND before any request', async () => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['audit']);
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, ['audit']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN", async () => {
-    const run = await runCli(emulator, ['audit'], { cwd: dirWithGroupFile(), key: 'key-ben' });
+    const run = await runReportCli(emulator, ['audit'], {
+      cwd: dirWithGroupFile(),
+      key: 'key-ben',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
   });

@@ -2,29 +2,24 @@
  * `gti-sync export` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml), and the round trip: export → validate → plan: no operation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadSeedFile, startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
+import { readStats, routesBetween, startTestEmulator } from '../support/emulator.js';
+import { repoPath, ROOT } from '../support/paths.js';
 import {
   dirWithGroupFile,
   emptyDir,
-  FIXTURES,
-  routesBetween,
-  runCli,
+  REPORT_FIXTURES,
+  runReportCli,
   startReportEmulator,
-  statsOf,
-} from '../report/harness.js';
+} from './report-world.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startReportEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
 });
 
 const EXPECTED_BODY = `version: 1
@@ -74,8 +69,8 @@ service_accounts:
 
 describe('export', () => {
   it('prints the live group as a sorted, commented file, in the requests of one live read', async () => {
-    const before = statsOf(emulator);
-    const run = await runCli(emulator, ['export', '--group', 'lab_team']);
+    const before = await readStats(emulator);
+    const run = await runReportCli(emulator, ['export', '--group', 'lab_team']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -87,7 +82,7 @@ describe('export', () => {
     );
     expect(lines[3]).toBe(`# from ${emulator.url} as root@lab.example.`);
     expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
-    expect(routesBetween(before, statsOf(emulator))).toEqual({
+    expect(routesBetween(before, await readStats(emulator))).toEqual({
       'GET /users/{id}': 1,
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/administrators': 1,
@@ -97,16 +92,15 @@ describe('export', () => {
   });
 
   it('points the schema comment at the shipped schema, relative to the file, when gti-sync is in the working tree', async () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    const atRoot = await runCli(emulator, ['export', '--group', 'lab_team'], { cwd: root });
+    const atRoot = await runReportCli(emulator, ['export', '--group', 'lab_team'], { cwd: ROOT });
     expect(atRoot.code).toBe(0);
     expect(atRoot.stdout.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=schema/group.schema.json',
     );
-    const inExamples = await runCli(
+    const inExamples = await runReportCli(
       emulator,
       ['export', '--group', 'lab_team', '--diff', 'examples/group.yaml'],
-      { cwd: root },
+      { cwd: ROOT },
     );
     // examples/group.yaml already says ../schema/group.schema.json: no diff on that line.
     expect(inExamples.stdout).toContain(
@@ -117,18 +111,22 @@ describe('export', () => {
 
   it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
     const cwd = emptyDir();
-    const run = await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'exported.yaml'], {
-      cwd,
-    });
+    const run = await runReportCli(
+      emulator,
+      ['export', '--group', 'lab_team', '-o', 'exported.yaml'],
+      {
+        cwd,
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('wrote exported.yaml: 7 members, 2 service accounts\n');
     expect(readFileSync(join(cwd, 'exported.yaml'), 'utf8')).toContain(EXPECTED_BODY);
 
-    const validate = await runCli(emulator, ['validate', 'exported.yaml'], { cwd });
+    const validate = await runReportCli(emulator, ['validate', 'exported.yaml'], { cwd });
     expect(validate.code).toBe(0);
 
-    const plan = await runCli(
+    const plan = await runReportCli(
       emulator,
       ['plan', 'exported.yaml', '--format', 'json', '--detailed-exitcode'],
       { cwd },
@@ -142,7 +140,7 @@ describe('export', () => {
   it('-o overwrites an existing file', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'out.yaml'), 'old');
-    const run = await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'out.yaml'], {
+    const run = await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'out.yaml'], {
       cwd,
     });
     expect(run.code).toBe(0);
@@ -150,7 +148,7 @@ describe('export', () => {
   });
 
   it('takes --group from group.yaml', async () => {
-    const run = await runCli(emulator, ['export'], { cwd: dirWithGroupFile() });
+    const run = await runReportCli(emulator, ['export'], { cwd: dirWithGroupFile() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(EXPECTED_BODY);
   });
@@ -159,14 +157,14 @@ describe('export', () => {
 describe('export --diff', () => {
   it('prints a unified diff from the file to the live group; exit 2 with --detailed-exitcode', async () => {
     const cwd = dirWithGroupFile();
-    const run = await runCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^={67}\n--- group\.yaml\n\+\+\+ lab_team \(live\)\n@@ /);
     expect(run.stdout).toContain('\n+  - email: dan@lab.example\n');
     expect(run.stdout).toContain(
       '\n-  - email: cat@lab.example          # an administrator live: undeclared_admin\n',
     );
-    const detailed = await runCli(
+    const detailed = await runReportCli(
       emulator,
       ['export', '--diff', 'group.yaml', '--detailed-exitcode'],
       { cwd },
@@ -182,7 +180,7 @@ describe('export --diff', () => {
       file,
       readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
     );
-    const run = await runCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
     const added = run.stdout.split('\n').filter((l) => l.startsWith('+'));
     // The policy block is the file's: none of its lines is added (they stay context lines).
@@ -199,8 +197,8 @@ describe('export --diff', () => {
 
   it('prints nothing and exits 0 when the file is the export', async () => {
     const cwd = emptyDir();
-    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
-    const run = await runCli(
+    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await runReportCli(
       emulator,
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       { cwd },
@@ -211,10 +209,10 @@ describe('export --diff', () => {
 
   it('CRLF line ends (a Windows checkout) are no difference', async () => {
     const cwd = emptyDir();
-    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
     const file = join(cwd, 'g.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
-    const run = await runCli(
+    const run = await runReportCli(
       emulator,
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       { cwd },
@@ -225,8 +223,8 @@ describe('export --diff', () => {
 
   it('a different export date alone shows in the diff but is no drift', async () => {
     const cwd = emptyDir();
-    await runCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
-    const run = await runCli(
+    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await runReportCli(
       emulator,
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       {
@@ -239,32 +237,42 @@ describe('export --diff', () => {
   });
 
   it('a missing file: FILE_NOT_FOUND before any request', async () => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['export', '--group', 'lab_team', '--diff', 'nope.yaml']);
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, [
+      'export',
+      '--group',
+      'lab_team',
+      '--diff',
+      'nope.yaml',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('a FILE that is not sound YAML: its problem with the location, before any request', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\ngroup: again\n');
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['export', '--group', 'lab_team', '--diff', 'bad.yaml'], {
-      cwd,
-    });
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(
+      emulator,
+      ['export', '--group', 'lab_team', '--diff', 'bad.yaml'],
+      {
+        cwd,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^bad\.yaml:3:1 YAML_DUPLICATE_KEY [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('-o with --diff: BAD_USAGE', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'export',
       '--group',
       'lab_team',
       '--diff',
-      join(FIXTURES, 'group.yaml'),
+      join(REPORT_FIXTURES, 'group.yaml'),
       '-o',
       'x.yaml',
     ]);
@@ -273,7 +281,7 @@ describe('export --diff', () => {
   });
 
   it('without --group and without group.yaml: NO_GROUP', async () => {
-    const run = await runCli(emulator, ['export']);
+    const run = await runReportCli(emulator, ['export']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
   });
@@ -281,19 +289,19 @@ describe('export --diff', () => {
 
 describe('export round trip on the demo world', () => {
   it('examples/emulator-seed.yaml: export, then plan shows no operation', async () => {
-    const demo = await startEmulator({
-      seed: await loadSeedFile(
-        fileURLToPath(new URL('../../examples/emulator-seed.yaml', import.meta.url)),
-      ),
-    });
+    const demo = await startTestEmulator(repoPath('examples/emulator-seed.yaml'));
     try {
       const cwd = emptyDir();
-      const exported = await runCli(demo, ['export', '--group', 'acme_soc', '-o', 'group.yaml'], {
-        cwd,
-        key: 'key-alice',
-      });
+      const exported = await runReportCli(
+        demo,
+        ['export', '--group', 'acme_soc', '-o', 'group.yaml'],
+        {
+          cwd,
+          key: 'key-alice',
+        },
+      );
       expect(exported.code).toBe(0);
-      const plan = await runCli(demo, ['plan', '--format', 'json', '--detailed-exitcode'], {
+      const plan = await runReportCli(demo, ['plan', '--format', 'json', '--detailed-exitcode'], {
         cwd,
         key: 'key-alice',
       });

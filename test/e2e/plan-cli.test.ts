@@ -1,30 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { startStrippingProxy } from '../live/world.js';
-import {
-  emulatorStats,
-  labFile,
-  labSeed,
-  makeWorkdir,
-  runCli,
-  startEmulator,
-} from '../fixtures/plan/run-cli.js';
+import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
+import { makeTempDir, writeIn } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+import { labFile, labSeed } from './lab-world.js';
 
 let emu: RunningEmulator;
-let work: Awaited<ReturnType<typeof makeWorkdir>>;
+let work: string;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: labSeed() });
-  work = await makeWorkdir();
-});
-afterAll(async () => {
-  await emu.close();
-  await work.remove();
+  emu = await startTestEmulator(labSeed());
+  work = makeTempDir('gti-sync-plan-');
 });
 beforeEach(async () => {
-  await fetch(`${emu.origin}/_emulator/reset`, { method: 'POST' });
+  await resetEmulator(emu);
 });
 
 async function plan(
@@ -32,12 +24,13 @@ async function plan(
   extra: string[] = [],
   opts: { key?: string; io?: { stdoutIsTTY: boolean }; env?: Record<string, string> } = {},
 ) {
-  const name = await work.write('group.yaml', file);
+  const name = writeIn(work, 'group.yaml', file);
   return runCli(['plan', name, ...extra], {
-    cwd: work.dir,
-    url: emu.url,
+    cwd: work,
+    api: emu,
     key: opts.key ?? 'key-ada',
-    ...(opts.io ? { io: opts.io } : {}),
+    now: NOW,
+    ...opts.io,
     ...(opts.env ? { env: opts.env } : {}),
   });
 }
@@ -58,7 +51,7 @@ describe('gti-sync plan exit codes', () => {
     const r = await plan(labFile(), ['--format', 'yaml']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^gti-sync: BAD_FORMAT: /);
-    expect((await emulatorStats(emu)).requests).toBe(0);
+    expect((await readStats(emu)).requests).toBe(0);
   });
 
   it('a bad file fails with its location, before any request', async () => {
@@ -67,11 +60,16 @@ describe('gti-sync plan exit codes', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^group\.yaml:\d+:\d+ /m);
-    expect((await emulatorStats(emu)).requests).toBe(0);
+    expect((await readStats(emu)).requests).toBe(0);
   });
 
   it('a missing file is FILE_NOT_FOUND', async () => {
-    const r = await runCli(['plan', 'nope.yaml'], { cwd: work.dir, url: emu.url });
+    const r = await runCli(['plan', 'nope.yaml'], {
+      cwd: work,
+      api: emu,
+      key: 'key-alice',
+      now: NOW,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/gti-sync: FILE_NOT_FOUND: /);
   });
@@ -172,7 +170,7 @@ describe('gti-sync plan output', () => {
 
   it('an unwritable GITHUB_STEP_SUMMARY is only a warning', async () => {
     const r = await plan(labFile(), [], {
-      env: { GITHUB_STEP_SUMMARY: join(work.dir, 'missing', 'summary.md') },
+      env: { GITHUB_STEP_SUMMARY: join(work, 'missing', 'summary.md') },
     });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: cannot append the plan to GITHUB_STEP_SUMMARY');
@@ -180,9 +178,9 @@ describe('gti-sync plan output', () => {
 
   it('writes nothing to the group: only GET requests reach the emulator', async () => {
     await plan(labFile({ members: admin('ada') + admin('bea') }), ['--force', '--out', 'p.json']);
-    const stats = await emulatorStats(emu);
+    const stats = await readStats(emu);
     expect(Object.keys(stats.by_route).filter((route) => !route.startsWith('GET '))).toEqual([]);
-    expect(JSON.parse(await readFile(join(work.dir, 'p.json'), 'utf8'))).toMatchObject({
+    expect(JSON.parse(await readFile(join(work, 'p.json'), 'utf8'))).toMatchObject({
       group: 'lab',
     });
   });
@@ -190,11 +188,12 @@ describe('gti-sync plan output', () => {
   it('works against an API without context_attributes, and says private_scanning is not compared', async () => {
     const proxy = await startStrippingProxy(emu.url);
     try {
-      await work.write('group.yaml', labFile({ members: admin('ada') + admin('bea') + rest }));
+      writeIn(work, 'group.yaml', labFile({ members: admin('ada') + admin('bea') + rest }));
       const r = await runCli(['plan', 'group.yaml', '--detailed-exitcode'], {
-        cwd: work.dir,
-        url: proxy.url,
+        cwd: work,
+        api: proxy.url,
         key: 'key-ada',
+        now: NOW,
       });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('No changes.');

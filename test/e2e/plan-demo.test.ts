@@ -1,18 +1,18 @@
 import { copyFile, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSeedFile } from '../../src/emulator/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Operation, Plan } from '../../src/plan/types.js';
-import { emulatorStats, makeWorkdir, runCli, startEmulator } from '../fixtures/plan/run-cli.js';
+import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
+import { makeTempDir, ROOT } from '../support/paths.js';
+import { bindCli } from '../support/run-cli.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 addFormats.default(ajv);
 const validatePlan = ajv.compile(
-  JSON.parse(await readFile(join(root, 'schema/plan.schema.json'), 'utf8')) as object,
+  JSON.parse(await readFile(join(ROOT, 'schema/plan.schema.json'), 'utf8')) as object,
 );
 
 /** `kind subject [detail]` of an operation, as the demo scenario lists them. */
@@ -24,24 +24,17 @@ function brief(op: Operation): string {
 }
 
 let emu: RunningEmulator;
-let work: Awaited<ReturnType<typeof makeWorkdir>>;
+let work: string;
+let run: ReturnType<typeof bindCli>;
 beforeAll(async () => {
-  emu = await startEmulator({
-    seed: await loadSeedFile(join(root, 'examples/emulator-seed.yaml')),
-  });
-  work = await makeWorkdir();
-  await copyFile(join(root, 'examples/group.yaml'), join(work.dir, 'group.yaml'));
-});
-afterAll(async () => {
-  await emu.close();
-  await work.remove();
+  emu = await startTestEmulator(join(ROOT, 'examples/emulator-seed.yaml'));
+  work = makeTempDir('gti-sync-plan-');
+  run = bindCli({ cwd: work, api: emu, key: 'key-alice', now: NOW });
+  await copyFile(join(ROOT, 'examples/group.yaml'), join(work, 'group.yaml'));
 });
 beforeEach(async () => {
-  await fetch(`${emu.origin}/_emulator/reset`, { method: 'POST' });
+  await resetEmulator(emu);
 });
-
-const run = (argv: string[], opts: { key?: string; env?: Record<string, string> } = {}) =>
-  runCli(argv, { cwd: work.dir, url: emu.url, ...opts });
 
 describe('gti-sync plan on the demo scenario (examples/group.yaml against examples/emulator-seed.yaml)', () => {
   it('plans exactly the scenario operations, in order, with their sources', async () => {
@@ -102,7 +95,7 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
   it('reads the group in ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 + 1 requests (13 members, 3 admins, 2 service accounts: 5)', async () => {
     const r = await run(['plan']);
     expect(r.code).toBe(0);
-    const stats = await emulatorStats(emu);
+    const stats = await readStats(emu);
     expect(stats.requests).toBe(5);
     expect(Object.keys(stats.by_route).every((route) => route.startsWith('GET '))).toBe(true);
     expect(r.stderr).toContain('(5 API requests)');
@@ -126,17 +119,17 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
       env: { GITHUB_STEP_SUMMARY: 'summary.md' },
     });
     expect(r.code).toBe(0);
-    const saved = JSON.parse(await readFile(join(work.dir, 'plan.json'), 'utf8')) as Plan;
+    const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8')) as Plan;
     expect(validatePlan(saved)).toBe(true);
     expect(r.stdout).toContain(`Fingerprint: ${saved.fingerprint}`);
     expect(r.stderr).toContain('saved the plan to plan.json');
-    const summary = await readFile(join(work.dir, 'summary.md'), 'utf8');
+    const summary = await readFile(join(work, 'summary.md'), 'utf8');
     expect(summary.split('\n')[0]).toBe('<!-- gti-sync:plan group=acme_soc -->');
     expect(summary).toContain(`\`${saved.fingerprint}\``);
     // A second run appends (GitHub's step summary is one file per step).
-    await run(['plan'], { env: { GITHUB_STEP_SUMMARY: join(work.dir, 'summary.md') } });
+    await run(['plan'], { env: { GITHUB_STEP_SUMMARY: join(work, 'summary.md') } });
     expect(
-      (await readFile(join(work.dir, 'summary.md'), 'utf8')).match(/<!-- gti-sync:plan/g),
+      (await readFile(join(work, 'summary.md'), 'utf8')).match(/<!-- gti-sync:plan/g),
     ).toHaveLength(2);
   });
 
@@ -167,8 +160,8 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
       await run(['plan'], { key: 'key-not-a-real-key-4242' }),
     ];
     const files = [
-      await readFile(join(work.dir, 'k.json'), 'utf8'),
-      await readFile(join(work.dir, 'k.md'), 'utf8'),
+      await readFile(join(work, 'k.json'), 'utf8'),
+      await readFile(join(work, 'k.md'), 'utf8'),
     ];
     for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files]) {
       expect(text).not.toContain('key-alice');

@@ -2,23 +2,15 @@
  * `gti-sync usage api` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml). Expected numbers are summed by hand from the seed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import {
-  dirWithGroupFile,
-  routesBetween,
-  runCli,
-  startReportEmulator,
-  statsOf,
-} from '../report/harness.js';
+import { routesBetween, readStats } from '../support/emulator.js';
+import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
 import type { ApiUsageReport } from '../../src/report/types.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startReportEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
 });
 
 /** Every day of 2026-10-28 .. 2026-11-26 at 0, then the given days. */
@@ -59,13 +51,13 @@ const notConsumingDefault = {
 };
 
 async function runJson(argv: string[], cwd?: string) {
-  const before = statsOf(emulator);
-  const run = await runCli(
+  const before = await readStats(emulator);
+  const run = await runReportCli(
     emulator,
     ['usage', 'api', ...argv, '--format', 'json'],
     cwd === undefined ? {} : { cwd },
   );
-  const after = statsOf(emulator);
+  const after = await readStats(emulator);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const report: ApiUsageReport = JSON.parse(run.stdout);
@@ -205,7 +197,7 @@ describe('usage api', () => {
 
 describe('usage api formats', () => {
   it('csv: a header line and one row per (scope, id, day)', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'usage',
       'api',
       '--group',
@@ -224,7 +216,7 @@ describe('usage api formats', () => {
   });
 
   it('markdown: tables and a mermaid xychart of the days', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'usage',
       'api',
       '--group',
@@ -242,7 +234,7 @@ describe('usage api formats', () => {
   });
 
   it('text: a table and a bar per day, no colour off a terminal', async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
       env: { COLUMNS: '60' },
     });
     expect(run.code).toBe(0);
@@ -257,14 +249,16 @@ describe('usage api formats', () => {
 
 describe('usage api on a terminal', () => {
   it('colours the bars and says on stderr how many requests it took', async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], { tty: true });
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+      tty: true,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\u001b[36m');
     expect(run.stderr).toBe('(1 API request)\n');
   });
 
   it('NO_COLOR turns the colour off', async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
       tty: true,
       env: { NO_COLOR: '1' },
     });
@@ -283,35 +277,44 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     [['--format', 'xml'], 'BAD_FORMAT'],
     [['--user', 'amy', '--all-users'], 'BAD_USAGE'],
   ])('%j → %s', async (argv, code) => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team', ...argv]);
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team', ...argv]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(new RegExp(`^gti-sync: ${code}: `));
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('an unknown group: the API refusal, one line', async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'no_such_group']);
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'no_such_group']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: API_NotFoundError: [^\n]*\n$/);
   });
 
   it("a member's key that is not an administrator's: the API refusal, one line", async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team'], { key: 'key-ben' });
+    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+      key: 'key-ben',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
   });
 
   it('a member of another group: the API refusal, one line', async () => {
-    const run = await runCli(emulator, ['usage', 'api', '--group', 'lab_team', '--user', 'ted']);
+    const run = await runReportCli(emulator, [
+      'usage',
+      'api',
+      '--group',
+      'lab_team',
+      '--user',
+      'ted',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
   });
 
   it('a recent start date is accepted (the admin scripts refuse it the wrong way round)', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'usage',
       'api',
       '--group',
@@ -328,16 +331,16 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it('without --group and without group.yaml: NO_GROUP, no request', async () => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, ['usage', 'api']);
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, ['usage', 'api']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('an unknown user: UNKNOWN_USER, one line, nothing asked beyond the lookups', async () => {
-    const before = statsOf(emulator);
-    const run = await runCli(emulator, [
+    const before = await readStats(emulator);
+    const run = await runReportCli(emulator, [
       'usage',
       'api',
       '--group',
@@ -348,6 +351,6 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
-    expect(routesBetween(before, statsOf(emulator))).toEqual({ 'GET /users/{id}': 2 });
+    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /users/{id}': 2 });
   });
 });

@@ -2,23 +2,15 @@
  * `gti-sync usage features` end to end: the real CLI against the emulator over HTTP on the report
  * seed (test/fixtures/reports/seed.yaml).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import {
-  dirWithGroupFile,
-  routesBetween,
-  runCli,
-  startReportEmulator,
-  statsOf,
-} from '../report/harness.js';
+import { routesBetween, readStats } from '../support/emulator.js';
+import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
 import type { FeaturesReport } from '../../src/report/types.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startReportEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
 });
 
 const NO_CAP = 1_000_000_000;
@@ -35,12 +27,16 @@ const groupUsage = {
 };
 
 async function runJson(argv: string[], options: { cwd?: string; key?: string } = {}) {
-  const before = statsOf(emulator);
-  const run = await runCli(emulator, ['usage', 'features', ...argv, '--format', 'json'], options);
+  const before = await readStats(emulator);
+  const run = await runReportCli(
+    emulator,
+    ['usage', 'features', ...argv, '--format', 'json'],
+    options,
+  );
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const report: FeaturesReport = JSON.parse(run.stdout);
-  return { report, routes: routesBetween(before, statsOf(emulator)) };
+  return { report, routes: routesBetween(before, await readStats(emulator)) };
 }
 
 describe('usage features', () => {
@@ -145,7 +141,7 @@ describe('usage features', () => {
 
 describe('usage features formats', () => {
   it('csv: one row per (scope, id, quota)', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'usage',
       'features',
       '--group',
@@ -164,7 +160,13 @@ describe('usage features formats', () => {
   });
 
   it('text: used, allowed and share of the group, a row per member', async () => {
-    const run = await runCli(emulator, ['usage', 'features', '--group', 'lab_team', '--all-users']);
+    const run = await runReportCli(emulator, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--all-users',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^searches +3200 +10000 +32%$/m);
     expect(run.stdout).toMatch(/^private scans +1500 +20000 +8%$/m);
@@ -172,7 +174,7 @@ describe('usage features formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runCli(emulator, [
+    const run = await runReportCli(emulator, [
       'usage',
       'features',
       '--group',
@@ -186,8 +188,8 @@ describe('usage features formats', () => {
 
 describe('usage features refusals', () => {
   it('an unknown user: exit 1, UNKNOWN_USER, only the lookup was sent', async () => {
-    const before = statsOf(emulator);
-    const run = await runCli(emulator, [
+    const before = await readStats(emulator);
+    const run = await runReportCli(emulator, [
       'usage',
       'features',
       '--group',
@@ -197,18 +199,18 @@ describe('usage features refusals', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
-    expect(routesBetween(before, statsOf(emulator))).toEqual({ 'GET /users/{id}': 1 });
+    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /users/{id}': 1 });
   });
 
   it('an unknown flag of the subcommand: BAD_USAGE, one line (never a process exit)', async () => {
-    const run = await runCli(emulator, ['usage', 'features', '--bogus']);
+    const run = await runReportCli(emulator, ['usage', 'features', '--bogus']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*--bogus[^\n]*\n$/);
   });
 
   it('a bad format: BAD_FORMAT, no request', async () => {
-    const before = statsOf(emulator).requests;
-    const run = await runCli(emulator, [
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, [
       'usage',
       'features',
       '--group',
@@ -218,6 +220,6 @@ describe('usage features refusals', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
-    expect(statsOf(emulator).requests).toBe(before);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 });
