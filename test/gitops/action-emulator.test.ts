@@ -3,18 +3,17 @@
  * into dist/ by `npm test`) against the real emulator over HTTP, with the environment action.yml
  * gives it, and the outputs and job summary land in the files GitHub names.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAction, spawnCli } from '../../action/run.mjs';
 import type { SpawnFn } from '../../action/run.mjs';
-import { loadSeedFile, startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { actionStepEnv, parseGithubOutput, ROOT } from './gitops-files.js';
+import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
+import { makeTempDir } from '../support/paths.js';
+import { readStepOutputs, ROOT, runnerStepEnv } from './gitops-files.js';
 
 const KEY = 'key-alice';
-const NOW = '2026-11-26T12:00:00Z';
 
 let server: RunningEmulator;
 let temp: string;
@@ -25,46 +24,26 @@ const quietSpawn: SpawnFn = (command, args, options) =>
   spawnCli(command, args, options, quiet, quiet);
 
 beforeAll(async () => {
-  server = await startEmulator({
-    seed: await loadSeedFile(join(ROOT, 'examples/emulator-seed.yaml')),
-  });
-});
-afterAll(async () => {
-  await server.close();
+  server = await startTestEmulator(join(ROOT, 'examples/emulator-seed.yaml'));
 });
 beforeEach(async () => {
-  await fetch(`${server.origin}/_emulator/reset`, { method: 'POST' });
-  temp = mkdtempSync(join(tmpdir(), 'gti-action-e2e-'));
+  await resetEmulator(server);
+  temp = makeTempDir('gti-action-e2e-');
   log = [];
 });
-afterEach(() => rmSync(temp, { recursive: true, force: true }));
 
 /** What a runner gives the step: action.yml's env for `inputs`, the runner's files, the emulator. */
-function stepEnv(inputs: Record<string, string>): Record<string, string> {
-  return {
-    ...actionStepEnv(inputs),
-    RUNNER_TEMP: temp,
-    GITHUB_OUTPUT: join(temp, 'output'),
-    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
-    GITHUB_ACTION_PATH: ROOT,
-    GTI_API_URL: server.url,
-    GTI_SYNC_NOW: NOW,
-    PATH: process.env['PATH'] ?? '',
-  };
-}
+const stepEnv = (inputs: Record<string, string>) =>
+  runnerStepEnv(temp, inputs, { GTI_API_URL: server.url, GTI_SYNC_NOW: NOW });
 
 function read(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
-function outputs(): Record<string, string> {
-  return parseGithubOutput(read(join(temp, 'output')));
-}
+const outputs = () => readStepOutputs(temp);
 
 async function requestsByRoute(): Promise<Record<string, number>> {
-  const response = await fetch(`${server.origin}/_emulator/stats`);
-  const stats = (await response.json()) as { by_route: Record<string, number> };
-  return stats.by_route;
+  return (await readStats(server)).by_route;
 }
 
 describe('the action against the emulator', () => {

@@ -4,10 +4,9 @@
  * built from action.yml itself, so these tests see exactly what a runner passes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   buildCliArgs,
   findCliError,
@@ -18,7 +17,8 @@ import {
   splitArgs,
 } from '../../action/run.mjs';
 import type { SpawnFn } from '../../action/run.mjs';
-import { actionStepEnv, parseGithubOutput, ROOT } from './gitops-files.js';
+import { makeTempDir } from '../support/paths.js';
+import { parseGithubOutput, readStepOutputs, ROOT, runnerStepEnv } from './gitops-files.js';
 
 const KEY = 'key-ci-0123456789abcdef';
 
@@ -47,27 +47,13 @@ let log: string[];
 const sink = { write: (text: string) => log.push(text) };
 
 beforeEach(() => {
-  temp = mkdtempSync(join(tmpdir(), 'gti-action-'));
+  temp = makeTempDir('gti-action-');
   log = [];
 });
-afterEach(() => rmSync(temp, { recursive: true, force: true }));
 
 /** The runner's environment for one step: action.yml's env for `inputs`, plus the runner's files. */
-function stepEnv(inputs: Record<string, string>): Record<string, string> {
-  return {
-    ...actionStepEnv(inputs),
-    RUNNER_TEMP: temp,
-    GITHUB_OUTPUT: join(temp, 'output'),
-    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
-    GITHUB_ACTION_PATH: ROOT,
-    PATH: process.env['PATH'] ?? '',
-  };
-}
-
-function outputs(): Record<string, string> {
-  const file = join(temp, 'output');
-  return existsSync(file) ? parseGithubOutput(readFileSync(file, 'utf8')) : {};
-}
+const stepEnv = (inputs: Record<string, string>) => runnerStepEnv(temp, inputs);
+const outputs = () => readStepOutputs(temp);
 
 function summary(): string {
   const file = join(temp, 'summary');

@@ -4,11 +4,11 @@
  * of the GitHub REST API: which pull request and artifact apply.yml picks, how plan.yml finds its
  * one comment, when drift.yml opens, updates and closes its issue.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/paths.js';
 import type { Step } from './gitops-files.js';
 import { readWorkflow } from './gitops-files.js';
 
@@ -105,9 +105,8 @@ function callOf(run: ScriptRun, method: string): Record<string, unknown> {
 
 let temp: string;
 beforeEach(() => {
-  temp = mkdtempSync(join(tmpdir(), 'gti-github-script-'));
+  temp = makeTempDir('gti-github-script-');
 });
-afterEach(() => rmSync(temp, { recursive: true, force: true }));
 
 function writeTemp(name: string, text: string): string {
   const file = join(temp, name);

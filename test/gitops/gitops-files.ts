@@ -2,12 +2,12 @@
  * Test helpers for test/gitops: the shipped workflow files, action.yml, and a reader of the
  * `$GITHUB_OUTPUT` file format (`name=value` lines and `name<<DELIMITER` heredocs).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ROOT } from '../support/paths.js';
 
-/** The repository root. */
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT };
 
 /** Every workflow file the project ships or runs: examples/workflows/*.yml and .github/workflows/*.yml. */
 export function listWorkflowFiles(): string[] {
@@ -94,6 +94,32 @@ export function actionStepEnv(inputs: Record<string, string>): Record<string, st
     env[name] = inputs[input] ?? declared.default ?? '';
   }
   return env;
+}
+
+/**
+ * What a runner gives the action's step for `inputs`: action.yml's env, the runner's files in
+ * `temp` (`output`, `summary`), the action's path and PATH; `extra` (e.g. the API URL) on top.
+ */
+export function runnerStepEnv(
+  temp: string,
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...actionStepEnv(inputs),
+    RUNNER_TEMP: temp,
+    GITHUB_OUTPUT: join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
+    GITHUB_ACTION_PATH: ROOT,
+    ...extra,
+    PATH: process.env['PATH'] ?? '',
+  };
+}
+
+/** The step's outputs: the `$GITHUB_OUTPUT` file in `temp`, parsed (empty when there is none). */
+export function readStepOutputs(temp: string): Record<string, string> {
+  const file = join(temp, 'output');
+  return existsSync(file) ? parseGithubOutput(readFileSync(file, 'utf8')) : {};
 }
 
 /** Parses a `$GITHUB_OUTPUT` file the way the runner does. Later entries win. */
