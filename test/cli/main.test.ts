@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-/** Drives the real CLI in-process and captures what it prints. */
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+import { repoPath } from '../support/paths.js';
+import { runCli as run } from '../support/run-cli.js';
 
 describe('cli boundary', () => {
   it('prints help on stdout and exits 0', async () => {
@@ -49,9 +38,7 @@ describe('cli boundary', () => {
   it('--version prints the version on stdout, exit 0', async () => {
     const r = await run(['--version']);
     expect(r.code).toBe(0);
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as {
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {
       version: string;
     };
     expect(r.stdout.trim()).toBe(pkg.version);
