@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { renderPlan } from '../../src/render/render-plan.js';
 import { FINDING_KINDS, OPERATION_KINDS, SAFETY_CODES } from '../../src/plan/types.js';
 import { QUOTA_NAMES } from '../../src/config/types.js';
 import { cleanPlan, hugePlan, samplePlan } from './plan-sample.js';
+import { repoPath } from '../support/paths.js';
 
 interface Schema {
   $schema: string;
@@ -16,9 +16,7 @@ interface Schema {
 }
 type Json = Record<string, unknown>;
 
-const schema = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../schema/plan.schema.json'), 'utf8'),
-) as Schema;
+const schema = JSON.parse(readFileSync(repoPath('schema/plan.schema.json'), 'utf8')) as Schema;
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);

@@ -8,6 +8,7 @@ import {
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { LiveGroup, LiveMember } from '../../src/plan/types.js';
+import { repoPath } from '../support/paths.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const meta = { now, source: 'http://127.0.0.1:1/api/v3', version: '9.9.9' };
@@ -159,9 +160,7 @@ ignore:
   });
 
   it('names the schema by its $id', () => {
-    const schema: unknown = JSON.parse(
-      readFileSync(new URL('../../schema/group.schema.json', import.meta.url), 'utf8'),
-    );
+    const schema: unknown = JSON.parse(readFileSync(repoPath('schema/group.schema.json'), 'utf8'));
     expect(schema).toMatchObject({ $id: GROUP_SCHEMA_URL });
   });
 });
