@@ -7,7 +7,7 @@ import { collect } from '../../src/api/paginate.js';
 import type { GtiApi } from '../../src/api/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { ACME_MEMBERS, startWorldWithClients } from './world.js';
-import { resetEmulator } from '../support/emulator.js';
+import { readState, resetEmulator } from '../support/emulator.js';
 import { apiFailure } from '../support/client.js';
 
 let emu: RunningEmulator;
@@ -36,9 +36,7 @@ describe('POST /groups/{gid}/relationships/users (6)', () => {
     const ids = await memberIds();
     expect(ids).toContain('erin');
     expect(ids).toHaveLength(ACME_MEMBERS + 1);
-    const state = (await (await fetch(`${emu.origin}/_emulator/state`)).json()) as {
-      invitations?: { email: string }[];
-    };
+    const state = await readState(emu);
     expect(state.invitations?.map((i) => i.email.toLowerCase())).toContain('new@acme.example');
   });
 
