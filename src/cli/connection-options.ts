@@ -64,13 +64,63 @@ export async function openClient(options: ConnectionOptions, ctx: CliContext): P
     ctx.io.env,
     ctx.io.cwd,
   );
-  return createGtiClient({
+  const progress = createRequestProgress(ctx);
+  const api = createGtiClient({
     ...connection,
     concurrency,
     ...(maxRps === undefined ? {} : { maxRps }),
     timeoutMs: Math.round(timeoutSeconds * 1000),
-    onEvent: (event) => reportEvent(event, ctx),
+    onEvent: (event) => {
+      progress.onEvent(event);
+      if (event.type === 'retry') progress.clear();
+      reportEvent(event, ctx);
+    },
   });
+  const close = api.close.bind(api);
+  // Object.assign keeps the client's own getters (stats) and swaps only close.
+  return Object.assign(api, {
+    close: async () => {
+      progress.clear();
+      await close();
+    },
+  });
+}
+
+/** After this long, a run shows its request count on stderr (a terminal only). */
+export const PROGRESS_AFTER_MS = 1000;
+/** The counter is redrawn at most this often. */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * A one-line request counter for long runs on a terminal (`gti-sync: 120 API requests…`), redrawn
+ * in place and cleared when the client closes (or a retry is reported), so results and other
+ * messages stay clean. Off when stderr is not a terminal or `ctx.requestProgress` is false.
+ */
+export function createRequestProgress(
+  ctx: CliContext,
+  now: () => number = Date.now,
+): { onEvent(event: ClientEvent): void; clear(): void } {
+  const start = now();
+  let responses = 0;
+  let drawnAt = 0;
+  let shown = false;
+  const clear = (): void => {
+    if (shown) ctx.io.stderr.write('\r\x1b[K');
+    shown = false;
+  };
+  return {
+    onEvent(event) {
+      if (event.type !== 'response') return;
+      responses += 1;
+      const t = now();
+      if (!ctx.io.stderrIsTTY || ctx.requestProgress === false) return clear();
+      if (t - start < PROGRESS_AFTER_MS || t - drawnAt < PROGRESS_EVERY_MS) return;
+      drawnAt = t;
+      shown = true;
+      ctx.io.stderr.write(`\r\x1b[Kgti-sync: ${responses} API requests…`);
+    },
+    clear,
+  };
 }
 
 /** One stderr line per retry; events never carry the key (the client redacts paths). */

@@ -21,4 +21,9 @@ export interface CliContext {
   io: CliIo;
   /** Set by a command that exits with something other than 0 without an error (e.g. 2). */
   exitCode: number;
+  /**
+   * Whether the API client may show its request counter on a terminal (see connection-options);
+   * a command with a progress line of its own (apply's execution) turns it off.
+   */
+  requestProgress?: boolean;
 }

@@ -172,6 +172,8 @@ function failIfIncomplete(report: ApplyReport): void {
 
 /** On a terminal: one line per step, rewritten in place as it advances. */
 function progressPrinter(ctx: CliContext): (event: ApplyProgress) => void {
+  // This line replaces the client's request counter while apply executes.
+  ctx.requestProgress = false;
   return (event) => {
     const end = event.completed >= event.total ? '\n' : '';
     ctx.io.stderr.write(
