@@ -7,6 +7,7 @@ import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { matchesIgnore } from '../config/match-ignore.js';
 import { QUOTA_NAMES } from '../config/types.js';
 import type { QuotaName } from '../config/types.js';
+import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
 import type { LiveGroup, LiveMember } from '../plan/types.js';
 
 /** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
@@ -42,27 +43,43 @@ const SERVICE_ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_]{0,63}$/;
 
 /**
  * For each quota, the value for `defaults.quotas`: the most common cap (ties: the smaller), chosen
- * only when every member has a personal cap for that quota. A member without a cap cannot be
- * written under a default (the file has no "no cap" value), so then the quota gets no default and
- * each member writes its own.
+ * when at least two members hold it and no fewer members hold it than have no cap at all (a member
+ * without a cap under a default is written with NO_PERSONAL_CAP, so defaults must save lines).
  */
 export function chooseDefaultCaps(
   members: readonly LiveMember[],
 ): Partial<Record<QuotaName, number>> {
   const defaults: Partial<Record<QuotaName, number>> = {};
-  if (members.length === 0) return defaults;
   for (const quota of QUOTA_NAMES) {
     const counts = new Map<number, number>();
+    let uncapped = 0;
     for (const member of members) {
       const cap = member.caps[quota];
-      if (cap !== undefined) counts.set(cap, (counts.get(cap) ?? 0) + 1);
+      if (cap === undefined) uncapped += 1;
+      else counts.set(cap, (counts.get(cap) ?? 0) + 1);
     }
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    if (total < members.length) continue;
     const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    if (best !== undefined) defaults[quota] = best[0];
+    if (best !== undefined && best[1] >= 2 && best[1] >= uncapped) defaults[quota] = best[0];
   }
   return defaults;
+}
+
+/**
+ * A member's own `quotas`: each cap that differs from the default, and NO_PERSONAL_CAP (the API's
+ * "no personal cap") for each defaulted quota the member has no cap for, in QUOTA_NAMES order.
+ */
+export function memberQuotas(
+  member: LiveMember,
+  defaults: Partial<Record<QuotaName, number>>,
+): Partial<Record<QuotaName, number>> {
+  const out: Partial<Record<QuotaName, number>> = {};
+  for (const quota of QUOTA_NAMES) {
+    const cap = member.caps[quota];
+    const fallback = defaults[quota];
+    if (cap !== undefined && cap !== fallback) out[quota] = cap;
+    else if (cap === undefined && fallback !== undefined) out[quota] = NO_PERSONAL_CAP;
+  }
+  return out;
 }
 
 /**
@@ -86,7 +103,7 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta, base?: Export
     ...(ignore.length === 0 ? {} : { ignore: [...ignore] }),
     ...(Object.keys(defaults).length === 0 ? {} : { defaults: { quotas: orderedCaps(defaults) } }),
     members: members.map((m) => {
-      const own = orderedCaps(m.caps, defaults);
+      const own = memberQuotas(m, defaults);
       const expires = base?.expires[m.key];
       return {
         email: m.email,
@@ -142,7 +159,10 @@ function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean):
     ` from ${meta.source} as ${live.caller.email || live.caller.id}.`,
     ' `gti-sync plan` on this file shows no change: edit it, review the plan, apply.',
     ...(hasDefaults
-      ? [' Caps equal to the most common one are written once, under defaults.quotas.']
+      ? [
+          ' Caps equal to the most common one are written once, under defaults.quotas;',
+          ` ${NO_PERSONAL_CAP} means "no personal cap" (the API's own value for it).`,
+        ]
       : []),
   ].join('\n');
 }
@@ -196,14 +216,11 @@ function trailerNotes(live: LiveGroup, badAccounts: readonly string[]): string[]
 }
 
 /** Caps in QUOTA_NAMES order, leaving out those equal to `defaults`. */
-function orderedCaps(
-  caps: Partial<Record<QuotaName, number>>,
-  defaults: Partial<Record<QuotaName, number>> = {},
-): Partial<Record<QuotaName, number>> {
+function orderedCaps(caps: Partial<Record<QuotaName, number>>): Partial<Record<QuotaName, number>> {
   const out: Partial<Record<QuotaName, number>> = {};
   for (const quota of QUOTA_NAMES) {
     const cap = caps[quota];
-    if (cap !== undefined && cap !== defaults[quota]) out[quota] = cap;
+    if (cap !== undefined) out[quota] = cap;
   }
   return out;
 }

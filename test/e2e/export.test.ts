@@ -301,6 +301,12 @@ describe('export round trip on the demo world', () => {
         },
       );
       expect(exported.code).toBe(0);
+      // Most members share the 1000 cap: it becomes the default, and ciso (no cap) says so.
+      const written = readFileSync(join(cwd, 'group.yaml'), 'utf8');
+      expect(written).toContain('defaults:\n  quotas: {api_requests_daily: 1000}');
+      expect(written).toMatch(
+        /- email: ciso@acme\.example\n(?:.*\n)*?\s+quotas: \{api_requests_daily: 1000000000\}/,
+      );
       const plan = await runReportCli(demo, ['plan', '--format', 'json', '--detailed-exitcode'], {
         cwd,
         key: 'key-alice',

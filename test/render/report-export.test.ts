@@ -1,7 +1,9 @@
+import { NO_PERSONAL_CAP } from '../../src/plan/diff-group.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
   chooseDefaultCaps,
+  memberQuotas,
   GROUP_SCHEMA_URL,
   renderGroupFile,
 } from '../../src/render/render-export.js';
@@ -65,8 +67,20 @@ describe('chooseDefaultCaps', () => {
   it('takes the most common cap when every member has one', () => {
     expect(chooseDefaultCaps(live.members)).toEqual({ api_requests_daily: 1000 });
   });
-  it('sets no default for a quota some member has no cap for', () => {
-    expect(chooseDefaultCaps([...live.members, member('nocap')])).toEqual({});
+  it('keeps the default when a member has no cap, and writes that member as "no personal cap"', () => {
+    const nocap = member('nocap');
+    const defaults = chooseDefaultCaps([...live.members, nocap]);
+    expect(defaults).toEqual({ api_requests_daily: 1000 });
+    expect(memberQuotas(nocap, defaults)).toEqual({ api_requests_daily: NO_PERSONAL_CAP });
+  });
+  it('sets no default when more members have no cap than share the most common one', () => {
+    const uncapped = ['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => member(id));
+    expect(chooseDefaultCaps([...live.members, ...uncapped])).toEqual({});
+  });
+  it('sets no default for a cap only one member has', () => {
+    const one = { ...member('solo'), caps: { api_requests_daily: 7 } };
+    expect(chooseDefaultCaps([one])).toEqual({});
+    expect(memberQuotas(one, {})).toEqual({ api_requests_daily: 7 });
   });
 });
 
