@@ -71,7 +71,8 @@ export function readApiError(value: unknown): {
   if (!isRecord(value) || !isRecord(value['error'])) return { code: undefined, message: undefined };
   const { code, message } = value['error'];
   return {
-    code: typeof code === 'string' && /^\w+$/.test(code) ? code : undefined,
+    // The API's codes are words such as `ForbiddenError`: anything else (a key, a number) is dropped.
+    code: typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(code) ? code : undefined,
     message: typeof message === 'string' ? message : undefined,
   };
 }

@@ -13,7 +13,8 @@ export type Redactor = (text: string) => string;
 /**
  * Below this length a key is redacted only where it stands as a whole token (not inside a longer
  * run of letters and digits): a short test key such as `k` must not mangle every word holding a
- * `k`. Real GTI keys (64 hex digits) are far longer and are redacted wherever they occur.
+ * `k`. Real GTI keys (64 hex digits) are far longer and are redacted wherever they occur, in
+ * any letter case.
  */
 export const WHOLE_TOKEN_BELOW = 16;
 
@@ -23,11 +24,11 @@ export function createRedactor(secret: string): Redactor {
     .filter((form) => form.length > 0)
     // Longest first, so an encoded form is not half-replaced by a shorter raw one.
     .sort((a, b) => b.length - a.length);
-  if (secret.length >= WHOLE_TOKEN_BELOW) {
-    return (text) => forms.reduce((out, form) => out.split(form).join(REDACTED_KEY), text);
-  }
-  const tokens = forms.map(
-    (form) => new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'),
+  // A full-length key anywhere and in any letter case (hex keys come back upper-cased, too).
+  const tokens = forms.map((form) =>
+    secret.length >= WHOLE_TOKEN_BELOW
+      ? new RegExp(escapeRegExp(form), 'gi')
+      : new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'),
   );
   return (text) => tokens.reduce((out, token) => out.replace(token, REDACTED_KEY), text);
 }

@@ -172,21 +172,24 @@ async function interpretResponse(
   if (status >= 200 && status < 300) {
     // A write succeeded whatever its body says (empty, `{}`, JSON, or not even that).
     if (spec.expect === 'any' || body.kind === 'json') return { ok: true, value: body };
-    const why =
-      body.kind === 'empty'
-        ? 'an empty body'
-        : `a body that is not JSON (${deps.redact(body.reason)})`;
+    // The parser's own message quotes the start of the body, which could be anything: not shown.
+    const why = body.kind === 'empty' ? 'an empty body' : 'a body that is not JSON';
     const error = new BadResponseError(`${spec.method} ${path}: ${status} with ${why}`, base);
     return { ok: false, error, kind: 'never', retryAfterMs: undefined };
   }
   const apiError = readApiError(body.kind === 'json' ? body.value : undefined);
+  // A code that carries the key (a hostile or broken server echoing it) is dropped, not redacted.
+  const apiCode =
+    apiError.code !== undefined && deps.redact(apiError.code) === apiError.code
+      ? apiError.code
+      : undefined;
   const error = createHttpError({
     ...base,
-    ...(apiError.code === undefined ? {} : { apiCode: apiError.code }),
+    ...(apiCode === undefined ? {} : { apiCode }),
     ...(apiError.message === undefined ? {} : { apiMessage: deps.redact(apiError.message) }),
   });
   const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), deps.clock.now());
-  return { ok: false, error, kind: retryKindOf(status, apiError.code), retryAfterMs };
+  return { ok: false, error, kind: retryKindOf(status, apiCode), retryAfterMs };
 }
 
 function retryKindOf(status: number, apiCode: string | undefined): RetryKind {
