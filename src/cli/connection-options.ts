@@ -64,6 +64,7 @@ export async function openClient(options: ConnectionOptions, ctx: CliContext): P
     ctx.io.env,
     ctx.io.cwd,
   );
+  ctx.secrets?.add(connection.apiKey);
   const progress = createRequestProgress(ctx);
   const api = createGtiClient({
     ...connection,

@@ -1,3 +1,5 @@
+import type { SecretRedaction } from './secrets.js';
+
 /**
  * The CLI's view of the outside world, injected so tests can drive the real CLI in-process
  * (as the yaml package's CLI does). `main()` fills it from `process` when not given.
@@ -26,4 +28,6 @@ export interface CliContext {
    * a command with a progress line of its own (apply's execution) turns it off.
    */
   requestProgress?: boolean;
+  /** The secrets of this run (the API key): the CLI's output and files never show them. */
+  secrets?: SecretRedaction;
 }

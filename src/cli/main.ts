@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, GtiSyncError } from '../errors.js';
 import type { CliContext, CliIo } from './io.js';
+import { SecretRedaction, redactingWriter } from './secrets.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerApply } from './commands/apply.js';
@@ -21,8 +22,16 @@ export async function main(
   argv: readonly string[],
   ioOverrides: Partial<CliIo> = {},
 ): Promise<number> {
-  const io: CliIo = { ...processIo(), ...ioOverrides };
-  const ctx: CliContext = { io, exitCode: 0 };
+  const raw: CliIo = { ...processIo(), ...ioOverrides };
+  // Everything the CLI prints passes through the run's secrets (see secrets.ts).
+  const secrets = new SecretRedaction();
+  secrets.add(raw.env['GTI_APIKEY']);
+  const io: CliIo = {
+    ...raw,
+    stdout: redactingWriter(raw.stdout, secrets),
+    stderr: redactingWriter(raw.stderr, secrets),
+  };
+  const ctx: CliContext = { io, exitCode: 0, secrets };
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -72,7 +72,11 @@ export function registerExport(program: Command, ctx: CliContext): void {
       return;
     }
     if (flags.output !== undefined) {
-      await writeOutput(resolve(ctx.io.cwd, flags.output), text, flags.output);
+      await writeOutput(
+        resolve(ctx.io.cwd, flags.output),
+        ctx.secrets?.redact(text) ?? text,
+        flags.output,
+      );
       ctx.io.stderr.write(
         `wrote ${flags.output}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts\n`,
       );

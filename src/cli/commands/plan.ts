@@ -83,7 +83,8 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
 
 async function saveJson(ctx: CliContext, plan: Plan, out: string): Promise<void> {
   try {
-    await writeFile(resolve(ctx.io.cwd, out), renderPlan(plan, { format: 'json', color: false }));
+    const json = renderPlan(plan, { format: 'json', color: false });
+    await writeFile(resolve(ctx.io.cwd, out), ctx.secrets?.redact(json) ?? json);
   } catch (cause) {
     throw new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${out}: ${reason(cause)}`, {
       cause,
@@ -97,10 +98,8 @@ async function appendStepSummary(ctx: CliContext, plan: Plan, file: string): Pro
   const summary = ctx.io.env['GITHUB_STEP_SUMMARY'];
   if (summary === undefined || summary === '') return;
   try {
-    await appendFile(
-      resolve(ctx.io.cwd, summary),
-      `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`,
-    );
+    const markdown = `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`;
+    await appendFile(resolve(ctx.io.cwd, summary), ctx.secrets?.redact(markdown) ?? markdown);
   } catch (cause) {
     ctx.io.stderr.write(
       `gti-sync: warning: cannot append the plan to GITHUB_STEP_SUMMARY (${summary}): ${reason(cause)}\n`,
