@@ -25,3 +25,20 @@ describe('matchesIgnore', () => {
     expect(findIgnorePattern('a@x.example', ['b@*'])).toBe(-1);
   });
 });
+
+describe('matchesIgnore on hostile patterns', () => {
+  it('answers a pattern that makes a backtracking regex explode (would time out before)', () => {
+    const name = `${'a'.repeat(72)}@x.example`;
+    expect(matchesIgnore(name, ['*a*a*a*a*a*a*a*a*a*a*b'])).toBe(false);
+    expect(matchesIgnore(name, ['*a*a*a*a*a*a*a*a*a*a*@x.example'])).toBe(true);
+  });
+
+  it('handles stars anywhere, repeated stars, and ? as one code point', () => {
+    expect(matchesIgnore('', ['*'])).toBe(true);
+    expect(matchesIgnore('ab', ['a**b***'])).toBe(true);
+    expect(matchesIgnore('ab', ['a?b'])).toBe(false);
+    expect(matchesIgnore('a😀b@x', ['a?b@x'])).toBe(true);
+    expect(matchesIgnore('abcabd', ['*abd'])).toBe(true);
+    expect(matchesIgnore('abcab', ['*abd'])).toBe(false);
+  });
+});
