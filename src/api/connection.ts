@@ -97,7 +97,10 @@ async function readApiKey(
       text = await readFile(path, 'utf8');
     } catch (error) {
       const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-      throw new GtiSyncError('BAD_APIKEY_FILE', `cannot read the API key file ${file} (${reason})`);
+      throw new GtiSyncError(
+        'BAD_APIKEY_FILE',
+        `cannot read the API key file ${describeKeyFile(file)} (${reason})`,
+      );
     }
     const key = text.trim();
     if (key === '') throw new GtiSyncError('BAD_APIKEY_FILE', `the API key file ${file} is empty`);
@@ -129,4 +132,14 @@ function isHeaderSafe(key: string): boolean {
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * How an unreadable --apikey-file is named in errors: its path, unless the value looks like a key
+ * pasted in place of a path (long, no separator or dot), which is then not echoed.
+ */
+function describeKeyFile(file: string): string {
+  return /^[A-Za-z0-9_-]{20,}$/.test(file)
+    ? '(the value given looks like a key, not a path)'
+    : file;
 }

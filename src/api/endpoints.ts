@@ -2,6 +2,7 @@
  * The endpoints of gti-api.md §2, one method each: the path, the stats route template (the same
  * templates as the emulator's `/_emulator/stats`), the query and the body.
  */
+import { GtiSyncError } from '../errors.js';
 import type { GtiApi, ManageRolesEntry } from './types.js';
 import type { Calls } from './calls.js';
 import {
@@ -17,7 +18,16 @@ export const MAX_BATCH = 40;
 
 const ROLE_KEYS = ['roles', 'add_roles', 'remove_roles', 'quota_limits'] as const;
 
-const seg = encodeURIComponent;
+/**
+ * One path segment. An empty id, `.` or `..` is refused: URLs resolve the dots (even encoded as
+ * `%2E`), so such an id would address another endpoint than the one called.
+ */
+function seg(value: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new GtiSyncError('BAD_ID', `not a valid id or name: "${value}"`);
+  }
+  return encodeURIComponent(value);
+}
 
 /** Every endpoint method of `GtiApi`, over `calls`; `apiKey` names the caller in `getCaller`. */
 export function createEndpoints(calls: Calls, apiKey: string): Omit<GtiApi, 'stats' | 'close'> {

@@ -35,10 +35,10 @@ export async function readSavedPlan(path: string, shown: string): Promise<SavedP
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    // Node's message may span lines; the CLI prints errors on one.
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    throw new GtiSyncError('BAD_PLAN_FILE', `not JSON: ${message}`, {
+  } catch {
+    // Only where: the parser's message quotes the file's start, which may be anything (a key file
+    // given by mistake, say).
+    throw new GtiSyncError('BAD_PLAN_FILE', 'not JSON: this is not a plan saved by plan --out', {
       location: `${shown}${positionOf(text)}`,
     });
   }

@@ -86,12 +86,15 @@ function reportError(error: unknown, io: CliIo): number {
     ) {
       return 0;
     }
+    // An unknown `--flag=value` is shown without its value: it may be a key typed as `--apikey=…`.
     // A command group run without its subcommand (`gti-sync`, `gti-sync usage`): commander has
     // printed the help on stderr; say in one line what is missing.
     const message =
       error.code === 'commander.help'
         ? 'a command is required (see the list above)'
-        : error.message.replace(/^error: /, '');
+        : error.message
+            .replace(/^error: /, '')
+            .replace(/(unknown option '--?[^=' ]+)=[^']*/, '$1=…');
     io.stderr.write(`gti-sync: BAD_USAGE: ${message}\n`);
     return 1;
   }

@@ -1,0 +1,64 @@
+/**
+ * Mistakes that put the key where a value was expected must not echo it back (security review).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
+import { resolveConnection } from '../../src/api/connection.js';
+import { GtiSyncError } from '../../src/errors.js';
+import { startServer } from '../support/http-server.js';
+import { startTestClient } from '../support/client.js';
+import { makeTempDir } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+
+const HEX_KEY = '00112233445566778899aabbccddeeff'.repeat(2);
+
+async function failure(promise: Promise<unknown>): Promise<GtiSyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GtiSyncError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('no echo of a key given in the wrong place', () => {
+  it('an unknown --flag=value is reported without its value', async () => {
+    const run = await runCli(['plan', `--apikey=${HEX_KEY}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: unknown option '--apikey=…'/);
+    expect(run.stderr).not.toContain(HEX_KEY.slice(0, 8));
+  });
+
+  it('a key pasted as --apikey-file is not named in the error', async () => {
+    const error = await failure(resolveConnection({ apikeyFile: HEX_KEY }, {}, makeTempDir()));
+    expect(error.code).toBe('BAD_APIKEY_FILE');
+    expect(error.message).not.toContain(HEX_KEY.slice(0, 8));
+    const path = await failure(
+      resolveConnection({ apikeyFile: 'keys/gti.txt' }, {}, makeTempDir()),
+    );
+    expect(path.message).toContain('keys/gti.txt');
+  });
+
+  it('a key file given as --plan is not quoted', async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'key.txt'), `${HEX_KEY}\n`);
+    const error = await failure(readSavedPlan(join(dir, 'key.txt'), 'key.txt'));
+    expect(error.code).toBe('BAD_PLAN_FILE');
+    expect(`${error.message} ${error.location ?? ''}`).not.toContain(HEX_KEY.slice(0, 8));
+  });
+
+  it('an id of "", "." or ".." is refused before any request (URLs would resolve the dots)', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFoundError","message":"no"}}');
+    });
+    const client = startTestClient(server, 'key-x');
+    for (const id of ['..', '.', '']) {
+      expect((await failure((async () => client.getUser(id))())).code).toBe('BAD_ID');
+    }
+    expect(server.requests).toEqual([]);
+  });
+});
