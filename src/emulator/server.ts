@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackHost } from '../api/connection.js';
 import { createEmulator } from './emulator.js';
 import type { Emulator, EmulatorOptions, Seed } from './types.js';
 
@@ -16,6 +17,11 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   host?: string;
   /** Default 0: any free port. */
   port?: number;
+  /**
+   * Accept requests whose `Host` is not a loopback name. Off by default: a web page could
+   * otherwise reach the emulator through DNS rebinding and read its state, API keys included.
+   */
+  allowRemote?: boolean;
 }
 
 /** A running emulator server. */
@@ -63,12 +69,37 @@ function toRequest(req: IncomingMessage, body: Uint8Array, fallbackOrigin: strin
   return new Request(url, hasBody ? { method, headers, body } : { method, headers });
 }
 
+/** The hostname of a `Host` header (`[::1]:80` → `::1`), or '' when there is none. */
+function hostnameOf(host: string | undefined): string {
+  if (host === undefined) return '';
+  try {
+    return new URL(`http://${host}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return '';
+  }
+}
+
 async function serve(
   emulator: Emulator,
   req: IncomingMessage,
   res: ServerResponse,
   fallbackOrigin: string,
+  allowRemote: boolean,
 ): Promise<void> {
+  if (!allowRemote && !isLoopbackHost(hostnameOf(req.headers.host))) {
+    req.resume();
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(
+      JSON.stringify({
+        error: {
+          code: 'ForbiddenError',
+          message:
+            'emulator: the Host header is not a loopback name (DNS rebinding guard); start it with --allow-remote to serve other names',
+        },
+      }),
+    );
+    return;
+  }
   try {
     const request = toRequest(req, await readBody(req), fallbackOrigin);
     const response = await emulator.handle(request);
@@ -107,10 +138,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** Starts the emulator server; resolves once it listens. */
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
-  const { seed, host = '127.0.0.1', port = 0, ...emulatorOptions } = options;
+  const { seed, host = '127.0.0.1', port = 0, allowRemote = false, ...emulatorOptions } = options;
   const emulator = createEmulator(seed, emulatorOptions);
   let origin = '';
-  const server = createServer((req, res) => void serve(emulator, req, res, origin));
+  const server = createServer((req, res) => void serve(emulator, req, res, origin, allowRemote));
   await listen(server, port, host);
   const address = server.address();
   const actualPort =

@@ -1,5 +1,5 @@
 /** A small GTI world for the emulator tests, and helpers to talk to a running emulator. */
-import type { EmulatorOptions, Seed, SeedUser } from '../../src/emulator/index.js';
+import type { Seed, SeedUser, StartEmulatorOptions } from '../../src/emulator/index.js';
 import { startTestEmulator, type RunningEmulator } from '../support/emulator.js';
 
 /** 2026-11-26T12:00:00Z in epoch seconds. */
@@ -150,7 +150,10 @@ export function bigSeed(count: number): Seed {
 type Running = RunningEmulator;
 
 /** Starts an emulator on 127.0.0.1 (closed after the test: see test/support/emulator.ts). */
-export function start(seed: Seed = testSeed(), options: EmulatorOptions = {}): Promise<Running> {
+export function start(
+  seed: Seed = testSeed(),
+  options: Omit<StartEmulatorOptions, 'seed'> = {},
+): Promise<Running> {
   return startTestEmulator(seed, options);
 }
 

@@ -99,7 +99,7 @@ describe('cursors and links.next', () => {
   });
 
   it('builds links.next from the request’s Host header', async () => {
-    const server = await start(bigSeed(15));
+    const server = await start(bigSeed(15), { allowRemote: true });
     const body = await getWithHost(server.origin, '/api/v3/groups/big/users', 'gti.test:8443');
     expect(body.links.next).toMatch(
       /^http:\/\/gti\.test:8443\/api\/v3\/groups\/big\/users\?cursor=/,
@@ -136,5 +136,16 @@ describe('cursors and links.next', () => {
     const r = await client(server, 'key-boss').get('/groups/big/users');
     expect(r.body.meta).toEqual({ count: 4 });
     expect(r.body.links).toEqual({ self: `${server.url}/groups/big/users` });
+  });
+});
+
+describe('the DNS rebinding guard', () => {
+  it('refuses a request whose Host is not a loopback name, before anything else', async () => {
+    const server = await start(bigSeed(3));
+    const body = await getWithHost(server.origin, '/api/v3/groups/big/users', 'attacker.example');
+    expect(body.error.code).toBe('ForbiddenError');
+    const loopback = await getWithHost(server.origin, '/api/v3/groups/big/users', 'localhost:1');
+    expect(loopback.data.length).toBeGreaterThan(0);
+    expect(loopback.error).toBeUndefined();
   });
 });

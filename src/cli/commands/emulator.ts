@@ -24,6 +24,8 @@ export interface EmulatorFlags {
   faultRate: number;
   faultSeed: number;
   rateLimit: number | undefined;
+  /** Serve requests whose Host is not a loopback name (and listen on a non-loopback host). */
+  allowRemote: boolean;
 }
 
 function integerFlag(name: string, code: string, text: unknown, min: number, max: number): number {
@@ -68,6 +70,7 @@ export function readEmulatorFlags(options: Record<string, unknown>, cwd: string)
           : resolve(cwd, seedFlag)
         : packageFile(DEFAULT_SEED),
     host,
+    allowRemote: options['allowRemote'] === true,
     port: integerFlag('--port', 'BAD_PORT', options['port'] ?? '0', 0, 65535),
     latencyMs: integerFlag('--latency-ms', 'BAD_LATENCY', options['latencyMs'] ?? '0', 0, 600_000),
     faultRate,
@@ -89,12 +92,13 @@ async function listenOrExplain(
   flags: EmulatorFlags,
   seed: Awaited<ReturnType<typeof loadSeedFile>>,
 ): Promise<RunningEmulator> {
-  const { host, port, latencyMs, faultRate, faultSeed, rateLimit } = flags;
+  const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote } = flags;
   try {
     return await startEmulator({
       seed,
       host,
       port,
+      allowRemote,
       latencyMs,
       faultRate,
       faultSeed,
