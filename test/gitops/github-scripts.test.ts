@@ -84,6 +84,7 @@ async function runScript(
     setFailed: (message: string) => run.failed.push(message),
     setOutput: (name: string, value: string) => (run.outputs[name] = value),
     info: () => undefined,
+    warning: () => undefined,
   };
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
     ...args: string[]
@@ -141,11 +142,57 @@ describe('apply.yml: finding the reviewed plan', () => {
     ...extra,
   });
 
+  // The run behind each artifact: plan.yml on a pull request from this repository, unless told.
+  const runs: Record<number, object> = {};
+  const getWorkflowRun = (params: Record<string, unknown>) => {
+    const id = Number(params['run_id']);
+    return (
+      runs[id] ?? {
+        id,
+        event: 'pull_request',
+        path: '.github/workflows/plan.yml',
+        head_repository: { full_name: 'acme/groups' },
+      }
+    );
+  };
+
+  it('skips a plan artifact uploaded by another workflow or from a fork', async () => {
+    runs[201] = {
+      id: 201,
+      event: 'pull_request',
+      path: '.github/workflows/plan.yml',
+      head_repository: { full_name: 'mallory/groups' },
+    };
+    runs[202] = {
+      id: 202,
+      event: 'push',
+      path: '.github/workflows/other.yml',
+      head_repository: { full_name: 'acme/groups' },
+    };
+    const run = await runScript(script, {
+      payload,
+      handlers: {
+        'repos.listPullRequestsAssociatedWithCommit': () => pulls,
+        'actions.getWorkflowRun': getWorkflowRun,
+        'actions.listArtifactsForRepo': () => ({
+          artifacts: [
+            artifact(1, 200, '2026-11-25T09:00:00Z'),
+            artifact(2, 201, '2026-11-25T12:00:00Z'),
+            artifact(3, 202, '2026-11-25T13:00:00Z'),
+          ],
+        }),
+      },
+    });
+    expect(run.failed).toEqual([]);
+    expect(run.outputs).toEqual({ pr: '9', run_id: '200', artifact: `gti-sync-plan-${HEAD_SHA}` });
+  });
+
   it('takes the pull request merged into the default branch and the newest live artifact of its last head commit', async () => {
     const run = await runScript(script, {
       payload,
       handlers: {
         'repos.listPullRequestsAssociatedWithCommit': () => pulls,
+        'actions.getWorkflowRun': getWorkflowRun,
         'actions.listArtifactsForRepo': () => ({
           artifacts: [
             artifact(1, 100, '2026-11-25T09:00:00Z'),
