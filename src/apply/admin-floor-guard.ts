@@ -11,7 +11,8 @@ import type { AdminFloor } from './types.js';
 /** Tracks the administrators of the group as the apply changes them. */
 export class AdminFloorGuard {
   private readonly admins: Set<string>;
-  private readonly minAdmins: number;
+  /** The floor: fewer administrators than this is never allowed. */
+  readonly minAdmins: number;
 
   /** Without a floor every change is allowed. */
   constructor(floor: AdminFloor | undefined) {

@@ -3,12 +3,14 @@
  */
 import type { Operation, Plan } from '../plan/types.js';
 import { toOperationError } from './classify-error.js';
+import { stoppedReason } from './skip-reasons.js';
 import type { ApplyReport, OperationError } from './types.js';
 
-type Outcome =
+/** Where one operation ended. */
+export type Outcome =
   | { status: 'done' }
   | { status: 'failed'; error: OperationError }
-  | { status: 'skipped' }
+  | { status: 'skipped'; reason: string }
   | { status: 'invited' };
 
 /** Records one outcome per operation; the first recorded outcome wins. */
@@ -32,8 +34,9 @@ export class ApplyLedger {
     });
   }
 
-  skipped(op: Operation): void {
-    this.record(op, { status: 'skipped' });
+  /** `reason` says why `op` was not tried, in words a report prints as is. */
+  skipped(op: Operation, reason: string): void {
+    this.record(op, { status: 'skipped', reason });
   }
 
   /** An `add_member` whose email became an invitation (no account yet). */
@@ -41,8 +44,20 @@ export class ApplyLedger {
     this.record(op, { status: 'invited' });
   }
 
-  /** The report, lists in the order of `ops`; an operation without an outcome counts as skipped. */
-  report(plan: Plan, ops: readonly Operation[]): ApplyReport {
+  /** How `op` ended so far; undefined while it has no outcome. */
+  outcomeOf(op: Operation): Outcome | undefined {
+    return this.outcomes.get(op);
+  }
+
+  /**
+   * The report, lists in the order of `ops`. An operation without an outcome counts as skipped
+   * with `unsettled` as its reason (the run stopped before it).
+   */
+  report(
+    plan: Plan,
+    ops: readonly Operation[],
+    unsettled: string = stoppedReason(undefined),
+  ): ApplyReport {
     const report: ApplyReport = {
       group: plan.group,
       fingerprint: plan.fingerprint,
@@ -52,11 +67,11 @@ export class ApplyLedger {
       invited: [],
     };
     for (const op of ops) {
-      const outcome = this.outcomes.get(op) ?? { status: 'skipped' };
+      const outcome = this.outcomes.get(op) ?? { status: 'skipped', reason: unsettled };
       if (outcome.status === 'done') report.done.push(op);
       else if (outcome.status === 'failed') report.failed.push({ ...op, error: outcome.error });
       else if (outcome.status === 'invited') report.invited.push(op.email ?? '');
-      else report.skipped.push(op);
+      else report.skipped.push({ ...op, reason: outcome.reason });
     }
     return report;
   }

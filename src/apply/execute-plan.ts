@@ -25,6 +25,7 @@ import { isAlreadyExists, isRunStopper } from './classify-error.js';
 import { resolveNewMembers } from './resolve-new-members.js';
 import { runPool } from './run-pool.js';
 import { sendInBatches, type BatchResult, type RunControl } from './send-in-batches.js';
+import { adminFloorReason, stoppedReason } from './skip-reasons.js';
 import type { ApplyReport, ApplyStep, ExecuteOptions } from './types.js';
 
 /** The API's maximum items per add / create / Manage Roles request. */
@@ -85,7 +86,7 @@ export async function executePlan(
   await patchQuotas(run, patches);
   await removeMembers(run);
   // Whatever has no outcome now was never tried: the run stopped first.
-  return run.ledger.report(plan, run.ops);
+  return run.ledger.report(plan, run.ops, stoppedReason(run.control.stop));
 }
 
 /** Adds members by email; returns the accepted adds (done or invited: the re-read tells). */
@@ -144,7 +145,7 @@ async function manageRoles(run: ApplyRun): Promise<QuotaPatch[]> {
       namesOf: (entry) => [entry.id, ...operationsOf(entry).flatMap((op) => op.email ?? [])],
       prepare: (items) => {
         const { send, held } = guard.prepareEntries(items);
-        for (const op of held) ledger.skipped(op);
+        for (const op of held) ledger.skipped(op, adminFloorReason(guard.minAdmins));
         return send;
       },
       onSent: (items) => guard.confirmEntries(items),
@@ -156,7 +157,9 @@ async function manageRoles(run: ApplyRun): Promise<QuotaPatch[]> {
   for (const { item, error } of result.failed) {
     for (const op of operationsOf(item)) ledger.failed(op, error);
   }
-  for (const entry of result.notSent) for (const op of operationsOf(entry)) ledger.skipped(op);
+  const stopped = stoppedReason(run.control.stop);
+  for (const entry of result.notSent)
+    for (const op of operationsOf(entry)) ledger.skipped(op, stopped);
   return patches;
 }
 
@@ -192,7 +195,7 @@ async function removeMembers(run: ApplyRun): Promise<void> {
       const id = op.user_id ?? '';
       const wasAdmin = guard.isAdmin(id);
       if (!guard.reserveRemoval(id)) {
-        ledger.skipped(op);
+        ledger.skipped(op, adminFloorReason(guard.minAdmins));
       } else {
         try {
           // Resolves `false` on 404 (not a member): already true.
@@ -216,7 +219,7 @@ function pending(run: ApplyRun, kind: Operation['kind']): Operation[] {
 
 function recordFailures(run: ApplyRun, result: BatchResult<Operation>): void {
   for (const { item, error } of result.failed) run.ledger.failed(item, error);
-  for (const op of result.notSent) run.ledger.skipped(op);
+  for (const op of result.notSent) run.ledger.skipped(op, stoppedReason(run.control.stop));
 }
 
 function stopOnQuota(run: ApplyRun, error: unknown): void {

@@ -9,6 +9,7 @@ import type { Operation } from '../plan/types.js';
 import type { ApplyLedger } from './apply-ledger.js';
 import { isRunStopper } from './classify-error.js';
 import type { RunControl } from './send-in-batches.js';
+import { dependencyReason, invitedReason, notMemberReason, stoppedReason } from './skip-reasons.js';
 
 const FOLLOW_UPS: ReadonlySet<Operation['kind']> = new Set([
   'grant_role',
@@ -53,19 +54,21 @@ export async function resolveNewMembers(
     if (op.service_account !== null) {
       // A service account's id is known in advance; its caps still need the account to exist.
       const create = createByName.get(op.service_account);
-      if (create !== undefined && !accepted.has(create)) ledger.skipped(op);
+      if (create !== undefined && !accepted.has(create))
+        ledger.skipped(op, dependencyReason(create, ledger.outcomeOf(create)));
       else op.user_id ??= `${gid}_${op.service_account}`;
       continue;
     }
     if (op.user_id !== null) continue;
     const add = addByKey.get((op.email ?? '').toLowerCase());
-    if (add !== undefined && !accepted.has(add)) ledger.skipped(op);
+    if (add !== undefined && !accepted.has(add))
+      ledger.skipped(op, dependencyReason(add, ledger.outcomeOf(add)));
     else needIds.push(op);
   }
 
   if (needIds.length === 0 || run.stopped) {
     for (const op of earlier.added) ledger.done(op);
-    for (const op of needIds) ledger.skipped(op);
+    for (const op of needIds) ledger.skipped(op, stoppedReason(run.stop));
     return false;
   }
 
@@ -92,9 +95,11 @@ export async function resolveNewMembers(
     }
   }
   for (const op of needIds) {
-    const id = ids.get((op.email ?? '').toLowerCase());
-    if (id === undefined) ledger.skipped(op);
-    else op.user_id = id;
+    const email = op.email ?? '';
+    const id = ids.get(email.toLowerCase());
+    if (id !== undefined) op.user_id = id;
+    else if (addByKey.has(email.toLowerCase())) ledger.skipped(op, invitedReason(email));
+    else ledger.skipped(op, notMemberReason(email));
   }
   return true;
 }

@@ -14,10 +14,16 @@ export interface OperationError {
 export type FailedOperation = Operation & { error: OperationError };
 
 /**
+ * An operation that was not tried, with why in words (e.g. `frank@acme.example was invited, not
+ * yet a member`, `adding zed@other.example failed (API_AlreadyExistsError)`).
+ */
+export type SkippedOperation = Operation & { reason: string };
+
+/**
  * The outcome of one apply (design §3). Every operation of the plan lands in exactly one place:
  * `done` (now true, including what already was), `failed` (tried, the API refused or never
- * answered), `skipped` (not tried: a step it needs failed, its member is only invited, or the run
- * stopped), or, for an `add_member` that became an invitation, its email in `invited`.
+ * answered), `skipped` (not tried, with a `reason`: a step it needs failed, its member is only
+ * invited, the administrator floor held it back, or the run stopped), or, for an `add_member` that became an invitation, its email in `invited`.
  * Each list keeps the plan's order.
  */
 export interface ApplyReport {
@@ -25,7 +31,7 @@ export interface ApplyReport {
   fingerprint: string;
   done: Operation[];
   failed: FailedOperation[];
-  skipped: Operation[];
+  skipped: SkippedOperation[];
   /** Emails that were invited and have no account yet (not failures). */
   invited: string[];
 }

@@ -1,6 +1,7 @@
 /**
- * Renders the report of an apply (design §3): `text` for people (one line per operation, the
- * invitations, a closing count), `json` for tools (exactly the report's fields). Pure.
+ * Renders the report of an apply (design §3): `text` for people (one line per operation, a
+ * failure with its error, a skipped operation with its reason, the invitations, a closing count),
+ * `json` for tools (exactly the report's fields). Pure.
  */
 import type { Operation } from '../plan/types.js';
 import { OPERATION_SYMBOL, describeDetail, describeSubject } from './plan-describe.js';
@@ -14,7 +15,8 @@ export interface ApplyReportView {
   fingerprint: string;
   done: readonly Operation[];
   failed: readonly (Operation & { error: { code: string; message: string } })[];
-  skipped: readonly Operation[];
+  /** `reason`: why it was not tried, in words. */
+  skipped: readonly (Operation & { reason: string })[];
   invited: readonly string[];
 }
 
@@ -46,7 +48,7 @@ export function renderApplyReport(
     );
   }
   for (const op of report.skipped)
-    lines.push(`${paint('yellow', 'skipped ')} ${describeOperation(op)}`);
+    lines.push(`${paint('yellow', 'skipped ')} ${describeOperation(op)} — ${op.reason}`);
   for (const email of report.invited) {
     lines.push(`${paint('cyan', 'invited ')} ${email} (invitation awaiting sign-up)`);
   }

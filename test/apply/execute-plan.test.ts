@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHttpError } from '../../src/api/errors.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import type { ApplyProgress } from '../../src/apply/types.js';
 import {
@@ -12,6 +13,9 @@ import {
   recordCalls,
   startHarness,
 } from './harness.js';
+
+const FLOOR_OF_2 =
+  'held back: it would leave fewer than 2 administrators (policy min_admins), as an earlier change did not succeed';
 
 describe('executePlan against the emulator', () => {
   it('makes every kind of change with the exact sequence of writes, in the order of design §4', async () => {
@@ -79,7 +83,10 @@ describe('executePlan against the emulator', () => {
     expect(report.failed).toEqual([]);
     expect(report.invited).toEqual(['nobody@acme.example']);
     expect(report.skipped).toEqual([
-      ops.cap(null, 1000, 'api_requests_daily', 'nobody@acme.example'),
+      {
+        ...ops.cap(null, 1000, 'api_requests_daily', 'nobody@acme.example'),
+        reason: 'nobody@acme.example was invited, not yet a member',
+      },
     ]);
     expect(report.done).toHaveLength(12);
     // Done operations carry the ids learned on the way, in the plan's order.
@@ -187,10 +194,39 @@ describe('executePlan against the emulator', () => {
       error: { code: 'API_AlreadyExistsError' },
     });
     expect(report.done).toHaveLength(6);
-    expect(report.skipped).toEqual([ops.grant(null, 'private_scanning', 'zed@other.example')]);
+    expect(report.skipped).toEqual([
+      {
+        ...ops.grant(null, 'private_scanning', 'zed@other.example'),
+        reason: 'adding zed@other.example failed (API_AlreadyExistsError)',
+      },
+    ]);
     const state = await harness.state();
     expect(membersOf(state).size).toBe(7 + 6);
     expect(state.users?.find((u) => u.id === 'zed')?.group).toBe('other');
+  });
+
+  it('skips the caps of a service account whose creation failed, saying so', async () => {
+    const harness = await startHarness(baseSeed());
+    const { api } = recordCalls(harness.api, {
+      beforeWrite: (call) => {
+        if (call.method !== 'createServiceAccounts') return;
+        throw createHttpError({
+          method: 'POST',
+          path: '/groups/acme/relationships/service_accounts',
+          status: 400,
+          apiCode: 'InvalidArgumentError',
+          apiMessage: 'Invalid name sa_two',
+        });
+      },
+    });
+    const report = await executePlan(api, planOf([ops.createSa('sa_two'), ops.saCap('sa_two', 5)]));
+    expect(report.failed.map((o) => o.error.code)).toEqual(['API_InvalidArgumentError']);
+    expect(report.skipped).toEqual([
+      {
+        ...ops.saCap('sa_two', 5),
+        reason: 'creating service account sa_two failed (API_InvalidArgumentError)',
+      },
+    ]);
   });
 
   it('isolates a bad Manage Roles entry (not a member) and applies the rest', async () => {
@@ -256,7 +292,7 @@ describe('executePlan against the emulator', () => {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
     expect(report.failed.map((o) => o.user_id)).toEqual(['ghost']);
-    expect(report.skipped).toEqual([ops.revoke('ada', 'admin')]);
+    expect(report.skipped).toEqual([{ ...ops.revoke('ada', 'admin'), reason: FLOOR_OF_2 }]);
     expect(report.done).toEqual([ops.remove('m1')]);
     expect(adminsOf(await harness.state())).toEqual(['ada', 'boss']);
   });
@@ -267,7 +303,7 @@ describe('executePlan against the emulator', () => {
     const report = await executePlan(harness.api, plan, {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
-    expect(report.skipped).toEqual([ops.remove('ada')]);
+    expect(report.skipped).toEqual([{ ...ops.remove('ada'), reason: FLOOR_OF_2 }]);
     expect((await harness.stats()).requests).toBe(0);
   });
 
@@ -284,7 +320,9 @@ describe('executePlan against the emulator', () => {
     const report = await executePlan(harness.api, plan);
     expect(report.done.map((o) => o.kind)).toEqual(['add_member', 'create_service_account']);
     expect(report.failed.map((o) => o.error.code)).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
-    expect(report.skipped).toEqual([ops.remove('m3')]);
+    expect(report.skipped).toEqual([
+      { ...ops.remove('m3'), reason: 'not tried: the run stopped on QUOTA_EXCEEDED' },
+    ]);
     expect(membersOf(await harness.state()).has('m3')).toBe(true);
   });
 

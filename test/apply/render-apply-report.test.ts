@@ -42,13 +42,16 @@ const report: ApplyReport = {
     },
   ],
   skipped: [
-    op({
-      kind: 'set_quota',
-      email: 'frank@acme.example',
-      quota: 'api_requests_daily',
-      from: null,
-      to: 1000,
-    }),
+    {
+      ...op({
+        kind: 'set_quota',
+        email: 'frank@acme.example',
+        quota: 'api_requests_daily',
+        from: null,
+        to: 1000,
+      }),
+      reason: 'frank@acme.example was invited, not yet a member',
+    },
   ],
   invited: ['frank@acme.example'],
 };
@@ -66,7 +69,7 @@ describe('renderApplyReport', () => {
       'done     ~ set_quota bob@acme.example api_requests_daily: 1000 → 5000',
       'done     + create_service_account service account threat_feed',
       'failed   - revoke_role mallory@acme.example admin (API_InvalidArgumentError: User mallory is not a member of group acme_soc)',
-      'skipped  ~ set_quota frank@acme.example api_requests_daily: none → 1000',
+      'skipped  ~ set_quota frank@acme.example api_requests_daily: none → 1000 — frank@acme.example was invited, not yet a member',
       'invited  frank@acme.example (invitation awaiting sign-up)',
       '',
       'Apply incomplete: 3 done, 1 failed, 1 skipped, 1 invited.',

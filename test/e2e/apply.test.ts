@@ -27,6 +27,19 @@ async function run(argv: string[], options?: Parameters<CliWorld['run']>[1]): Pr
   return result;
 }
 
+/** The fields of an operation in the JSON contract (design §3), in the order they are written. */
+const OPERATION_FIELDS = [
+  'kind',
+  'email',
+  'user_id',
+  'service_account',
+  'role',
+  'quota',
+  'from',
+  'to',
+  'source',
+];
+
 function errorCode(result: CliRun): string | undefined {
   return /^gti-sync: ([A-Z_]+):/m.exec(result.stderr)?.[1];
 }
@@ -259,6 +272,13 @@ describe('gti-sync apply', () => {
       'failed   + add_member zed@other.example (API_AlreadyExistsError: ',
     );
     expect(result.stdout).toMatch(/Apply incomplete: 12 done, 1 failed, 2 skipped, 1 invited\./);
+    // Every skipped operation says why: zed's add failed, nobody is only invited.
+    expect(result.stdout).toContain(
+      'skipped  ~ set_quota zed@other.example api_requests_daily: none → 1000 — adding zed@other.example failed (API_AlreadyExistsError)\n',
+    );
+    expect(result.stdout).toContain(
+      'skipped  ~ set_quota nobody@acme.example api_requests_daily: none → 1000 — nobody@acme.example was invited, not yet a member\n',
+    );
     // The cause goes away (zed leaves the other group's file); the next run finishes the job.
     const rerun = await run(['apply', 'group.yaml', '--auto-approve']);
     expect(rerun.code).toBe(0);
@@ -298,7 +318,9 @@ describe('gti-sync apply', () => {
       expect(result.code).toBe(1);
       expect(errorCode(result)).toBe('QUOTA_EXCEEDED');
       expect(result.stdout).toMatch(/Apply incomplete: \d+ done, 1 failed, \d+ skipped/);
-      expect(result.stdout).toMatch(/^skipped +- remove_member m6@acme\.example \(user m6\)$/m);
+      expect(result.stdout).toMatch(
+        /^skipped +- remove_member m6@acme\.example \(user m6\) — not tried: the run stopped on QUOTA_EXCEEDED$/m,
+      );
     } finally {
       await proxy.close();
     }
@@ -312,9 +334,27 @@ describe('gti-sync apply', () => {
     expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
     const report = JSON.parse(result.stdout) as {
       failed: { email: string; error: { code: string } }[];
+      skipped: Record<string, unknown>[];
     };
     expect(report.failed).toMatchObject([
       { email: 'zed@other.example', error: { code: 'API_AlreadyExistsError' } },
+    ]);
+    // A skipped operation keeps every field of an operation and adds `reason`.
+    expect(report.skipped.map((op) => Object.keys(op))).toEqual([
+      [...OPERATION_FIELDS, 'reason'],
+      [...OPERATION_FIELDS, 'reason'],
+    ]);
+    expect(report.skipped).toMatchObject([
+      {
+        kind: 'set_quota',
+        email: 'nobody@acme.example',
+        reason: 'nobody@acme.example was invited, not yet a member',
+      },
+      {
+        kind: 'set_quota',
+        email: 'zed@other.example',
+        reason: 'adding zed@other.example failed (API_AlreadyExistsError)',
+      },
     ]);
   });
 
