@@ -62,9 +62,10 @@ export function renderApplyMarkdown(stdout) {
     return `## gti-sync apply\n\n\`\`\`\n${stdout.trimEnd()}\n\`\`\`\n`;
   }
   const count = (name) => (Array.isArray(report?.[name]) ? report[name].length : 0);
+  const group = codeText(report?.group ?? '?');
   const lines = [
-    `<!-- gti-sync:apply group=${report?.group ?? ''} -->`,
-    `## gti-sync apply: \`${report?.group ?? '?'}\``,
+    `<!-- gti-sync:apply group=${group.replace(/[^A-Za-z0-9_.-]/g, '')} -->`,
+    `## gti-sync apply: \`${group}\``,
     '',
     '| done | failed | skipped | invited |',
     '|---:|---:|---:|---:|',
@@ -76,8 +77,10 @@ export function renderApplyMarkdown(stdout) {
     lines.push('### Failed', '');
     for (const op of failed.slice(0, 200)) {
       const who = op.email ?? op.service_account ?? op.user_id ?? '';
+      // Text from the API goes into code spans: no markdown, links or @mentions of its own.
+      const message = op.error?.message ? ` \`${codeText(op.error.message)}\`` : '';
       lines.push(
-        `- \`${op.kind}\` ${who}: **${op.error?.code ?? 'ERROR'}** ${op.error?.message ?? ''}`.trimEnd(),
+        `- \`${codeText(op.kind)}\` \`${codeText(who)}\`: **${codeText(op.error?.code ?? 'ERROR')}**${message}`,
       );
     }
     if (failed.length > 200) lines.push(`- … and ${failed.length - 200} more (see the job log)`);
@@ -119,4 +122,14 @@ export function readJsonField(text, field) {
   } catch {
     return '';
   }
+}
+
+/**
+ * Text safe inside a markdown code span: one line, no backticks (they would end the span).
+ * @param {unknown} value
+ */
+function codeText(value) {
+  return String(value)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, "'");
 }

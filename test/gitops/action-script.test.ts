@@ -75,6 +75,31 @@ describe('helpers', () => {
   it('renderApplyMarkdown shows a report that is not JSON verbatim', () => {
     expect(renderApplyMarkdown('3 done\n')).toContain('```\n3 done\n```');
   });
+
+  it('renderApplyMarkdown keeps API text inert: code spans, no backticks, one line', () => {
+    const report = {
+      group: 'acme_soc',
+      fingerprint: 'sha256:x',
+      done: [],
+      skipped: [],
+      invited: [],
+      failed: [
+        {
+          kind: 'add_member',
+          email: 'a@b.example',
+          error: {
+            code: 'API_X',
+            message: 'see [here](http://evil.example) @org/team `x`\n# heading',
+          },
+        },
+      ],
+    };
+    const markdown = renderApplyMarkdown(JSON.stringify(report));
+    const line = markdown.split('\n').find((l) => l.startsWith('- '));
+    expect(line).toBe(
+      "- `add_member` `a@b.example`: **API_X** `see [here](http://evil.example) @org/team 'x' # heading`",
+    );
+  });
 });
 
 describe('action/run.mjs as a script', () => {
