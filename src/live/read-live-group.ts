@@ -14,7 +14,7 @@
  */
 import { GtiSyncError } from '../errors.js';
 import { ApiError } from '../api/errors.js';
-import type { GtiApi } from '../api/types.js';
+import type { ApiServiceAccount, ApiUser, GtiApi } from '../api/types.js';
 import type { LiveActivityEntry, LiveGroup, PendingInvitation } from '../plan/types.js';
 import { normalizeActivity, normalizeMember, normalizeServiceAccount } from './normalize-live.js';
 
@@ -43,9 +43,11 @@ export const INVITE_ACTION = 'Invite user to group';
 /**
  * The live group `gid` as the API key's user sees it. `now` (default: real time) bounds the
  * activity log window; `lookFor` (lower-cased emails, e.g. every email the file declares) lets the
- * log be read exactly as far as needed to tell which of them are pending invitations. Throws GtiSyncError NOT_GROUP_MEMBER (the caller belongs to no group or
- * another one), NOT_GROUP_ADMIN (a member, not an administrator), GROUP_NOT_FOUND, or the client's
- * ApiError for anything else.
+ * log be read exactly as far as needed to tell which of them are pending invitations. Throws
+ * GtiSyncError NOT_GROUP_MEMBER (the caller belongs to no group or another one, or is a service
+ * account of another group), NOT_GROUP_ADMIN (a member, not an administrator, or a service account
+ * of the group: only a user's key can administer it), GROUP_NOT_FOUND, or the client's ApiError
+ * for anything else.
  */
 export async function readLiveGroup(
   api: GtiApi,
@@ -75,6 +77,9 @@ export async function readLiveGroup(
       cause: failures[0],
     });
   }
+  // A service account's key reads the group but can never administer it: say so before the
+  // membership checks, which would otherwise call it "not a member".
+  if (isServiceAccount(me, accounts)) throw serviceAccountCaller(gid, me, accounts);
   // Reading the members needs membership; the activity log needs an administrator (gti-api.md §2).
   if (users.status === 'rejected' && statusOf(users.reason) === 403)
     throw notMember(gid, who, users.reason);
@@ -191,6 +196,40 @@ function notMember(gid: string, who: string, cause?: unknown): GtiSyncError {
     'NOT_GROUP_MEMBER',
     `the API key belongs to ${who}, who is not a member of group ${gid}; use the key of an administrator of ${gid}`,
     cause === undefined ? undefined : { cause },
+  );
+}
+
+/** The caller is a service account: the API says so, or the group lists it among its accounts. */
+function isServiceAccount(
+  me: ApiUser,
+  accounts: PromiseSettledResult<ApiServiceAccount[]>,
+): boolean {
+  return (
+    me.type === 'service_account' ||
+    (accounts.status === 'fulfilled' && accounts.value.some((a) => a.id === me.id))
+  );
+}
+
+function serviceAccountCaller(
+  gid: string,
+  me: ApiUser,
+  accounts: PromiseSettledResult<ApiServiceAccount[]>,
+): GtiSyncError {
+  const name = me.attributes.first_name;
+  const who =
+    typeof name === 'string' && name !== '' && name !== me.id
+      ? `service account ${name} (${me.id})`
+      : `service account ${me.id}`;
+  const need = `gti-sync needs the user key of an administrator of ${gid}`;
+  if (accounts.status === 'fulfilled' && accounts.value.some((a) => a.id === me.id)) {
+    return new GtiSyncError(
+      'NOT_GROUP_ADMIN',
+      `the API key belongs to ${who} of group ${gid}; a service account cannot administer its group: ${need}`,
+    );
+  }
+  return new GtiSyncError(
+    'NOT_GROUP_MEMBER',
+    `the API key belongs to ${who}, which is not a service account of group ${gid}: ${need}`,
   );
 }
 

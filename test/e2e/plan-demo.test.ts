@@ -150,6 +150,15 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
     expect(zed.stderr).toMatch(/^gti-sync: NOT_GROUP_MEMBER: /m);
   });
 
+  it("refuses a service account's key as one (NOT_GROUP_ADMIN), not as a non-member", async () => {
+    const sa = await run(['plan'], { key: 'key-acme_soc_soar_ingest' });
+    expect(sa.code).toBe(1);
+    expect(sa.stderr).toMatch(
+      /^gti-sync: NOT_GROUP_ADMIN: .*service account soar_ingest \(acme_soc_soar_ingest\) of group acme_soc/m,
+    );
+    expect(sa.stderr).not.toContain('not a member');
+  });
+
   it('never prints or writes the API key', async () => {
     const runs = [
       await run(['plan', '--out', 'k.json', '--format', 'markdown'], {

@@ -81,6 +81,37 @@ describe('readLiveGroup (the demo world over HTTP)', () => {
     ).rejects.toMatchObject({ code: 'NOT_GROUP_MEMBER' });
   });
 
+  it("refuses a service account's key with NOT_GROUP_ADMIN, saying it is one (not 'not a member')", async () => {
+    const emu = await serve(await demoSeed());
+    const error = await readLiveGroup(client(emu.url, 'key-acme_soc_soar_ingest'), 'acme_soc', {
+      now: NOW,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_GROUP_ADMIN' });
+    const message = String((error as Error).message);
+    expect(message).toContain(
+      'service account soar_ingest (acme_soc_soar_ingest) of group acme_soc',
+    );
+    expect(message).toContain('user key of an administrator');
+    expect(message).not.toContain('not a member');
+    expect(message).not.toContain('key-acme_soc_soar_ingest');
+  });
+
+  it("refuses another group's service account with NOT_GROUP_MEMBER, saying it is one", async () => {
+    const seed = await demoSeed();
+    seed.service_accounts = [
+      ...(seed.service_accounts ?? []),
+      { group: 'other_corp', name: 'feeder', apikey: 'key-feeder' },
+    ];
+    const emu = await serve(seed);
+    const error = await readLiveGroup(client(emu.url, 'key-feeder'), 'acme_soc', {
+      now: NOW,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+    expect(String((error as Error).message)).toContain(
+      'service account feeder (other_corp_feeder)',
+    );
+  });
+
   it('refuses a member who is not an administrator with NOT_GROUP_ADMIN, never naming the key', async () => {
     const emu = await serve(await demoSeed());
     const error = await readLiveGroup(client(emu.url, 'key-bob'), 'acme_soc', { now: NOW }).catch(
