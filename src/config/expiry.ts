@@ -32,10 +32,24 @@ export function expiresWithin(member: Expiring, now: Date, days: number): boolea
   return left > 0 && left <= days * DAY_MS;
 }
 
-/** Whole days (rounded up) from `now` until the entry expires; 0 or less when it has. */
+/**
+ * Whole days left from `now` until the entry expires (the end of its last day minus `now`,
+ * floored): 0 on its last day, negative once it has expired; `undefined` without a real date.
+ */
 export function daysUntilExpiry(member: Expiring, now: Date): number | undefined {
   const end = expiryInstant(member.expires);
-  return end === undefined ? undefined : Math.ceil((end.getTime() - now.getTime()) / DAY_MS);
+  return end === undefined ? undefined : Math.floor((end.getTime() - now.getTime()) / DAY_MS);
+}
+
+/**
+ * The days left in words, the same in validate, plan and audit: `today` (its last day), `in 1
+ * day`, `in N days`; `undefined` without a real date.
+ */
+export function describeDaysLeft(member: Expiring, now: Date): string | undefined {
+  const days = daysUntilExpiry(member, now);
+  if (days === undefined) return undefined;
+  if (days <= 0) return 'today';
+  return `in ${days} day${days === 1 ? '' : 's'}`;
 }
 
 /** True for `YYYY-MM-DD` naming a day that exists in the Gregorian calendar (e.g. not 2027-02-30). */

@@ -3,7 +3,7 @@
  * it finds (errors fail validation, warnings do not). They run even when the schema stage found
  * problems, on whatever could be normalised, so a file's problems are all reported at once.
  */
-import { daysUntilExpiry, expiresWithin, isExpired } from './expiry.js';
+import { describeDaysLeft, expiresWithin, isExpired } from './expiry.js';
 import { findIgnorePattern } from './match-ignore.js';
 import type { NormalizedGroup } from './normalize-group.js';
 import type { DesiredMember } from './types.js';
@@ -165,8 +165,8 @@ export const checkExpiry: GroupRule = (input) => {
       return [warning('EXPIRED', message, path)];
     }
     if (expiresWithin(member, input.now, policy.expiry_warning_days)) {
-      const days = daysUntilExpiry(member, input.now) ?? 0;
-      const message = `${member.email} expires at the end of ${member.expires ?? ''} (in ${days} day${days === 1 ? '' : 's'})`;
+      const left = describeDaysLeft(member, input.now) ?? '';
+      const message = `${member.email} expires at the end of ${member.expires ?? ''} (${left})`;
       return [warning('EXPIRING', message, path)];
     }
     return [];

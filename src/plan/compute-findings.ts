@@ -10,7 +10,7 @@ import { matchesIgnore } from '../config/match-ignore.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
-import { daysUntilExpiry, expiresWithin } from '../config/expiry.js';
+import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
 import { dayOfEpoch } from './dates.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
@@ -148,13 +148,14 @@ function findExpiring(config: GroupConfig, match: GroupMatch): Finding[] {
   for (const desired of match.active) {
     if (desired.expires === undefined) continue;
     if (!expiresWithin(desired, match.now, config.policy.expiry_warning_days)) continue;
-    const days = daysUntilExpiry(desired, match.now) ?? 0;
+    const left = describeDaysLeft(desired, match.now) ?? '';
+    const liveId = liveIds.get(desired.key);
     out.push(
       finding(
         'expiring',
         desired.email,
-        liveIds.get(desired.key) ?? desired.id ?? null,
-        `${desired.email} expires at the end of ${desired.expires} (in ${days} day${days === 1 ? '' : 's'}); after that the plan removes it`,
+        liveId ?? desired.id ?? null,
+        `${desired.email} expires at the end of ${desired.expires} (${left}); after that the plan removes it`,
       ),
     );
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   daysUntilExpiry,
+  describeDaysLeft,
   expiresWithin,
   expiryInstant,
   isExpired,
@@ -21,7 +22,21 @@ describe('expiry', () => {
     expect(expiresWithin({ expires: '2026-12-05' }, now, 9)).toBe(false);
     expect(expiresWithin({ expires: '2026-11-25' }, now, 14)).toBe(false); // already expired
     expect(expiresWithin({ expires: undefined }, now, 14)).toBe(false);
-    expect(daysUntilExpiry({ expires: '2026-12-05' }, now)).toBe(10);
+    // 9 days and 12 hours left: 9 whole days.
+    expect(daysUntilExpiry({ expires: '2026-12-05' }, now)).toBe(9);
+  });
+
+  it('counts whole days left to the end of the last day, and words them the same everywhere', () => {
+    const at = (iso: string) => new Date(iso);
+    const member = { expires: '2026-12-05' };
+    expect(daysUntilExpiry(member, at('2026-12-04T00:00:00Z'))).toBe(2);
+    expect(daysUntilExpiry(member, at('2026-12-04T23:59:59Z'))).toBe(1);
+    expect(daysUntilExpiry(member, at('2026-12-05T00:00:00Z'))).toBe(1);
+    expect(daysUntilExpiry(member, at('2026-12-05T00:00:01Z'))).toBe(0);
+    expect(describeDaysLeft(member, at('2026-11-26T12:00:00Z'))).toBe('in 9 days');
+    expect(describeDaysLeft(member, at('2026-12-04T23:59:59Z'))).toBe('in 1 day');
+    expect(describeDaysLeft(member, at('2026-12-05T23:59:59Z'))).toBe('today');
+    expect(describeDaysLeft({}, at('2026-12-05T23:59:59Z'))).toBeUndefined();
   });
 
   it('isRealDate knows month lengths and leap years', () => {

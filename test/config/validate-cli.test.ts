@@ -22,7 +22,7 @@ describe('gti-sync validate (in-process)', () => {
     const r = await run(['validate', 'examples/group.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'examples/group.yaml:49:14 warning EXPIRING quinn@acme.example expires at the end of 2026-12-05 (in 10 days)\n' +
+      'examples/group.yaml:49:14 warning EXPIRING quinn@acme.example expires at the end of 2026-12-05 (in 9 days)\n' +
         'examples/group.yaml: valid (1 warning)\n',
     );
     expect(r.stderr).toBe('');

@@ -91,6 +91,36 @@ describe('computeFindings', () => {
     expect(findings[0]?.user_id).toBe('quinn');
   });
 
+  it('expiring: counts whole days left (0 is "today") and says it in the message', () => {
+    const quinn = live('quinn', 'quinn@acme.example');
+    const members = [rootEntry, desired('quinn@acme.example', { expires: '2026-12-05' })];
+    const g = group([admin, quinn]);
+    const messageAt = (now: string, mode: 'authoritative' | 'additive', email: string) =>
+      computeFindings(
+        config({ members, policy: { expiry_warning_days: 14, members: mode } }),
+        g,
+        new Date(now),
+        'plan',
+      ).find((f) => f.kind === 'expiring' && f.email === email)?.message;
+
+    // 9 days and 12 hours are left at noon on 2026-11-26: 9 whole days.
+    expect(messageAt('2026-11-26T12:00:00Z', 'authoritative', 'quinn@acme.example')).toBe(
+      'quinn@acme.example expires at the end of 2026-12-05 (in 9 days); after that the plan removes it',
+    );
+    expect(messageAt('2026-12-04T00:00:00Z', 'authoritative', 'quinn@acme.example')).toContain(
+      '(in 2 days)',
+    );
+    expect(messageAt('2026-12-04T23:59:59Z', 'authoritative', 'quinn@acme.example')).toContain(
+      '(in 1 day)',
+    );
+    expect(messageAt('2026-12-05T00:00:01Z', 'authoritative', 'quinn@acme.example')).toContain(
+      '(today)',
+    );
+    expect(messageAt('2026-12-05T23:59:59Z', 'authoritative', 'quinn@acme.example')).toContain(
+      '(today)',
+    );
+  });
+
   it('cap_below_use: a new cap below use (plan); any cap below use (audit)', () => {
     const dave = live('dave', 'dave@acme.example', {
       caps: { api_requests_daily: 5000 },
