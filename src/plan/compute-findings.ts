@@ -155,11 +155,18 @@ function findExpiring(config: GroupConfig, match: GroupMatch): Finding[] {
         'expiring',
         desired.email,
         liveId ?? desired.id ?? null,
-        `${desired.email} expires at the end of ${desired.expires} (${left}); after that the plan removes it`,
+        `${desired.email} expires at the end of ${desired.expires} (${left}); ${afterExpiry(config, liveId !== undefined)}`,
       ),
     );
   }
   return out;
+}
+
+/** What happens once an entry has expired: it counts as not declared (design §1). */
+function afterExpiry(config: GroupConfig, isMember: boolean): string {
+  if (!isMember) return 'after that it no longer counts as declared: the plan will not add it';
+  if (config.policy.members === 'authoritative') return 'after that the plan removes it';
+  return 'after that it is no longer declared: additive mode never removes members, so plan and audit report it as undeclared';
 }
 
 function findCapsBelowUse(

@@ -91,9 +91,13 @@ describe('computeFindings', () => {
     expect(findings[0]?.user_id).toBe('quinn');
   });
 
-  it('expiring: counts whole days left (0 is "today") and says it in the message', () => {
+  it('expiring: counts whole days left (0 is "today") and says what happens after, per mode', () => {
     const quinn = live('quinn', 'quinn@acme.example');
-    const members = [rootEntry, desired('quinn@acme.example', { expires: '2026-12-05' })];
+    const members = [
+      rootEntry,
+      desired('quinn@acme.example', { expires: '2026-12-05' }),
+      desired('new@acme.example', { expires: '2026-12-05' }),
+    ];
     const g = group([admin, quinn]);
     const messageAt = (now: string, mode: 'authoritative' | 'additive', email: string) =>
       computeFindings(
@@ -119,6 +123,18 @@ describe('computeFindings', () => {
     expect(messageAt('2026-12-05T23:59:59Z', 'authoritative', 'quinn@acme.example')).toContain(
       '(today)',
     );
+
+    // Additive mode never removes: the member stops being declared and is reported as such.
+    const additive = messageAt('2026-11-26T12:00:00Z', 'additive', 'quinn@acme.example') ?? '';
+    expect(additive).not.toContain('the plan removes');
+    expect(additive).toContain('additive mode never removes members');
+    expect(additive).toContain('undeclared');
+    // Not a member yet: nothing to remove in either mode.
+    for (const mode of ['authoritative', 'additive'] as const) {
+      expect(messageAt('2026-11-26T12:00:00Z', mode, 'new@acme.example')).toMatch(
+        /no longer counts as declared: the plan will not add it$/,
+      );
+    }
   });
 
   it('cap_below_use: a new cap below use (plan); any cap below use (audit)', () => {
