@@ -251,10 +251,14 @@ describe('gti-sync apply', () => {
 
   it('asks on a terminal, and applies only on "yes"', async () => {
     const before = await world.state();
+    // The prompt is on stderr: after Ctrl-D (no answer) the error starts on a line of its own;
+    // after an answer the terminal's echo of Enter already ended the line.
+    const promptLineEnded = /(^|\n)\ngti-sync: APPLY_CANCELLED: /;
     for (const answer of ['no', null]) {
       const declined = await run(['apply', 'group.yaml'], { stdinIsTTY: true, answer });
       expect(declined.code).toBe(1);
       expect(errorCode(declined)).toBe('APPLY_CANCELLED');
+      expect(promptLineEnded.test(declined.stderr)).toBe(answer === null);
     }
     expect(await world.state()).toEqual(before);
 

@@ -150,6 +150,8 @@ async function confirm(ctx: CliContext, plan: Plan, autoApprove: boolean): Promi
   const answer = await ctx.io.readLine(
     `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
   );
+  // No answer (Ctrl-D): the terminal echoed no newline, so end the prompt's line before the error.
+  if (answer === null) ctx.io.stderr.write('\n');
   if (answer?.trim() !== 'yes')
     throw new GtiSyncError('APPLY_CANCELLED', 'apply cancelled; nothing was changed');
 }
