@@ -161,11 +161,21 @@ describe('gti-sync plan output', () => {
     ).not.toContain('\u001b[');
   });
 
-  it('--out to a directory that does not exist fails with FILE_UNWRITABLE after printing the plan', async () => {
-    const r = await plan(labFile(), ['--out', 'missing/dir/plan.json']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('No changes.');
-    expect(r.stderr).toMatch(/gti-sync: FILE_UNWRITABLE: /);
+  it('--out to a place that cannot be written fails with FILE_UNWRITABLE before any request', async () => {
+    writeIn(work, 'a-file', 'not a directory\n');
+    for (const out of ['missing/dir/plan.json', 'a-file/plan.json', '.']) {
+      const r = await plan(labFile(), ['--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^gti-sync: FILE_UNWRITABLE: /m);
+      expect((await readStats(emu)).requests).toBe(0);
+    }
+    // A file that does not exist yet in an existing directory is fine, and is written.
+    const ok = await plan(labFile(), ['--out', 'new-plan.json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(await readFile(join(work, 'new-plan.json'), 'utf8'))).toMatchObject({
+      group: 'lab',
+    });
   });
 
   it('an unwritable GITHUB_STEP_SUMMARY is only a warning', async () => {

@@ -3,8 +3,9 @@
  * saves it (`--out`) and appends it to the GitHub step summary. A plan that `apply` would refuse is
  * printed whole, then fails with UNSAFE_PLAN, so a pull request already shows the refusal.
  */
-import { appendFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, appendFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { GtiSyncError, UsageError } from '../../errors.js';
 import { blockingFailures } from '../../plan/build-plan.js';
@@ -48,6 +49,8 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
       'BAD_FORMAT',
     );
   }
+  // A plan that cannot be saved fails before any request, not after the API was read.
+  if (flags.out !== undefined) await checkWritable(resolve(io.cwd, flags.out), flags.out);
   const { plan, live, api } = await preparePlan(ctx, { file, connection: flags });
   const requests = api.stats.requests;
   await api.close();
@@ -91,6 +94,29 @@ async function saveJson(ctx: CliContext, plan: Plan, out: string): Promise<void>
     });
   }
   ctx.io.stderr.write(`gti-sync: saved the plan to ${out} (fingerprint ${plan.fingerprint})\n`);
+}
+
+/**
+ * Throws FILE_UNWRITABLE unless `path` can be written: its directory exists and is writable, and
+ * the path itself, if it exists, is a writable file. Creates nothing: a run that fails later must
+ * not leave an empty plan file behind.
+ */
+async function checkWritable(path: string, shown: string): Promise<void> {
+  const dir = dirname(path);
+  const fail = (why: string, cause?: unknown): GtiSyncError =>
+    new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${shown}: ${why}`, {
+      ...(cause === undefined ? {} : { cause }),
+    });
+  const dirStat = await stat(dir).catch((cause: unknown) => {
+    throw fail(`the directory ${dirname(shown)} does not exist (${reason(cause)})`, cause);
+  });
+  if (!dirStat.isDirectory()) throw fail(`${dirname(shown)} is not a directory`);
+  const target = await stat(path).catch(() => null);
+  if (target?.isDirectory() === true) throw fail('it is a directory');
+  await access(target === null ? dir : path, constants.W_OK).catch((cause: unknown) => {
+    const what = target === null ? `the directory ${dirname(shown)}` : 'the file';
+    throw fail(`${what} is not writable (${reason(cause)})`, cause);
+  });
 }
 
 /** In GitHub Actions, the markdown plan also goes to the job summary; failing that is only a warning. */
