@@ -10,11 +10,6 @@ import { renderPlanMarkdown } from './plan-markdown.js';
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-/** True when `value` names a plan format. */
-export function isPlanFormat(value: string): value is PlanFormat {
-  return PLAN_FORMATS.some((format) => format === value);
-}
-
 /** Options of renderPlan. `color` applies to `text` only; `file` names the group file in headers. */
 export interface RenderPlanOptions {
   format: PlanFormat;

@@ -25,11 +25,6 @@ export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
 /** One of PROBLEM_FORMATS. */
 export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
 
-/** True when `value` names a format of `validate`. */
-export function isProblemFormat(value: string): value is ProblemFormat {
-  return PROBLEM_FORMATS.some((format) => format === value);
-}
-
 /** Builds the report of several files' problems. */
 export function buildValidationReport(
   files: readonly { file: string; problems: Problem[] }[],

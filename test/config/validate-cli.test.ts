@@ -130,7 +130,7 @@ describe('gti-sync validate (in-process)', () => {
     const r = await run(['validate', '--format', 'xml', 'valid.yaml'], { cwd: FIXTURES });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'gti-sync: BAD_FORMAT: --format must be one of text, json, github, not "xml"\n',
+      'gti-sync: BAD_FORMAT: --format must be one of text, json, github, got "xml"\n',
     );
     expect(r.stdout).toBe('');
   });

@@ -382,10 +382,18 @@ describe('gti-sync apply', () => {
     expect(shown.stdout).toContain('invited  inv44@acme.example');
   });
 
-  it('rejects a bad --format (BAD_USAGE) before reading anything', async () => {
-    const result = await run(['apply', 'group.yaml', '--format', 'xml']);
-    expect(result.code).toBe(1);
-    expect(errorCode(result)).toBe('BAD_USAGE');
+  it('rejects a bad --format with BAD_FORMAT, worded like plan and validate, before reading anything', async () => {
+    for (const format of ['xml', 'markdown']) {
+      const result = await run(['apply', 'group.yaml', '--format', format]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `gti-sync: BAD_FORMAT: --format must be one of text, json, got "${format}"\n`,
+      );
+    }
+    const plan = await run(['plan', 'group.yaml', '--format', 'xml']);
+    expect(plan.stderr).toBe(
+      'gti-sync: BAD_FORMAT: --format must be one of text, json, markdown, got "xml"\n',
+    );
     expect((await world.stats()).requests).toBe(0);
   });
 

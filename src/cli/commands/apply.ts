@@ -4,7 +4,7 @@
  * written before every check has passed; exit 1 when anything failed (after the report).
  */
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { GtiSyncError } from '../../errors.js';
 import { ApplyLedger } from '../../apply/apply-ledger.js';
 import { executePlan, DEFAULT_CONCURRENCY } from '../../apply/execute-plan.js';
@@ -18,7 +18,7 @@ import { renderApplyReport } from '../../render/render-apply-report.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
-import { preparePlan } from '../prepare-plan.js';
+import { checkFormat, preparePlan } from '../prepare-plan.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;
@@ -27,8 +27,10 @@ interface ApplyFlags extends ConnectionOptions {
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
-  format: 'text' | 'json';
+  format: string;
 }
+
+const APPLY_FORMATS = ['text', 'json'] as const;
 
 /** Registers the `apply` command. */
 export function registerApply(program: Command, ctx: CliContext): void {
@@ -42,9 +44,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     )
     .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
     .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
-    .addOption(
-      new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'),
-    );
+    .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text');
   addConnectionOptions(command);
   command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
 }
@@ -52,6 +52,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
 async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promise<void> {
   const { io } = ctx;
   // Every check that can fail without the API runs before anything else.
+  const format = checkFormat(flags.format, APPLY_FORMATS);
   const saved =
     flags.plan === undefined
       ? undefined
@@ -61,15 +62,15 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     const color = io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
     const planText = renderPlan(plan, {
       format: 'text',
-      color: flags.format === 'json' ? false : color,
+      color: format === 'json' ? false : color,
       file,
     });
     // With --format json stdout carries only the report.
-    (flags.format === 'json' ? io.stderr : io.stdout).write(planText);
+    (format === 'json' ? io.stderr : io.stdout).write(planText);
     if (saved !== undefined) checkSavedPlan(saved, plan, flags.plan ?? '');
     checkSafety(plan, flags.force === true);
     if (plan.operations.length === 0) {
-      if (flags.format === 'json')
+      if (format === 'json')
         io.stdout.write(
           renderApplyReport(new ApplyLedger().report(plan, []), { format: 'json', color: false }),
         );
@@ -87,10 +88,8 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
         ? { onProgress: progressPrinter(ctx) }
         : {}),
     });
-    if (flags.format === 'text') io.stdout.write('\n');
-    io.stdout.write(
-      renderApplyReport(report, { format: flags.format, color: flags.format === 'text' && color }),
-    );
+    if (format === 'text') io.stdout.write('\n');
+    io.stdout.write(renderApplyReport(report, { format, color: format === 'text' && color }));
     failIfIncomplete(report);
   } finally {
     await api.close();

@@ -7,14 +7,14 @@ import { constants } from 'node:fs';
 import { access, appendFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { GtiSyncError, UsageError } from '../../errors.js';
+import { GtiSyncError } from '../../errors.js';
 import { blockingFailures } from '../../plan/build-plan.js';
 import type { Plan } from '../../plan/types.js';
-import { PLAN_FORMATS, isPlanFormat, renderPlan } from '../../render/render-plan.js';
+import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
-import { DEFAULT_GROUP_FILE, preparePlan } from '../prepare-plan.js';
+import { DEFAULT_GROUP_FILE, checkFormat, preparePlan } from '../prepare-plan.js';
 
 interface PlanFlags extends ConnectionOptions {
   format: string;
@@ -42,13 +42,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
 
 async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise<void> {
   const { io } = ctx;
-  const format = flags.format;
-  if (!isPlanFormat(format)) {
-    throw new UsageError(
-      `--format must be one of ${PLAN_FORMATS.join(', ')}, got "${format}"`,
-      'BAD_FORMAT',
-    );
-  }
+  const format = checkFormat(flags.format, PLAN_FORMATS);
   // A plan that cannot be saved fails before any request, not after the API was read.
   if (flags.out !== undefined) await checkWritable(resolve(io.cwd, flags.out), flags.out);
   const { plan, live, api } = await preparePlan(ctx, { file, connection: flags });

@@ -1,17 +1,17 @@
 /** `gti-sync validate [FILE...]`: checks group files offline and reports every problem of every file. */
 import type { Command } from 'commander';
-import { ConfigError, GtiSyncError, UsageError } from '../../errors.js';
+import { ConfigError, GtiSyncError } from '../../errors.js';
 import type { Problem } from '../../errors.js';
 import { readGroupFile } from '../../config/load-group-file.js';
 import { parseGroupFile } from '../../config/parse-group-file.js';
 import {
   buildValidationReport,
-  isProblemFormat,
   PROBLEM_FORMATS,
   renderValidationReport,
 } from '../../render/render-problems.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
+import { checkFormat } from '../prepare-plan.js';
 
 /** Registers the `validate` command: exit 0 when every file is valid (warnings allowed), 1 otherwise. */
 export function registerValidate(program: Command, ctx: CliContext): void {
@@ -21,13 +21,7 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .argument('[files...]', 'group files to check', ['group.yaml'])
     .option('--format <format>', `output format: ${PROBLEM_FORMATS.join(', ')}`, 'text')
     .action(async (files: string[], options: { format: string }) => {
-      const format = options.format;
-      if (!isProblemFormat(format)) {
-        throw new UsageError(
-          `--format must be one of ${PROBLEM_FORMATS.join(', ')}, not "${format}"`,
-          'BAD_FORMAT',
-        );
-      }
+      const format = checkFormat(options.format, PROBLEM_FORMATS);
       const now = currentTime(ctx.io.env);
       const results: { file: string; problems: Problem[] }[] = [];
       for (const file of files) {
