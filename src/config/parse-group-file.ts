@@ -27,7 +27,7 @@ export function parseGroupFile(
   file: string,
   options: { now?: Date } = {},
 ): ParsedGroupFile {
-  const yaml = parseYamlSafely(text, file);
+  const yaml = parseYamlSafely(text, file, { what: 'a group file' });
   if (yaml.problems.length > 0) return { config: null, problems: yaml.problems };
 
   const schemaProblems = checkSchema(yaml.value, yaml, file);

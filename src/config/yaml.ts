@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Problem } from '../errors.js';
+import { describeYamlErrors } from './yaml-errors.js';
 
 /** Files larger than this (in UTF-8 bytes) are refused before parsing. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -24,12 +25,14 @@ const CORE_TAGS: ReadonlySet<string> = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
 );
 
-/** The yaml package's error codes that have a stable gti-sync code of their own. */
-const YAML_CODES: Readonly<Record<string, string>> = {
-  DUPLICATE_KEY: 'YAML_DUPLICATE_KEY',
-  TAB_AS_INDENT: 'YAML_TAB_INDENT',
-  MULTIPLE_DOCS: 'YAML_MULTIPLE_DOCUMENTS',
-};
+/** How every file is parsed: strict, YAML 1.2 core schema, no merge keys, unique keys. */
+const PARSE_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  schema: 'core',
+  merge: false,
+  strict: true,
+} as const;
 
 /** The outcome of `parseYamlSafely`. `value` is meaningful only when `problems` is empty. */
 export interface YamlParseResult {
@@ -49,11 +52,15 @@ export interface Position {
 
 /**
  * Parses `text` (read from `file`, used in problems) as one YAML document whose root must be a
- * mapping. Never throws for bad input: every problem is returned. Codes: YAML_TOO_LARGE,
+ * mapping; `options.what` names the kind of file in messages (`a group file`). Never throws for bad input: every problem is returned. Codes: YAML_TOO_LARGE,
  * YAML_SYNTAX, YAML_DUPLICATE_KEY, YAML_TAB_INDENT, YAML_MULTIPLE_DOCUMENTS, YAML_CUSTOM_TAG,
  * YAML_TOO_MANY_ALIASES, FILE_EMPTY, FILE_NOT_MAPPING.
  */
-export function parseYamlSafely(text: string, file: string): YamlParseResult {
+export function parseYamlSafely(
+  text: string,
+  file: string,
+  options: { what?: string } = {},
+): YamlParseResult {
   const lineCounter = new LineCounter();
   const problem = (code: string, message: string, at: Position = { line: 1, col: 1 }): Problem => ({
     file,
@@ -71,17 +78,15 @@ export function parseYamlSafely(text: string, file: string): YamlParseResult {
     return { value: undefined, doc, lineCounter, problems: [problem('YAML_TOO_LARGE', message)] };
   }
 
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: 'core',
-    merge: false,
-    strict: true,
-  });
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const at = (offset: number): Position => lineCounter.linePos(offset);
-  const problems: Problem[] = doc.errors.map((error) =>
-    problem(YAML_CODES[error.code] ?? 'YAML_SYNTAX', firstLine(error.message), at(error.pos[0])),
+  const issues = describeYamlErrors(
+    doc.errors,
+    { text, doc, lineCounter, what: options.what },
+    parseErrors,
+  );
+  const problems: Problem[] = issues.map((issue) =>
+    problem(issue.code, issue.message, at(issue.offset)),
   );
 
   let aliases = 0;
@@ -166,6 +171,16 @@ export function positionOf(
     return offsetPosition(lineCounter, keyNode.range?.[0]);
   }
   return offsetPosition(lineCounter, isNodeWithRange(node) ? node.range?.[0] : undefined);
+}
+
+/** The errors of parsing `text` as parseYamlSafely does, with their lines (for dropTabCascade). */
+function parseErrors(text: string): { code: string; line: number }[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  return doc.errors.map((error) => ({
+    code: error.code,
+    line: lineCounter.linePos(error.pos[0]).line,
+  }));
 }
 
 /** Problems in file order, without the repeats yaml sometimes reports for one spot. */

@@ -65,6 +65,22 @@ describe('gti-sync validate (in-process)', () => {
     noStack(r.stdout + r.stderr);
   });
 
+  it('reports a tab once and yaml library wording never (validate, end to end)', async () => {
+    writeFileSync(
+      join(dir, 'tab-in-list.yaml'),
+      'version: 1\ngroup: g\nmembers:\n  - email: a@x.example\n\t  roles: [admin]\n  - email: b@x.example\n    roles: [admin]\n',
+    );
+    writeFileSync(join(dir, 'two-docs.yaml'), 'version: 1\ngroup: g\n---\nmembers: []\n');
+    const r = await run(['validate', 'tab-in-list.yaml', 'two-docs.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'tab-in-list.yaml:5:1 YAML_TAB_INDENT a tab in the indentation; YAML indents with spaces only\n' +
+        'tab-in-list.yaml: invalid (1 error)\n' +
+        'two-docs.yaml:3:1 YAML_MULTIPLE_DOCUMENTS a group file holds one document; remove the `---` at line 3\n' +
+        'two-docs.yaml: invalid (1 error)\n',
+    );
+  });
+
   it('reports a file over 1 MiB and a directory as problems of their own, and goes on', async () => {
     writeFileSync(join(dir, 'big.yaml'), `# ${'x'.repeat(1024 * 1024)}\n`);
     writeFileSync(

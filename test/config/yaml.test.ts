@@ -79,6 +79,72 @@ describe('parseYamlSafely', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['YAML_TOO_MANY_ALIASES']);
   });
 
+  it("words a second document as what to do, never as the library's advice", () => {
+    const text = 'version: 1\ngroup: acme\n---\nmembers: []\n';
+    const [group] = parseYamlSafely(text, 'g.yaml', { what: 'a group file' }).problems;
+    expect(group).toMatchObject({ code: 'YAML_MULTIPLE_DOCUMENTS', line: 3, col: 1 });
+    expect(group?.message).toBe('a group file holds one document; remove the `---` at line 3');
+    const [seed] = parseYamlSafely(text, 'seed.yaml').problems;
+    expect(seed?.message).toBe('this file holds one document; remove the `---` at line 3');
+    expect(first('a: 1\n...\nb: 2\n')?.message).not.toMatch(/parseAllDocuments/);
+  });
+
+  it('names a duplicate key and the line of its first occurrence', () => {
+    const text =
+      'group: a\nmembers:\n  - email: a@x\n    roles: [admin]\n    email: b@x\ngroup: b\n';
+    expect(parseYamlSafely(text, 'f.yaml').problems).toMatchObject([
+      {
+        code: 'YAML_DUPLICATE_KEY',
+        line: 5,
+        col: 5,
+        message: 'key "email" is already set at line 3 of this mapping; a key may appear once',
+      },
+      {
+        code: 'YAML_DUPLICATE_KEY',
+        line: 6,
+        col: 1,
+        message: 'key "group" is already set at line 1 of this mapping; a key may appear once',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'a tab before a key',
+      'group: acme\nmembers:\n  - email: a@x.example\n\t  roles: [admin]\n  - email: b@x.example\n    roles: [admin]\n',
+      4,
+      1,
+    ],
+    [
+      'a tab before a list item',
+      'members:\n  - email: a@x.example\n    roles:\n\t- admin\n  - email: b@x.example\nservice_accounts: []\n',
+      4,
+      1,
+    ],
+    ['a tab after spaces', 'members:\n  - email: a@x.example\n    roles:\n    \t- admin\n', 4, 5],
+  ])(
+    'reports %s once, at the tab, without the errors it causes on later lines',
+    (_, text, line, col) => {
+      expect(parseYamlSafely(text, 'f.yaml').problems).toMatchObject([
+        { code: 'YAML_TAB_INDENT', line, col },
+      ]);
+    },
+  );
+
+  it('keeps a real error after a tab, and a tab on each of two lines', () => {
+    const text =
+      'policy:\n  min_admins: 2\n\tmax_removal_ratio: 0.25\n  protected: []\nmembers: [\n';
+    expect(parseYamlSafely(text, 'f.yaml').problems).toMatchObject([
+      { code: 'YAML_TAB_INDENT', line: 3, col: 1 },
+      { code: 'YAML_SYNTAX', line: 6, col: 1 },
+    ]);
+    expect(codes('a:\n\tb: 1\nc:\n\td: 2\ne: 3\ne: 4\n')).toEqual([
+      'YAML_TAB_INDENT',
+      'YAML_TAB_INDENT',
+      'YAML_DUPLICATE_KEY',
+    ]);
+  });
+
   it('refuses a file over 1 MiB before parsing it', () => {
     const big = 'a: "' + 'x'.repeat(2 * 1024 * 1024) + '"\n';
     const r = parseYamlSafely(big, 'big.yaml');
