@@ -4,7 +4,6 @@
  * schema comment first. Pure.
  */
 import { Document, isMap, isScalar, isSeq } from 'yaml';
-import { matchesIgnore } from '../config/match-ignore.js';
 import { QUOTA_NAMES } from '../config/types.js';
 import type { QuotaName } from '../config/types.js';
 import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
@@ -24,21 +23,9 @@ export interface ExportMeta {
   schema?: string;
 }
 
-/**
- * What `export --diff FILE` keeps of FILE (src/report/read-export-base.ts): what a live group does
- * not have, so the diff shows drift and not export's defaults.
- */
-export interface ExportBase {
-  /** FILE's `policy` as written; `undefined`: export's own policy. */
-  policy: Record<string, unknown> | undefined;
-  /** FILE's `ignore` globs: written as they are, and the members they match are left out. */
-  ignore: readonly string[];
-  /** FILE's `expires` by lower-cased email, written for the members still in the group. */
-  expires: Readonly<Record<string, string>>;
-}
-
-/** The same patterns as schema/group.schema.json, so the file validates. */
-const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The schema's pattern of a pinned user id (schema/group.schema.json), so the file validates. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** The schema's pattern of a service account name. */
 const SERVICE_ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_]{0,63}$/;
 
 /**
@@ -82,16 +69,9 @@ export function memberQuotas(
   return out;
 }
 
-/**
- * Renders `live` as a group file (YAML text, ending with a newline). With `base` (export --diff),
- * FILE's policy, ignore globs and expiry dates replace export's own, and ignored members are left
- * out (a file may not declare them).
- */
-export function renderGroupFile(live: LiveGroup, meta: ExportMeta, base?: ExportBase): string {
-  const ignore = base?.ignore ?? [];
-  const members = live.members
-    .filter((m) => !matchesIgnore(m.email, ignore))
-    .sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
+/** Renders `live` as a group file (YAML text, ending with a newline). */
+export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
+  const members = [...live.members].sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id));
   const defaults = chooseDefaultCaps(members);
   const accounts = [...live.serviceAccounts].sort((a, b) => compare(a.name, b.name));
   const badAccounts = accounts.filter((a) => !SERVICE_ACCOUNT_NAME_PATTERN.test(a.name));
@@ -99,18 +79,15 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta, base?: Export
   const data = {
     version: 1,
     group: live.group,
-    policy: base?.policy ?? defaultPolicy(live, members),
-    ...(ignore.length === 0 ? {} : { ignore: [...ignore] }),
+    policy: defaultPolicy(live, members),
     ...(Object.keys(defaults).length === 0 ? {} : { defaults: { quotas: orderedCaps(defaults) } }),
     members: members.map((m) => {
       const own = memberQuotas(m, defaults);
-      const expires = base?.expires[m.key];
       return {
         email: m.email,
         ...(USER_ID_PATTERN.test(m.id) ? { id: m.id } : {}),
         ...(m.roles.length === 0 ? {} : { roles: [...m.roles] }),
         ...(Object.keys(own).length === 0 ? {} : { quotas: own }),
-        ...(expires === undefined ? {} : { expires }),
       };
     }),
     ...(accounts.length === badAccounts.length

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { applyPatch } from 'diff';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -97,16 +98,6 @@ describe('export', () => {
     expect(atRoot.stdout.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=schema/group.schema.json',
     );
-    const inExamples = await runReportCli(
-      emulator,
-      ['export', '--group', 'lab_team', '--diff', 'examples/group.yaml'],
-      { cwd: ROOT },
-    );
-    // examples/group.yaml already says ../schema/group.schema.json: no diff on that line.
-    expect(inExamples.stdout).toContain(
-      '\n # yaml-language-server: $schema=../schema/group.schema.json\n',
-    );
-    expect(inExamples.stdout).not.toMatch(/^[+-]# yaml-language-server/m);
   });
 
   it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
@@ -155,14 +146,22 @@ describe('export', () => {
 });
 
 describe('export --diff', () => {
-  it('prints a unified diff from the file to the live group; exit 2 with --detailed-exitcode', async () => {
+  it('shows only the drift, edited into the file as written; exit 2 with --detailed-exitcode, as plan', async () => {
     const cwd = dirWithGroupFile();
     const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^={67}\n--- group\.yaml\n\+\+\+ lab_team \(live\)\n@@ /);
-    expect(run.stdout).toContain('\n+  - email: dan@lab.example\n');
+    const changed = run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l));
+    // cat is an administrator live, fay's cap is 2000, dan is in the group: nothing else.
+    expect(changed).toEqual([
+      '+    roles: [admin]',
+      '+    quotas: {api_requests_daily: 2000}',
+      '+  # Added from the live group lab_team (gti-sync export --diff, 2026-11-26):',
+      '+  - email: dan@lab.example',
+    ]);
+    // The lines around stay as written (their comments and alignment too).
     expect(run.stdout).toContain(
-      '\n-  - email: cat@lab.example          # an administrator live: undeclared_admin\n',
+      '\n   - email: cat@lab.example          # an administrator live: undeclared_admin\n+    roles: [admin]\n',
     );
     const detailed = await runReportCli(
       emulator,
@@ -171,28 +170,53 @@ describe('export --diff', () => {
     );
     expect(detailed.code).toBe(2);
     expect(detailed.stdout).toBe(run.stdout);
+    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.code).toBe(2);
   });
 
-  it("shows drift, not export's defaults: FILE's policy and expiry dates stay, ignored members stay out", async () => {
+  it('ignored members stay out, and the requests are those of plan', async () => {
     const cwd = dirWithGroupFile();
     const file = join(cwd, 'group.yaml');
     writeFileSync(
       file,
       readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
     );
+    const before = await readStats(emulator);
     const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const requests = routesBetween(before, await readStats(emulator));
     expect(run.code).toBe(0);
-    const added = run.stdout.split('\n').filter((l) => l.startsWith('+'));
-    // The policy block is the file's: none of its lines is added (they stay context lines).
-    expect(added.filter((l) => /^\+ {2}\w+:/.test(l))).toEqual([]);
-    expect(run.stdout).toContain('\n   members: authoritative\n');
-    // eve's expiry date and the ignore glob stay; dan, ignored, is not declared.
-    expect(added).toContain('+    expires: 2026-12-01');
-    expect(added).toContain('+  - dan@*');
-    expect(run.stdout).not.toContain('email: dan@lab.example');
-    // What did drift is there: cat is an administrator, the stray service account exists.
+    expect(run.stdout).not.toContain('dan@lab.example');
     expect(run.stdout).toContain('\n+    roles: [admin]\n');
-    expect(run.stdout).toContain('\n+  - name: stray\n');
+    expect(requests).toEqual({
+      'GET /users/{id}': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/administrators': 1,
+      'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/activity_log_entries': 1,
+    });
+  });
+
+  it("the group is the file's: a different --group is BAD_USAGE, before any request", async () => {
+    const cwd = dirWithGroupFile();
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(
+      emulator,
+      ['export', '--diff', 'group.yaml', '--group', 'other_team'],
+      { cwd },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
+    expect((await readStats(emulator)).requests).toBe(before);
+  });
+
+  it('a FILE that plan would refuse (a schema error): its problems, before any request', async () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\nmembers:\n  - mail: x\n');
+    const before = (await readStats(emulator)).requests;
+    const run = await runReportCli(emulator, ['export', '--diff', 'bad.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^bad\.yaml:4:\d+ /);
+    expect((await readStats(emulator)).requests).toBe(before);
   });
 
   it('prints nothing and exits 0 when the file is the export', async () => {
@@ -221,7 +245,7 @@ describe('export --diff', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('a different export date alone shows in the diff but is no drift', async () => {
+  it("a later run on an exported file: no diff at all (its header is the file's)", async () => {
     const cwd = emptyDir();
     await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
     const run = await runReportCli(
@@ -233,7 +257,7 @@ describe('export --diff', () => {
       },
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('+# Group lab_team, exported by');
+    expect(run.stdout).toBe('');
   });
 
   it('a missing file: FILE_NOT_FOUND before any request', async () => {
@@ -318,5 +342,68 @@ describe('export round trip on the demo world', () => {
     } finally {
       await demo.close();
     }
+  });
+});
+
+describe('export --diff on the demo world', () => {
+  async function demoWorld(): Promise<{ demo: RunningEmulator; cwd: string; text: string }> {
+    const demo = await startTestEmulator(repoPath('examples/emulator-seed.yaml'));
+    const cwd = emptyDir();
+    const text = readFileSync(repoPath('examples/group.yaml'), 'utf8');
+    writeFileSync(join(cwd, 'group.yaml'), text);
+    return { demo, cwd, text };
+  }
+  const asAlice = (demo: RunningEmulator, cwd: string) => (argv: string[]) =>
+    runReportCli(demo, argv, { cwd, key: 'key-alice' });
+
+  it('right after apply: no diff and exit 0, as plan; declared pending invitations stay', async () => {
+    const { demo, cwd } = await demoWorld();
+    const cli = asAlice(demo, cwd);
+    const before = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
+    expect(before.code).toBe(2);
+    // gina is a pending invitation: no drift. frank is not invited yet: plan would add him.
+    expect(before.stdout).toContain('\n   - email: gina@acme.example ');
+    expect(before.stdout).not.toMatch(/^[+-].*gina@/m);
+    expect(before.stdout).toContain('\n-  - email: frank@acme.example ');
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    const after = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
+    expect(after).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('after changes made through the API: only those, and adopting the diff makes plan clean', async () => {
+    const { demo, cwd, text } = await demoWorld();
+    const cli = asAlice(demo, cwd);
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    const headers = { 'x-apikey': 'key-alice', 'content-type': 'application/json' };
+    const patch = await fetch(`${demo.url}/users/bob`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({
+        data: { type: 'user', attributes: { quotas: { api_requests_daily: { allowed: 7000 } } } },
+      }),
+    });
+    expect(patch.status).toBe(200);
+    const removed = await fetch(`${demo.url}/groups/acme_soc/relationships/users/henry`, {
+      method: 'DELETE',
+      headers,
+    });
+    expect(removed.status).toBe(200);
+
+    const run = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+      '-      api_requests_daily: 5000    # runs the enrichment notebooks',
+      '+      api_requests_daily: 7000    # runs the enrichment notebooks',
+      '-  - email: henry@acme.example',
+    ]);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(2);
+
+    const adopted = applyPatch(text, run.stdout);
+    expect(adopted).not.toBe(false);
+    writeFileSync(join(cwd, 'group.yaml'), String(adopted));
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    const again = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
+    expect(again).toMatchObject({ code: 0, stdout: '' });
   });
 });

@@ -135,44 +135,6 @@ service_accounts:
     if (parsed.config) expect(buildPlan(parsed.config, one, { now }).operations).toEqual([]);
   });
 
-  it("with a base (export --diff): keeps FILE's policy, ignore globs and expiry dates, leaves ignored members out", () => {
-    const policy = {
-      members: 'additive',
-      min_admins: 1,
-      protected: ['Root@lab.example'],
-    };
-    const out = renderGroupFile(live, meta, {
-      policy,
-      ignore: ['zoe@*'],
-      expires: { 'amy@lab.example': '2027-03-31', 'gone@lab.example': '2027-01-01' },
-    });
-    expect(out).toContain(`
-policy:
-  members: additive
-  min_admins: 1
-  protected: [Root@lab.example]
-
-ignore:
-  - zoe@*
-`);
-    expect(out).toContain(`
-  - email: Amy@lab.example
-    id: amy
-    roles: [admin, private_scanning]
-    expires: 2027-03-31
-`);
-    expect(out).not.toContain('email: zoe');
-    expect(out).not.toContain('gone@lab.example');
-    expect(out).not.toContain('require_2fa');
-
-    const parsed = parseGroupFile(out, 'export.yaml', { now });
-    expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(parsed.config?.ignore).toEqual(['zoe@*']);
-    expect(parsed.config?.members.find((m) => m.id === 'amy')?.expires).toBe('2027-03-31');
-    if (parsed.config === null) return;
-    expect(buildPlan(parsed.config, live, { now }).operations).toEqual([]);
-  });
-
   it('names the schema by its $id', () => {
     const schema: unknown = JSON.parse(readFileSync(repoPath('schema/group.schema.json'), 'utf8'));
     expect(schema).toMatchObject({ $id: GROUP_SCHEMA_URL });

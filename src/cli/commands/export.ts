@@ -1,14 +1,14 @@
 /**
  * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
  * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
- * from FILE to it, so drift can be reviewed and adopted into the file. The diff keeps FILE's
- * policy, ignore globs and expiry dates (a live group has none): it shows drift, not defaults.
+ * from FILE to FILE edited to match the live group (src/report/adopt-live-group.ts): only real
+ * drift, and adopting it is safe. `--detailed-exitcode` exits 2 exactly when `plan` on FILE would.
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import { GtiSyncError } from '../../errors.js';
+import { ConfigError, GtiSyncError, UsageError } from '../../errors.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
 import { addConnectionOptions } from '../connection-options.js';
@@ -16,11 +16,14 @@ import type { ConnectionOptions } from '../connection-options.js';
 import { withClient } from './usage.js';
 import { DEFAULT_API_URL } from '../../api/connection.js';
 import { readGroupFile } from '../../config/load-group-file.js';
+import { parseGroupFile } from '../../config/parse-group-file.js';
+import type { GroupConfig } from '../../config/types.js';
 import { readLiveGroup } from '../../live/read-live-group.js';
-import { readExportBase } from '../../report/read-export-base.js';
+import { diffGroup } from '../../plan/diff-group.js';
+import { adoptLiveGroup } from '../../report/adopt-live-group.js';
 import { resolveReportGroup } from '../../report/report-options.js';
 import { GROUP_SCHEMA_URL, renderGroupFile } from '../../render/render-export.js';
-import type { ExportBase } from '../../render/render-export.js';
+import { formatProblem } from '../../render/render-problems.js';
 import { VERSION } from '../../version.js';
 import { packageRoot } from '../../package-root.js';
 
@@ -41,36 +44,25 @@ export function registerExport(program: Command, ctx: CliContext): void {
       )
       .option('--group <id>', 'the group (default: the group of ./group.yaml)')
       .option('-o, --output <file>', 'write the file here (overwriting it) instead of stdout')
-      .option('--diff <file>', 'print a unified diff from FILE to the live group instead')
-      .option('--detailed-exitcode', 'with --diff: exit 2 when the file and the live group differ'),
+      .option(
+        '--diff <file>',
+        'print instead a unified diff from FILE to FILE edited to match the live group (only drift)',
+      )
+      .option('--detailed-exitcode', 'with --diff: exit 2 when there is drift (as plan on FILE)'),
   ).action(async (flags: ExportFlags) => {
     if (flags.output !== undefined && flags.diff !== undefined) {
       throw new GtiSyncError('BAD_USAGE', '-o/--output and --diff cannot be used together');
     }
+    if (flags.diff !== undefined) return diffWithLive(flags.diff, flags, ctx);
     const now = currentTime(ctx.io.env);
     const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
-    // Read the file to compare before any request: a missing or broken file fails fast.
-    const compared = flags.diff === undefined ? undefined : await readCompared(flags.diff, ctx.io);
     const live = await withClient(flags, ctx, (api) => readLiveGroup(api, gid, { now }));
     const source = describeSource(flags.apiUrl || ctx.io.env['GTI_API_URL'] || DEFAULT_API_URL);
-    const target = flags.output ?? flags.diff;
     const schema = schemaReference(
-      target === undefined ? ctx.io.cwd : dirname(resolve(ctx.io.cwd, target)),
+      flags.output === undefined ? ctx.io.cwd : dirname(resolve(ctx.io.cwd, flags.output)),
       ctx.io.cwd,
     );
-    const text = renderGroupFile(live, { now, source, version: VERSION, schema }, compared?.base);
-
-    if (compared !== undefined) {
-      if (compared.text !== text) {
-        ctx.io.stdout.write(
-          createTwoFilesPatch(compared.file, `${gid} (live)`, compared.text, text),
-        );
-      }
-      if (flags.detailedExitcode === true && differsBeyondComments(compared.text, text)) {
-        ctx.exitCode = 2;
-      }
-      return;
-    }
+    const text = renderGroupFile(live, { now, source, version: VERSION, schema });
     if (flags.output !== undefined) {
       await writeOutput(
         resolve(ctx.io.cwd, flags.output),
@@ -86,25 +78,39 @@ export function registerExport(program: Command, ctx: CliContext): void {
   });
 }
 
-/** The file `--diff` compares with, and what the export keeps of it. */
-async function readCompared(
-  file: string,
-  io: { cwd: string },
-): Promise<{ file: string; text: string; base: ExportBase }> {
-  // Line ends are not drift: a checkout on Windows has CRLF where the export writes LF.
-  const text = (await readGroupFile(file, io.cwd)).replace(/\r\n/g, '\n');
-  return { file, text, base: readExportBase(text, file) };
+/**
+ * `export --diff FILE`: the group is FILE's. FILE is read and checked as `plan` reads it, before
+ * any request; the live group is read as `plan` reads it (pending invitations included).
+ */
+async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): Promise<void> {
+  const now = currentTime(ctx.io.env);
+  // Line ends are not drift: a checkout on Windows has CRLF where the file is read as LF.
+  const text = (await readGroupFile(file, ctx.io.cwd)).replace(/\r\n/g, '\n');
+  const config = readConfig(text, file, now, ctx);
+  if (flags.group !== undefined && flags.group !== '' && flags.group !== config.group) {
+    throw new UsageError(
+      `--group ${flags.group} is not the group of ${file} (${config.group}); leave --group out`,
+    );
+  }
+  const lookFor = new Set(config.members.map((m) => m.key));
+  const live = await withClient(flags, ctx, (api) =>
+    readLiveGroup(api, config.group, { now, lookFor }),
+  );
+  const adopted = adoptLiveGroup(text, config, live, now);
+  if (adopted !== text) {
+    ctx.io.stdout.write(createTwoFilesPatch(file, `${config.group} (live)`, text, adopted));
+  }
+  if (flags.detailedExitcode === true && diffGroup(config, live, now).length > 0) ctx.exitCode = 2;
 }
 
-/** Whether two files differ in anything but whole-line comments (the export date changes each run). */
-function differsBeyondComments(a: string, b: string): boolean {
-  const strip = (text: string): string =>
-    text
-      .split('\n')
-      .filter((line) => !line.trimStart().startsWith('#'))
-      .join('\n')
-      .trimEnd();
-  return strip(a) !== strip(b);
+/** FILE as `plan` reads it: ConfigError with every problem; warnings (but expiry) on stderr. */
+function readConfig(text: string, file: string, now: Date, ctx: CliContext): GroupConfig {
+  const { config, problems } = parseGroupFile(text, file, { now });
+  if (config === null) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
+  for (const problem of problems) {
+    if (problem.code !== 'EXPIRING') ctx.io.stderr.write(`${formatProblem(problem)}\n`);
+  }
+  return config;
 }
 
 async function writeOutput(path: string, text: string, shown: string): Promise<void> {

@@ -1,0 +1,331 @@
+/**
+ * Edits a YAML file through its parsed Document while keeping every untouched byte of the text:
+ * each edit changes the Document (yaml's API: comments, key order and flow/block style stay) and
+ * records the same change as a splice of the original text, so comment alignment, blank lines and
+ * quoting elsewhere are exactly as written. `toText()` checks that the spliced text parses to the
+ * edited Document's value; should a layout be one the splices do not handle (or the check fail), it
+ * falls back to yaml's rendering of the edited Document: the same data, restyled.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { Document, isCollection, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
+
+/** How yaml renders what the editor writes and, in the fallback, the whole file. */
+const RENDER = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A value written into the file: a scalar, a list of scalars or a map of scalars. */
+export type WrittenValue = string | number | readonly string[] | Readonly<Record<string, number>>;
+
+/** Edits `text` (one YAML document, LF line ends) through `doc`, parsed from that same text. */
+export class YamlTextEditor {
+  private readonly splices: Splice[] = [];
+  /** Flow collections changed inside: each is re-rendered whole at the end. */
+  private readonly dirtyFlow = new Set<YamlNode>();
+  /** For each node inside a flow collection, the outermost one (the file as parsed). */
+  private readonly flowOf = new Map<unknown, YamlNode>();
+  private readonly flowStyle = new Map<string, boolean>();
+  private indentStep: string | undefined;
+  private exact = true;
+
+  constructor(
+    private readonly text: string,
+    readonly doc: Document,
+  ) {
+    visitCollections(doc.contents, (collection) => {
+      if (collection.flow !== true || this.flowOf.has(collection)) return;
+      visitCollections(collection, (inner) => {
+        this.flowOf.set(inner, collection);
+        for (const child of childrenOf(inner)) this.flowOf.set(child, collection);
+      });
+    });
+  }
+
+  /** Removes `item` from the block sequence `seq` (its lines; comments above it stay). */
+  removeItem(seq: YAMLSeq, item: YAMLMap): void {
+    const index = seq.items.indexOf(item);
+    if (index === -1) return;
+    seq.items.splice(index, 1);
+    if (!this.isBlock(seq) || item.range === undefined || item.range === null)
+      return this.inexact();
+    const start = this.lineStart(item.range[0]);
+    if (!/^\s*-\s+$/.test(this.text.slice(start, item.range[0]))) return this.inexact();
+    this.splice(start, this.lineEnd(item.range[1]), '');
+  }
+
+  /**
+   * Appends `items` (maps written in the file's style) at the end of the block sequence `seq`,
+   * after a comment line `comment`.
+   */
+  appendItems(seq: YAMLSeq, items: readonly YAMLMap[], comment: string): void {
+    const last = seq.items.at(-1);
+    const rendered = items.map((item) => this.renderBlock(item).split('\n'));
+    items.forEach((item, i) => {
+      if (i === 0) item.commentBefore = comment;
+      seq.items.push(item);
+    });
+    if (
+      !isCollection(last) ||
+      !this.isBlock(seq) ||
+      last.range === undefined ||
+      last.range === null
+    )
+      return this.inexact();
+    const prefix = this.text.slice(this.lineStart(last.range[0]), last.range[0]);
+    if (!/^\s*-\s+$/.test(prefix)) return this.inexact();
+    const keyIndent = ' '.repeat(prefix.length);
+    const lines = [`${prefix.replace(/-\s*$/, '')}#${comment}`];
+    for (const block of rendered) {
+      block.forEach((line, i) => lines.push(i === 0 ? `${prefix}${line}` : `${keyIndent}${line}`));
+    }
+    this.insertLines(this.lineEnd(last.range[1]), lines);
+  }
+
+  /** Sets `key` of `map` to `value`: in place when present, else as a new key after `after`. */
+  setKey(map: YAMLMap, key: string, value: WrittenValue, after: readonly string[]): void {
+    const node = this.createNode(value, map, key);
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair !== undefined) {
+      const old: unknown = pair.value;
+      pair.value = node;
+      if (this.insideFlow(map)) return this.markFlow(map);
+      if (isScalar(old) && isScalar(node)) return this.replaceScalar(old, this.renderInline(node));
+      if (isCollection(old) && old.flow === true && isCollection(node))
+        return this.replaceRange(old, this.renderInline(node));
+      if (isCollection(old) && isCollection(node) && old.range) {
+        // A block collection: rewrite its lines at its indentation.
+        const start = this.lineStart(old.range[0]);
+        const indent = ' '.repeat(old.range[0] - start);
+        const lines = this.renderBlock(node)
+          .split('\n')
+          .map((line) => `${indent}${line}`);
+        return this.splice(start, this.lineEnd(old.range[1]), `${lines.join('\n')}\n`);
+      }
+      return this.inexact();
+    }
+    const index = this.insertionIndex(map, after);
+    map.items.splice(index, 0, this.doc.createPair(key, node));
+    if (this.insideFlow(map)) return this.markFlow(map);
+    const previous = map.items[index - 1];
+    const anchor = previous?.value;
+    const keyNode = map.items[0]?.key;
+    if (!isScalar(keyNode) || !keyNode.range || !hasRange(anchor)) return this.inexact();
+    const indent = ' '.repeat(keyNode.range[0] - this.lineStart(keyNode.range[0]));
+    const rendered = isCollection(node)
+      ? node.flow === true
+        ? [`${key}: ${this.renderInline(node)}`]
+        : [
+            `${key}:`,
+            ...this.renderBlock(node)
+              .split('\n')
+              .map((l) => `${this.step()}${l}`),
+          ]
+      : [`${key}: ${this.renderInline(node)}`];
+    this.insertLines(
+      this.lineEnd(anchor.range[1]),
+      rendered.map((line) => `${indent}${line}`),
+    );
+  }
+
+  /** Removes `key` from `map` (its lines, or a re-rendered flow map). */
+  removeKey(map: YAMLMap, key: string): void {
+    const index = map.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
+    const pair = map.items[index];
+    if (pair === undefined) return;
+    map.items.splice(index, 1);
+    if (this.insideFlow(map)) return this.markFlow(map);
+    if (!isScalar(pair.key) || !pair.key.range || !hasRange(pair.value)) return this.inexact();
+    const start = this.lineStart(pair.key.range[0]);
+    if (this.text.slice(start, pair.key.range[0]).trim() !== '') return this.inexact();
+    this.splice(start, this.lineEnd(pair.value.range[1]), '');
+  }
+
+  /** The edited file: the original text with every splice, or yaml's rendering (see above). */
+  toText(): string {
+    for (const node of this.dirtyFlow) {
+      const outer = [...this.dirtyFlow].some((other) => other !== node && contains(other, node));
+      if (!outer) this.replaceRange(node, this.renderInline(node));
+    }
+    const spliced = this.exact ? applySplices(this.text, this.splices) : null;
+    if (spliced !== null && isDeepStrictEqual(parseDocument(spliced).toJS(), this.doc.toJS()))
+      return spliced;
+    return this.doc.toString(RENDER);
+  }
+
+  /** A new map for `value` (to append), its collections in the file's style for their keys. */
+  createEntry(value: Readonly<Record<string, WrittenValue>>): YAMLMap {
+    const map = this.doc.createNode(value);
+    for (const pair of map.items) {
+      if (isCollection(pair.value) && isScalar(pair.key))
+        pair.value.flow = this.prefersFlow(String(pair.key.value));
+    }
+    return map;
+  }
+
+  /** A node for `value`, in the style the file uses for `key` (a flow or block collection). */
+  private createNode(value: WrittenValue, parent: YAMLMap, key: string): YamlNode {
+    const node = this.doc.createNode(value);
+    if (isCollection(node)) node.flow = this.prefersFlow(key, parent);
+    return node;
+  }
+
+  /**
+   * Whether to write `key` (of `parent`) in flow style: as it is written there, else as the file
+   * first writes a collection under that key, else flow (export's style).
+   */
+  private prefersFlow(key: string, parent?: YAMLMap): boolean {
+    const own = parent?.get(key, true);
+    if (isCollection(own)) return own.flow === true;
+    let found = this.flowStyle.get(key);
+    if (found === undefined) {
+      visitCollections(this.doc.contents, (collection) => {
+        const other = isMap(collection) ? collection.get(key, true) : undefined;
+        if (found === undefined && isCollection(other)) found = other.flow === true;
+      });
+      found ??= true;
+      this.flowStyle.set(key, found);
+    }
+    return found;
+  }
+
+  private renderInline(node: YamlNode): string {
+    if (isScalar(node)) return stringify(node.value, RENDER).trimEnd();
+    return new Document(node).toString(RENDER).trimEnd();
+  }
+
+  private renderBlock(node: YamlNode): string {
+    return new Document(node).toString({ ...RENDER, indent: this.step().length }).trimEnd();
+  }
+
+  /** The file's indentation step (of the first nested block map), else 2. */
+  private step(): string {
+    if (this.indentStep !== undefined) return this.indentStep;
+    let step: number | undefined;
+    visitCollections(this.doc.contents, (map) => {
+      if (!isMap(map)) return;
+      for (const pair of map.items) {
+        const child = pair.value;
+        if (step !== undefined || !isMap(child) || child.flow === true) continue;
+        const first = child.items[0]?.key;
+        if (!isScalar(pair.key) || !pair.key.range || !isScalar(first) || !first.range) continue;
+        const parentCol = pair.key.range[0] - this.lineStart(pair.key.range[0]);
+        const childCol = first.range[0] - this.lineStart(first.range[0]);
+        if (childCol > parentCol) step = childCol - parentCol;
+      }
+    });
+    this.indentStep = ' '.repeat(step ?? 2);
+    return this.indentStep;
+  }
+
+  private insertionIndex(map: YAMLMap, after: readonly string[]): number {
+    let index = Math.min(1, map.items.length);
+    map.items.forEach((pair, i) => {
+      if (isScalar(pair.key) && after.includes(String(pair.key.value))) index = i + 1;
+    });
+    return index;
+  }
+
+  private replaceScalar(node: YamlNode, replacement: string): void {
+    if (!node.range) return this.inexact();
+    const [start, end] = node.range;
+    // Keep a trailing comment in its column when the value's width changes.
+    const gap = /^( {2,})#/.exec(this.text.slice(end, this.lineEnd(end)));
+    if (gap?.[1] !== undefined) {
+      const spaces = Math.max(1, gap[1].length - (replacement.length - (end - start)));
+      this.splice(start, end + gap[1].length, `${replacement}${' '.repeat(spaces)}`);
+    } else {
+      this.splice(start, end, replacement);
+    }
+  }
+
+  private replaceRange(node: YamlNode, replacement: string): void {
+    if (!node.range) return this.inexact();
+    this.splice(node.range[0], node.range[1], replacement);
+  }
+
+  private insertLines(at: number, lines: readonly string[]): void {
+    const lead = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
+    this.splice(at, at, `${lead}${lines.join('\n')}\n`);
+  }
+
+  private isBlock(node: YAMLSeq | YAMLMap): boolean {
+    return node.flow !== true && !this.insideFlow(node);
+  }
+
+  /** Whether `node` is, or lies inside, a flow collection of the file. */
+  private insideFlow(node: YamlNode): boolean {
+    return this.flowOf.has(node);
+  }
+
+  private markFlow(node: YamlNode): void {
+    const outer = this.flowOf.get(node);
+    if (outer === undefined) this.inexact();
+    else this.dirtyFlow.add(outer);
+  }
+
+  private splice(start: number, end: number, text: string): void {
+    this.splices.push({ start, end, text });
+  }
+
+  private inexact(): void {
+    this.exact = false;
+  }
+
+  private lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** Past the end of the line holding `offset - 1` (a value's end), its trailing comment included. */
+  private lineEnd(offset: number): number {
+    if (offset > 0 && this.text[offset - 1] === '\n') return offset;
+    const newline = this.text.indexOf('\n', offset);
+    return newline === -1 ? this.text.length : newline + 1;
+  }
+}
+
+function hasRange(node: unknown): node is YamlNode & { range: [number, number, number] } {
+  return (isScalar(node) || isCollection(node)) && Array.isArray(node.range);
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+function contains(outer: YamlNode, inner: YamlNode): boolean {
+  let found = outer === inner;
+  visitCollections(outer, (collection) => {
+    if (collection === inner || childrenOf(collection).includes(inner)) found = true;
+  });
+  return found;
+}
+
+/** The values (of a map) or items (of a sequence) of `collection`. */
+function childrenOf(collection: YAMLMap | YAMLSeq): unknown[] {
+  return isMap(collection) ? collection.items.map((pair) => pair.value) : [...collection.items];
+}
+
+/** Calls `fn` on every map and sequence under `node` (itself included). */
+function visitCollections(node: unknown, fn: (collection: YAMLMap | YAMLSeq) => void): void {
+  if (isMap(node)) {
+    fn(node);
+    for (const pair of node.items) visitCollections(pair.value, fn);
+  } else if (isSeq(node)) {
+    fn(node);
+    for (const item of node.items) visitCollections(item, fn);
+  }
+}
+
+/** `text` with every splice, or null when two overlap (an edit the splices cannot express). */
+function applySplices(text: string, splices: readonly Splice[]): string | null {
+  const sorted = [...splices].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) return null;
+    out += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}

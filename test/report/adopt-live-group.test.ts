@@ -1,0 +1,275 @@
+/**
+ * adoptLiveGroup: FILE edited to match the live group, only where `plan` on FILE would change
+ * something; every other byte as written; `plan` on the result has no operation.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseGroupFile } from '../../src/config/parse-group-file.js';
+import type { GroupConfig } from '../../src/config/types.js';
+import { diffGroup } from '../../src/plan/diff-group.js';
+import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/plan/types.js';
+import { adoptLiveGroup } from '../../src/report/adopt-live-group.js';
+
+const now = new Date('2026-11-26T12:00:00Z');
+
+function member(id: string, over: Partial<LiveMember> = {}): LiveMember {
+  const email = over.email ?? `${id}@lab.example`;
+  return {
+    id,
+    email,
+    key: email.toLowerCase(),
+    firstName: '',
+    lastName: '',
+    has2fa: true,
+    roles: [],
+    apiRoles: [],
+    caps: { api_requests_daily: 1000 },
+    used: {},
+    lastLogin: null,
+    status: 'active',
+    ...over,
+  };
+}
+
+function account(name: string, caps: LiveServiceAccount['caps'] = {}): LiveServiceAccount {
+  return { id: `lab_${name}`, name, caps, used: {} };
+}
+
+function liveGroup(members: LiveMember[], over: Partial<LiveGroup> = {}): LiveGroup {
+  return {
+    group: 'lab',
+    caller: { id: 'ada', email: 'ada@lab.example', isAdmin: true },
+    members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    serviceAccounts: [],
+    pendingInvitations: [],
+    ...over,
+  };
+}
+
+function configOf(text: string): GroupConfig {
+  const { config, problems } = parseGroupFile(text, 'group.yaml', { now });
+  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+  if (config === null) throw new Error('invalid file');
+  return config;
+}
+
+/** Adopts `live` into `text`; checks the result is valid and `plan` on it has no operation. */
+function adopt(text: string, live: LiveGroup): string {
+  const out = adoptLiveGroup(text, configOf(text), live, now);
+  expect(diffGroup(configOf(out), live, now)).toEqual([]);
+  return out;
+}
+
+const FILE = `# The lab group.
+version: 1
+group: lab
+policy:
+  members: authoritative       # remove the undeclared
+  min_admins: 1
+defaults:
+  quotas:
+    api_requests_daily: 1000   # the usual cap
+ignore:
+  - "*@vendor.example"
+members:
+  - email: ada@lab.example
+    id: ada                    # pinned
+    roles: [admin]
+
+  # Analysts.
+  - email: bea@lab.example
+    quotas:
+      api_requests_daily: 5000 # notebooks
+  - email: cy@lab.example
+    quotas:
+      api_requests_daily: 3000
+      intelligence_searches_monthly: 100
+  - email: dan@lab.example     # left last week
+  - email: eve@lab.example
+    roles: [private_scanning]
+  - email: fay@lab.example     # invited, not signed up yet
+  - email: gus@lab.example
+    expires: 2026-11-01        # contract ended
+service_accounts:
+  - name: ingest
+    quotas:
+      api_requests_daily: 50000
+  - name: gone                 # never created
+`;
+
+/** The live group exactly as FILE declares it (fay pending, gus gone after his expiry). */
+function cleanLive(): LiveGroup {
+  return liveGroup(
+    [
+      member('ada', { roles: ['admin'] }),
+      member('bea', { caps: { api_requests_daily: 5000 } }),
+      member('cy', { caps: { api_requests_daily: 3000, intelligence_searches_monthly: 100 } }),
+      member('dan'),
+      member('eve', { roles: ['private_scanning'] }),
+      member('vic', { email: 'vic@vendor.example', roles: ['admin'], caps: {} }),
+    ],
+    {
+      serviceAccounts: [account('ingest', { api_requests_daily: 50000 }), account('gone')],
+      pendingInvitations: [
+        { key: 'fay@lab.example', email: 'fay@lab.example', actor: 'ada', date: 1 },
+      ],
+    },
+  );
+}
+
+describe('adoptLiveGroup', () => {
+  it('returns FILE byte for byte when plan on it has no operation (comments, alignment, style, findings)', () => {
+    const live = cleanLive();
+    // An undeclared service account is a finding, not drift: it is not added.
+    live.serviceAccounts.push(account('stray'));
+    expect(diffGroup(configOf(FILE), live, now)).toEqual([]);
+    expect(adopt(FILE, live)).toBe(FILE);
+  });
+
+  it('edits only what drifted, in place and in the file style; plan on the result is clean', () => {
+    const live = liveGroup(
+      [
+        member('ada', { roles: ['admin'] }),
+        member('bea'), // cap back to the default: no value of her own
+        member('cy', { caps: { intelligence_searches_monthly: 100, api_requests_daily: 1000 } }),
+        member('eve', { caps: {} }), // lost Private Scanning and her cap
+        member('gus'), // stayed after his expiry date
+        member('hal', { has2fa: false, roles: ['admin'], caps: { api_requests_daily: 2500 } }),
+        member('ivan'),
+        member('vic', { email: 'vic@vendor.example', roles: ['admin'], caps: {} }),
+      ],
+      {
+        serviceAccounts: [account('ingest', { api_requests_daily: 60000 }), account('stray')],
+        pendingInvitations: [
+          { key: 'fay@lab.example', email: 'fay@lab.example', actor: 'ada', date: 1 },
+        ],
+      },
+    );
+    expect(diffGroup(configOf(FILE), live, now).length).toBeGreaterThan(0);
+    expect(adopt(FILE, live)).toBe(`# The lab group.
+version: 1
+group: lab
+policy:
+  members: authoritative       # remove the undeclared
+  min_admins: 1
+defaults:
+  quotas:
+    api_requests_daily: 1000   # the usual cap
+ignore:
+  - "*@vendor.example"
+members:
+  - email: ada@lab.example
+    id: ada                    # pinned
+    roles: [admin]
+
+  # Analysts.
+  - email: bea@lab.example
+  - email: cy@lab.example
+    quotas:
+      intelligence_searches_monthly: 100
+  - email: eve@lab.example
+    quotas:
+      api_requests_daily: 1000000000
+  - email: fay@lab.example     # invited, not signed up yet
+  - email: gus@lab.example
+  # Added from the live group lab (gti-sync export --diff, 2026-11-26):
+  - email: hal@lab.example # no two-factor authentication
+    id: hal
+    roles: [admin]
+    quotas:
+      api_requests_daily: 2500
+  - email: ivan@lab.example
+    id: ivan
+service_accounts:
+  - name: ingest
+    quotas:
+      api_requests_daily: 60000
+`);
+  });
+
+  it('keeps a trailing comment in its column when a value changes width', () => {
+    const live = cleanLive();
+    live.members = live.members.map((m) =>
+      m.id === 'bea' ? { ...m, caps: { api_requests_daily: 12000 } } : m,
+    );
+    expect(adopt(FILE, live)).toContain('\n      api_requests_daily: 12000 # notebooks\n');
+  });
+
+  it('additive: undeclared live members are no drift; a declared member who left is', () => {
+    const text = FILE.replace('members: authoritative', 'members: additive     ');
+    const live = cleanLive();
+    live.members = live.members.filter((m) => m.id !== 'dan');
+    live.members.push(member('zed'));
+    const out = adopt(text, live);
+    expect(out).not.toContain('zed@lab.example');
+    expect(out).not.toContain('dan@lab.example');
+    expect(out).toBe(text.replace('  - email: dan@lab.example     # left last week\n', ''));
+  });
+
+  it('flow-style files (as export writes them) stay flow: keys added to and removed from flow maps', () => {
+    const text = `version: 1
+group: lab
+defaults:
+  quotas: {api_requests_daily: 1000}
+members:
+  - email: ada@lab.example
+    roles: [admin]
+    quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 10}
+  - email: bea@lab.example
+`;
+    const live = liveGroup([
+      member('ada', {
+        roles: ['admin', 'private_scanning'],
+        caps: { api_requests_daily: 1000, intelligence_searches_monthly: 10 },
+      }),
+      member('bea', { caps: { api_requests_daily: 200 } }),
+      member('cy', { roles: ['private_scanning'], caps: {} }),
+    ]);
+    expect(adopt(text, live)).toBe(`version: 1
+group: lab
+defaults:
+  quotas: {api_requests_daily: 1000}
+members:
+  - email: ada@lab.example
+    roles: [admin, private_scanning]
+    quotas: {intelligence_searches_monthly: 10}
+  - email: bea@lab.example
+    quotas: {api_requests_daily: 200}
+  # Added from the live group lab (gti-sync export --diff, 2026-11-26):
+  - email: cy@lab.example
+    roles: [private_scanning]
+    quotas: {api_requests_daily: 1000000000}
+`);
+  });
+
+  it('block-style roles are rewritten as a block list', () => {
+    const text = `version: 1
+group: lab
+members:
+  - email: ada@lab.example
+    roles:
+      - admin
+`;
+    const live = liveGroup([member('ada', { roles: ['admin', 'private_scanning'], caps: {} })]);
+    expect(adopt(text, live)).toBe(`version: 1
+group: lab
+members:
+  - email: ada@lab.example
+    roles:
+      - admin
+      - private_scanning
+`);
+  });
+
+  it('a layout the text edits do not cover (a flow list of members) still gives the right data', () => {
+    const text = 'version: 1\ngroup: lab\nmembers: [{email: ada@lab.example, roles: [admin]}]\n';
+    const live = liveGroup([
+      member('ada', { roles: ['admin'], caps: {} }),
+      member('bea', { caps: {} }),
+    ]);
+    const out = adopt(text, live);
+    expect(configOf(out).members.map((m) => m.email)).toEqual([
+      'ada@lab.example',
+      'bea@lab.example',
+    ]);
+  });
+});
