@@ -64,8 +64,10 @@ export interface RetryNotice<E> {
 
 /**
  * Runs `attempt` until it succeeds or the policy gives up, then throws the last error (for quota
- * failures, `onQuotaExhausted(lastError, retries)`'s error). `attempt` returns the value or a
- * `FailedAttempt`; anything it throws propagates at once.
+ * failures, `onQuotaExhausted(lastError, retries)`'s error). When it gives up after retrying, the
+ * last error's message ends with `(gave up after N retries over X s)`, so a final 503 does not
+ * read like a first one. `attempt` returns the value or a `FailedAttempt`; anything it throws
+ * propagates at once.
  */
 export async function runWithRetry<T, E>(
   attempt: () => Promise<{ ok: true; value: T } | ({ ok: false } & FailedAttempt<E>)>,
@@ -86,7 +88,9 @@ export async function runWithRetry<T, E>(
     if (result.ok) return result.value;
     const isQuota = result.kind === 'quota';
     const giveUp = () =>
-      isQuota ? options.onQuotaExhausted(result.error, quotaRetries) : result.error;
+      isQuota
+        ? options.onQuotaExhausted(result.error, quotaRetries)
+        : noteGiveUp(result.error, transientRetries + quotaRetries, clock.now() - started);
     if (result.kind === 'never') throw result.error;
     if (isQuota ? quotaRetries >= policy.quotaRetries : transientRetries >= policy.maxRetries)
       throw giveUp();
@@ -103,6 +107,20 @@ export async function runWithRetry<T, E>(
     });
     await clock.sleep(waitMs);
   }
+}
+
+/** `gave up after 5 retries over 31.2 s`: how much patience a final failure already had. */
+export function describeGiveUp(retries: number, elapsedMs: number): string {
+  const seconds = Math.round(elapsedMs / 100) / 10;
+  return `gave up after ${retries} retr${retries === 1 ? 'y' : 'ies'} over ${seconds} s`;
+}
+
+/** The error that ends the loop, its message saying how long it was retried (when it was). */
+function noteGiveUp<E>(error: E, retries: number, elapsedMs: number): E {
+  if (retries > 0 && error instanceof Error) {
+    error.message = `${error.message} (${describeGiveUp(retries, elapsedMs)})`;
+  }
+  return error;
 }
 
 /** Full-jitter exponential backoff for retry `n` (0-based). */
