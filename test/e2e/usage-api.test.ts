@@ -4,8 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { routesBetween, readStats } from '../support/emulator.js';
-import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
+import { join } from 'node:path';
+import { routesBetween, readStats, startTestEmulator } from '../support/emulator.js';
+import {
+  dirWithGroupFile,
+  REPORT_FIXTURES,
+  runReportCli,
+  startReportEmulator,
+} from './report-world.js';
 import type { ApiUsageReport } from '../../src/report/types.js';
 
 let emulator: RunningEmulator;
@@ -254,7 +260,23 @@ describe('usage api on a terminal', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\u001b[36m');
-    expect(run.stderr).toBe('(1 API request)\n');
+    expect(run.stderr).toBe('gti-sync: 1 API request\n');
+  });
+
+  it('the total comes after the request counter is cleared, on a line of its own', async () => {
+    // Every request at least 300 ms, one at a time: past 1 s the counter is drawn for sure.
+    const slow = await startTestEmulator(join(REPORT_FIXTURES, 'seed.yaml'), { latencyMs: 300 });
+    const run = await runReportCli(
+      slow,
+      ['usage', 'api', '--group', 'lab_team', '--all-users', '--concurrency', '1'],
+      { tty: true },
+    );
+    expect(run.code).toBe(0);
+    const requests = (await readStats(slow)).requests;
+    const clear = '\r\x1b[K';
+    expect(run.stderr.startsWith(`${clear}gti-sync: `)).toBe(true);
+    expect(run.stderr).toContain(' API requests…');
+    expect(run.stderr.endsWith(`${clear}gti-sync: ${requests} API requests\n`)).toBe(true);
   });
 
   it('NO_COLOR turns the colour off', async () => {

@@ -113,7 +113,10 @@ function selectionOf(flags: UsageFlags): UserSelection {
   return { kind: 'none' };
 }
 
-/** (Shared by audit and export.) Opens a client, runs `fn`, closes it; says on a terminal's stderr how many requests it took. */
+/**
+ * (Shared by audit and export.) Opens a client, runs `fn`, closes it; then says on a terminal's
+ * stderr how many requests it took (`gti-sync: 1 API request`, `gti-sync: N API requests`).
+ */
 export async function withClient<T>(
   flags: ConnectionOptions,
   ctx: CliContext,
@@ -123,10 +126,10 @@ export async function withClient<T>(
   try {
     return await fn(api);
   } finally {
-    if (ctx.io.stderrIsTTY)
-      ctx.io.stderr.write(
-        `(${api.stats.requests} API request${api.stats.requests === 1 ? '' : 's'})\n`,
-      );
+    // Closing clears the request counter's line: the total goes on a line of its own after it.
     await api.close();
+    const n = api.stats.requests;
+    if (ctx.io.stderrIsTTY)
+      ctx.io.stderr.write(`gti-sync: ${n} API request${n === 1 ? '' : 's'}\n`);
   }
 }
