@@ -11,6 +11,8 @@
  */
 import type { ApiUsage, DateRange, GtiApi } from '../api/types.js';
 import { listMonths, splitDateRange } from './date-range.js';
+import { guardGroupCall } from './group-access.js';
+import { collect } from './build-features-report.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { mergeApiUsage } from './merge-api-usage.js';
 import { REPORT_CONCURRENCY, resolveUsers } from './resolve-users.js';
@@ -30,7 +32,9 @@ export async function buildApiUsageReport(
   const parts = splitDateRange(range);
   const named = selection.kind === 'ids' ? await resolveUsers(api, selection.ids) : [];
   const [groupParts, candidates] = await Promise.all([
-    mapConcurrent(parts, REPORT_CONCURRENCY, (part) => api.getGroupApiUsage(gid, part)),
+    mapConcurrent(parts, REPORT_CONCURRENCY, (part) =>
+      guardGroupCall(api, gid, 'admin', api.getGroupApiUsage(gid, part)),
+    ),
     selection.kind === 'all' ? readConsumers(api, gid, range) : Promise.resolve(named),
   ]);
   const perUser = await mapConcurrent(
@@ -57,22 +61,21 @@ export async function buildApiUsageReport(
 /** Everyone who consumed API quota in a month the range touches, from one listing per month. */
 async function readConsumers(api: GtiApi, gid: string, range: DateRange): Promise<ReportUser[]> {
   const listings = await Promise.all(
-    listMonths(range).map(async (period) => {
-      const users: ReportUser[] = [];
-      for await (const user of api.listUsersConsumingQuota(gid, API_QUOTA, {
-        period,
-        attributes: ['email'],
-      })) {
-        users.push({
-          id: user.id,
-          email: user.type === 'service_account' ? null : (user.attributes.email ?? null),
-        });
-      }
-      return users;
-    }),
+    listMonths(range).map((period) =>
+      guardGroupCall(
+        api,
+        gid,
+        'admin',
+        collect(api.listUsersConsumingQuota(gid, API_QUOTA, { period, attributes: ['email'] })),
+      ),
+    ),
   );
   const byId = new Map<string, ReportUser>();
-  for (const user of listings.flat()) if (!byId.has(user.id)) byId.set(user.id, user);
+  for (const user of listings.flat()) {
+    if (byId.has(user.id)) continue;
+    const email = user.type === 'service_account' ? null : (user.attributes.email ?? null);
+    byId.set(user.id, { id: user.id, email });
+  }
   return [...byId.values()];
 }
 

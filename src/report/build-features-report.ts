@@ -7,6 +7,7 @@
  */
 import type { ApiObject, GtiApi, QuotaValue } from '../api/types.js';
 import { formatMonth } from './date-range.js';
+import { guardGroupCall, notGroupAdmin } from './group-access.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { REPORT_CONCURRENCY, resolveUsers } from './resolve-users.js';
 import type { UserSelection } from './resolve-users.js';
@@ -21,7 +22,7 @@ export async function buildFeaturesReport(
 ): Promise<FeaturesReport> {
   const named = selection.kind === 'ids' ? await resolveUsers(api, selection.ids) : [];
   const [group, users] = await Promise.all([
-    api.getGroup(gid),
+    guardGroupCall(api, gid, 'member', api.getGroup(gid)),
     selection.kind === 'all'
       ? readEveryMember(api, gid)
       : mapConcurrent(named, REPORT_CONCURRENCY, async (user): Promise<UserFeatureUsage> => {
@@ -43,9 +44,17 @@ export async function buildFeaturesReport(
 async function readEveryMember(api: GtiApi, gid: string): Promise<UserFeatureUsage[]> {
   const attributes = ['email', 'quotas'];
   const [members, accounts] = await Promise.all([
-    collect(api.listGroupUsers(gid, { attributes })),
-    collect(api.listGroupServiceAccounts(gid, { attributes })),
+    guardGroupCall(api, gid, 'member', collect(api.listGroupUsers(gid, { attributes }))),
+    guardGroupCall(api, gid, 'member', collect(api.listGroupServiceAccounts(gid, { attributes }))),
   ]);
+  // A member who is not an administrator gets the listing without the others' emails and quotas.
+  if (members.some((m) => m.attributes.email === undefined)) {
+    throw await notGroupAdmin(
+      api,
+      gid,
+      "the members' consumption is shown to administrators only (--all-users needs an administrator's key)",
+    );
+  }
   const toUsage = (
     o: ApiObject<{ email?: string; quotas?: Record<string, QuotaValue> }>,
   ): UserFeatureUsage => ({

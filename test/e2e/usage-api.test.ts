@@ -308,18 +308,43 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     expect((await readStats(emulator)).requests).toBe(before);
   });
 
-  it('an unknown group: the API refusal, one line', async () => {
+  it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
+    const before = await readStats(emulator);
     const run = await runReportCli(emulator, ['usage', 'api', '--group', 'no_such_group']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: API_NotFoundError: [^\n]*\n$/);
+    expect(run.stderr).toMatch(/^gti-sync: GROUP_NOT_FOUND: [^\n]*no_such_group[^\n]*\n$/);
+    expect(routesBetween(before, await readStats(emulator))).toEqual({
+      'GET /groups/{gid}/api_usage': 1,
+    });
   });
 
-  it("a member's key that is not an administrator's: the API refusal, one line", async () => {
+  it("a member's key that is not an administrator's: NOT_GROUP_ADMIN naming the key's user", async () => {
+    const before = await readStats(emulator);
     const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
       key: 'key-ben',
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
+    expect(run.stderr).toMatch(
+      /^gti-sync: NOT_GROUP_ADMIN: [^\n]*ben \(ben@lab\.example\)[^\n]*\n$/,
+    );
+    // Only the refusal costs more: who the key is, and whether it is a member.
+    expect(routesBetween(before, await readStats(emulator))).toEqual({
+      'GET /groups/{gid}/api_usage': 1,
+      'GET /users/{id}': 1,
+      'GET /groups/{gid}': 1,
+    });
+  });
+
+  it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
+    const run = await runReportCli(
+      emulator,
+      ['usage', 'api', '--group', 'lab_team', '--all-users'],
+      {
+        key: 'key-ted',
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_MEMBER: [^\n]*\n$/);
   });
 
   it('a member of another group: the API refusal, one line', async () => {

@@ -202,6 +202,39 @@ describe('usage features refusals', () => {
     expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /users/{id}': 1 });
   });
 
+  it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
+    const before = await readStats(emulator);
+    const run = await runReportCli(emulator, ['usage', 'features', '--group', 'no_such_group']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: GROUP_NOT_FOUND: [^\n]*no_such_group[^\n]*\n$/);
+    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /groups/{gid}': 1 });
+  });
+
+  it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
+    const run = await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team'], {
+      key: 'key-ted',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^gti-sync: NOT_GROUP_MEMBER: [^\n]*ted \(ted@other\.example\)[^\n]*\n$/,
+    );
+  });
+
+  it("a member's key: the group's report, but --all-users is NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
+    const group = await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team'], {
+      key: 'key-ben',
+    });
+    expect(group.code).toBe(0);
+    const all = await runReportCli(
+      emulator,
+      ['usage', 'features', '--group', 'lab_team', '--all-users'],
+      { key: 'key-ben' },
+    );
+    expect(all.code).toBe(1);
+    expect(all.stdout).toBe('');
+    expect(all.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+  });
+
   it('an unknown flag of the subcommand: BAD_USAGE, one line (never a process exit)', async () => {
     const run = await runReportCli(emulator, ['usage', 'features', '--bogus']);
     expect(run.code).toBe(1);
