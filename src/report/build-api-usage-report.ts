@@ -3,8 +3,9 @@
  * members, with the calls that do not consume quota kept apart. A range over 30 days is asked for
  * in parts of at most 30 days and merged. Requests, with P = ⌈days/30⌉ parts:
  * - the group: P;
- * - `--user ID...`: 1 + P per named user (`/users/{id}` first, so an unknown id stops the report
- *   before any usage request);
+ * - `--user ID|EMAIL...`: one members listing and one service-account listing first (⌈N/40⌉ +
+ *   ⌈S/40⌉ pages, concurrently: an unknown name stops the report before any usage request), then
+ *   P per named user;
  * - `--all-users`: one `users_consuming_quota/api_requests_monthly` listing per month the range
  *   touches (⌈K/40⌉ pages each, concurrently) to learn the K members and service accounts that
  *   consumed anything, then P per such user. Never one request per member of the whole group.
@@ -12,10 +13,9 @@
 import type { ApiUsage, DateRange, GtiApi } from '../api/types.js';
 import { listMonths, splitDateRange } from './date-range.js';
 import { guardGroupCall } from './group-access.js';
-import { collect } from './build-features-report.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { mergeApiUsage } from './merge-api-usage.js';
-import { REPORT_CONCURRENCY, resolveUsers } from './resolve-users.js';
+import { collect, listGroupAccounts, REPORT_CONCURRENCY, selectUsers } from './resolve-users.js';
 import type { ReportUser, UserSelection } from './resolve-users.js';
 import type { ApiUsageReport, UserApiUsage } from './types.js';
 
@@ -30,7 +30,10 @@ export async function buildApiUsageReport(
   selection: UserSelection,
 ): Promise<ApiUsageReport> {
   const parts = splitDateRange(range);
-  const named = selection.kind === 'ids' ? await resolveUsers(api, selection.ids) : [];
+  const named =
+    selection.kind === 'named'
+      ? selectUsers(await listGroupAccounts(api, gid, []), selection.names, gid)
+      : [];
   const [groupParts, candidates] = await Promise.all([
     mapConcurrent(parts, REPORT_CONCURRENCY, (part) =>
       guardGroupCall(api, gid, 'admin', api.getGroupApiUsage(gid, part)),

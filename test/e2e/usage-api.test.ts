@@ -121,8 +121,15 @@ describe('usage api', () => {
     expect(report.group_usage.total).toBe(1679 + 50 + 40);
   });
 
-  it('reports named members: one lookup and one usage request each', async () => {
-    const { report, routes } = await runJson(['--group', 'lab_team', '--user', 'ben', 'amy']);
+  it('reports named members, by id or email: one members listing, then one usage request each', async () => {
+    const { report, routes } = await runJson([
+      '--group',
+      'lab_team',
+      '--user',
+      'ben',
+      'AMY@lab.example',
+      'amy',
+    ]);
     expect(report.users).toEqual([
       {
         id: 'amy',
@@ -151,7 +158,8 @@ describe('usage api', () => {
     ]);
     expect(routes).toEqual({
       'GET /groups/{gid}/api_usage': 1,
-      'GET /users/{id}': 2,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/service_accounts': 1,
       'GET /users/{id}/api_usage': 2,
     });
   });
@@ -167,7 +175,8 @@ describe('usage api', () => {
     ]);
     expect(routes).toEqual({
       'GET /groups/{gid}/api_usage': 2,
-      'GET /users/{id}': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/service_accounts': 1,
       'GET /users/{id}/api_usage': 2,
     });
     expect(report.users[0]?.total).toBe(169);
@@ -347,19 +356,6 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_MEMBER: [^\n]*\n$/);
   });
 
-  it('a member of another group: the API refusal, one line', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'api',
-      '--group',
-      'lab_team',
-      '--user',
-      'ted',
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: API_ForbiddenError: [^\n]*\n$/);
-  });
-
   it('a recent start date is accepted (the admin scripts refuse it the wrong way round)', async () => {
     const run = await runReportCli(emulator, [
       'usage',
@@ -385,7 +381,12 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     expect((await readStats(emulator)).requests).toBe(before);
   });
 
-  it('an unknown user: UNKNOWN_USER, one line, nothing asked beyond the lookups', async () => {
+  it.each([
+    ['an unknown id', 'nobody'],
+    ['an unknown email', 'nobody@lab.example'],
+    ['a user of another group', 'ted'],
+    ["another group's user by email", 'ted@other.example'],
+  ])('%s: UNKNOWN_USER naming it, before any usage request', async (_what, name) => {
     const before = await readStats(emulator);
     const run = await runReportCli(emulator, [
       'usage',
@@ -394,10 +395,37 @@ describe('usage api refusals: exit 1, one line, no request', () => {
       'lab_team',
       '--user',
       'amy',
-      'nobody',
+      name,
     ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /users/{id}': 2 });
+    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*\n$/);
+    expect(run.stderr).toContain(name);
+    expect(run.stderr).toContain('ids and emails');
+    expect(routesBetween(before, await readStats(emulator))).toEqual({
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/service_accounts': 1,
+    });
+  });
+
+  it('a user removed from the group: UNKNOWN_USER', async () => {
+    const own = await startReportEmulator();
+    const removed = await fetch(`${own.url}/groups/lab_team/relationships/users/dan`, {
+      method: 'DELETE',
+      headers: { 'x-apikey': 'key-root' },
+    });
+    expect(removed.status).toBe(200);
+    const run = await runReportCli(own, ['usage', 'api', '--group', 'lab_team', '--user', 'dan']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: dan[^\n]*\n$/);
+  });
+
+  it("--user with a member's key: NOT_GROUP_ADMIN before any usage request", async () => {
+    const run = await runReportCli(
+      emulator,
+      ['usage', 'api', '--group', 'lab_team', '--user', 'ben'],
+      { key: 'key-ben' },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
   });
 });

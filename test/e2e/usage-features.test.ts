@@ -56,31 +56,27 @@ describe('usage features', () => {
     expect(report.group).toBe('lab_team');
   });
 
-  it('a named member: their overall quotas (every quota; 10^9 where no personal cap)', async () => {
-    const { report, routes } = await runJson(['--group', 'lab_team', '--user', 'amy']);
-    expect(report.users).toEqual([
+  it('a named member, by id or by email (any case): the quotas the members listing reports', async () => {
+    const byId = await runJson(['--group', 'lab_team', '--user', 'amy']);
+    expect(byId.report.users).toEqual([
       {
         id: 'amy',
         email: 'amy@lab.example',
         quotas: {
           api_requests_daily: { used: 800, allowed: 5000 },
-          api_requests_hourly: { used: 0, allowed: NO_CAP },
-          api_requests_monthly: { used: 0, allowed: NO_CAP },
-          intelligence_downloads_monthly: { used: 0, allowed: NO_CAP },
-          intelligence_hunting_rules: { used: 0, allowed: NO_CAP },
-          intelligence_retrohunt_jobs_monthly: { used: 0, allowed: NO_CAP },
           intelligence_searches_monthly: { used: 1500, allowed: 2000 },
-          intelligence_vtdiff_creation_monthly: { used: 0, allowed: NO_CAP },
           private_scans_monthly: { used: 300, allowed: NO_CAP },
-          private_urlscans_monthly: { used: 0, allowed: NO_CAP },
         },
       },
     ]);
-    expect(routes).toEqual({
+    expect(byId.routes).toEqual({
       'GET /groups/{gid}': 1,
-      'GET /users/{id}': 1,
-      'GET /users/{id}/overall_quotas': 1,
+      'GET /groups/{gid}/users': 1,
+      'GET /groups/{gid}/service_accounts': 1,
     });
+    const byEmail = await runJson(['--group', 'lab_team', '--user', 'Amy@LAB.example', 'amy']);
+    expect(byEmail.report).toEqual(byId.report);
+    expect(byEmail.routes).toEqual(byId.routes);
   });
 
   it('a named service account: no mailbox for its email (as with --all-users)', async () => {
@@ -89,16 +85,14 @@ describe('usage features', () => {
     expect(report.users[0]?.quotas['api_requests_daily']).toEqual({ used: 100, allowed: 50000 });
   });
 
-  it('a member who is not an administrator can ask about themselves', async () => {
-    const { report } = await runJson(['--group', 'lab_team', '--user', 'ben'], { key: 'key-ben' });
-    expect(report.users[0]?.quotas['intelligence_downloads_monthly']).toEqual({
-      used: 40,
-      allowed: 100,
-    });
-    expect(report.group_usage['intelligence_searches_monthly']).toEqual({
-      used: 3200,
-      allowed: 10000,
-    });
+  it("--user with a member's key, even its own: NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
+    const run = await runReportCli(
+      emulator,
+      ['usage', 'features', '--group', 'lab_team', '--user', 'ben'],
+      { key: 'key-ben' },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
   });
 
   it('--all-users: one members listing and one service-account listing, not one request per member', async () => {
@@ -156,7 +150,7 @@ describe('usage features formats', () => {
     expect(lines[0]).toBe('scope,id,email,quota,used,allowed');
     expect(lines).toContain('group,lab_team,,intelligence_searches_monthly,3200,10000');
     expect(lines).toContain('user,ben,ben@lab.example,intelligence_downloads_monthly,40,100');
-    expect(lines).toHaveLength(1 + 8 + 10 + 1);
+    expect(lines).toHaveLength(1 + 8 + 2 + 1);
   });
 
   it('text: used, allowed and share of the group, a row per member', async () => {
@@ -187,20 +181,27 @@ describe('usage features formats', () => {
 });
 
 describe('usage features refusals', () => {
-  it('an unknown user: exit 1, UNKNOWN_USER, only the lookup was sent', async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--user',
-      'nobody',
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*nobody[^\n]*\n$/);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /users/{id}': 1 });
-  });
+  it.each([['nobody'], ['nobody@lab.example'], ['ted']])(
+    'a name not in the group (%s): UNKNOWN_USER, only the listings were sent',
+    async (name) => {
+      const before = await readStats(emulator);
+      const run = await runReportCli(emulator, [
+        'usage',
+        'features',
+        '--group',
+        'lab_team',
+        '--user',
+        name,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*\n$/);
+      expect(run.stderr).toContain(name);
+      expect(routesBetween(before, await readStats(emulator))).toEqual({
+        'GET /groups/{gid}/users': 1,
+        'GET /groups/{gid}/service_accounts': 1,
+      });
+    },
+  );
 
   it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
     const before = await readStats(emulator);

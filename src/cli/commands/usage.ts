@@ -98,7 +98,10 @@ function addReportFlags(command: Command): Command {
   return addConnectionOptions(
     command
       .option('--group <id>', 'the group (default: the group of ./group.yaml)')
-      .option('--user <id...>', 'also report these members (user ids)')
+      .option(
+        '--user <id-or-email...>',
+        'also report these members or service accounts (user ids or emails)',
+      )
       .option('--all-users', 'also report every member (few requests: see docs/reports.md)')
       .option('--format <format>', 'text, json, csv or markdown', 'text'),
   );
@@ -109,7 +112,7 @@ function selectionOf(flags: UsageFlags): UserSelection {
     throw new UsageError('--user and --all-users cannot be used together');
   }
   if (flags.allUsers === true) return { kind: 'all' };
-  if (flags.user !== undefined) return { kind: 'ids', ids: flags.user };
+  if (flags.user !== undefined) return { kind: 'named', names: flags.user };
   return { kind: 'none' };
 }
 
