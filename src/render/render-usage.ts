@@ -185,16 +185,24 @@ function formatAllowed(use: QuotaUse): string {
   return use.allowed >= NO_CAP ? 'no cap' : String(use.allowed);
 }
 
-function formatShare(use: QuotaUse): string {
-  return use.allowed >= NO_CAP || use.allowed <= 0
-    ? ''
-    : `${Math.round((use.used / use.allowed) * 100)}%`;
+/** Whether `use` is over a cap: more used than allowed, where a cap applies. */
+export function isOverCap(use: QuotaUse): boolean {
+  return use.allowed < NO_CAP && use.used > use.allowed;
 }
 
-/** `used/allowed`, or `used` alone where there is no cap; empty where the quota is not reported. */
+function formatShare(use: QuotaUse): string {
+  if (use.allowed >= NO_CAP || use.allowed <= 0) return isOverCap(use) ? '!' : '';
+  return `${Math.round((use.used / use.allowed) * 100)}%${isOverCap(use) ? ' !' : ''}`;
+}
+
+/**
+ * `used/allowed` (`!` after it when over the cap), or `used` alone where there is no personal cap;
+ * `-` (null) where the quota is not reported for the account.
+ */
 function formatCompact(use: QuotaUse | undefined): Cell {
   if (use === undefined) return null;
-  return use.allowed >= NO_CAP ? String(use.used) : `${use.used}/${use.allowed}`;
+  if (use.allowed >= NO_CAP) return String(use.used);
+  return `${use.used}/${use.allowed}${isOverCap(use) ? ' !' : ''}`;
 }
 
 function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string {
@@ -218,18 +226,18 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
   );
   const parts = markdown ? [`## ${title}\n\n`, groupTable] : [`${title}\n\n`, groupTable];
   if (report.users.length > 0) {
-    const userQuotas = quotas.filter((q) => report.users.some((u) => q in u.quotas));
     const columns: Column[] = [
       { header: 'ID' },
       { header: 'EMAIL' },
-      ...userQuotas.map((q): Column => ({ header: QUOTA_LABELS[q] ?? q, align: 'right' })),
+      // The same columns whoever is listed (named or all): the group's quotas and any member's.
+      ...quotas.map((q): Column => ({ header: QUOTA_LABELS[q] ?? q, align: 'right' })),
     ];
     const rows = report.users.map((u): Cell[] => [
       u.id,
       u.email,
-      ...userQuotas.map((q) => formatCompact(u.quotas[q])),
+      ...quotas.map((q) => formatCompact(u.quotas[q])),
     ]);
-    const heading = `Members (${report.users.length}): used, or used/allowed where a personal cap is set`;
+    const heading = `Members (${report.users.length}): used, or used/allowed where a personal cap is set (! over it; - not reported)`;
     parts.push(markdown ? `\n### ${heading}\n\n` : `\n${heading}:\n`, table(columns, rows));
   }
   return parts.join('');

@@ -66,6 +66,8 @@ describe('usage features', () => {
           api_requests_daily: { used: 800, allowed: 5000 },
           intelligence_searches_monthly: { used: 1500, allowed: 2000 },
           private_scans_monthly: { used: 300, allowed: NO_CAP },
+          // This month's API calls (2026-11-10: 20, 2026-11-25: 34), from users_consuming_quota.
+          api_requests_monthly: { used: 54, allowed: NO_CAP },
         },
       },
     ]);
@@ -73,6 +75,7 @@ describe('usage features', () => {
       'GET /groups/{gid}': 1,
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/users_consuming_quota/{quota}': 1,
     });
     const byEmail = await runJson(['--group', 'lab_team', '--user', 'Amy@LAB.example', 'amy']);
     expect(byEmail.report).toEqual(byId.report);
@@ -95,12 +98,13 @@ describe('usage features', () => {
     expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
   });
 
-  it('--all-users: one members listing and one service-account listing, not one request per member', async () => {
+  it('--all-users: one members listing, one service-account listing and one listing of API consumers, not one request per member', async () => {
     const { report, routes } = await runJson(['--group', 'lab_team', '--all-users']);
     expect(routes).toEqual({
       'GET /groups/{gid}': 1,
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/service_accounts': 1,
+      'GET /groups/{gid}/users_consuming_quota/{quota}': 1,
     });
     expect(report.users.map((u) => u.id)).toEqual([
       'amy',
@@ -118,18 +122,76 @@ describe('usage features', () => {
       email: 'ben@lab.example',
       quotas: {
         api_requests_daily: { used: 300, allowed: 1000 },
+        api_requests_monthly: { used: 10, allowed: NO_CAP },
         intelligence_downloads_monthly: { used: 40, allowed: 100 },
       },
     });
+    // root made no call this month: 0, not "not reported".
     expect(report.users[6]?.quotas).toEqual({
       api_requests_daily: { used: 0, allowed: 1000 },
+      api_requests_monthly: { used: 0, allowed: NO_CAP },
       intelligence_searches_monthly: { used: 120, allowed: NO_CAP },
     });
     expect(report.users[7]).toEqual({
       id: 'lab_team_ingest',
       email: null,
-      quotas: { api_requests_daily: { used: 100, allowed: 50000 } },
+      quotas: {
+        api_requests_daily: { used: 100, allowed: 50000 },
+        api_requests_monthly: { used: 1000, allowed: NO_CAP },
+      },
     });
+  });
+
+  it('--user and --all-users agree: the same numbers for a member, the same columns and conventions', async () => {
+    const named = await runJson(['--group', 'lab_team', '--user', 'amy', 'lab_team_ingest']);
+    const all = await runJson(['--group', 'lab_team', '--all-users']);
+    expect(named.report.users).toEqual(
+      all.report.users.filter((u) => u.id === 'amy' || u.id === 'lab_team_ingest'),
+    );
+    const text = async (argv: string[]) =>
+      (
+        await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team', ...argv])
+      ).stdout.split('\n');
+    const namedText = await text(['--user', 'amy']);
+    const allText = await text(['--all-users']);
+    const header = (lines: string[]) => lines.find((l) => l.startsWith('ID '))?.replace(/ +/g, ' ');
+    expect(header(namedText)).toBe(header(allText));
+    expect(header(namedText)).toContain('API requests (month)');
+    const amy = (lines: string[]) => lines.find((l) => l.startsWith('amy '))?.replace(/ +/g, ' ');
+    expect(amy(namedText)).toBe(amy(allText));
+    expect(amy(namedText)).toBe('amy amy@lab.example 1500/2000 - - - - 300 800/5000 54');
+  });
+
+  it('flags a member over a cap: used/allowed !', async () => {
+    const own = await startReportEmulator();
+    const lowered = await fetch(`${own.url}/users/fay`, {
+      method: 'PATCH',
+      headers: { 'x-apikey': 'key-root', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        data: { type: 'user', attributes: { quotas: { api_requests_daily: { allowed: 1000 } } } },
+      }),
+    });
+    expect(lowered.status).toBe(200);
+    const run = await runReportCli(own, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--user',
+      'fay',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^fay +fay@lab\.example .* 1500\/1000 ! /m);
+    const markdown = await runReportCli(own, [
+      'usage',
+      'features',
+      '--group',
+      'lab_team',
+      '--all-users',
+      '--format',
+      'markdown',
+    ]);
+    expect(markdown.stdout).toMatch(/^\| fay +\| fay@lab\.example .*\| 1500\/1000 ! \|/m);
   });
 });
 
@@ -150,7 +212,8 @@ describe('usage features formats', () => {
     expect(lines[0]).toBe('scope,id,email,quota,used,allowed');
     expect(lines).toContain('group,lab_team,,intelligence_searches_monthly,3200,10000');
     expect(lines).toContain('user,ben,ben@lab.example,intelligence_downloads_monthly,40,100');
-    expect(lines).toHaveLength(1 + 8 + 2 + 1);
+    expect(lines).toContain('user,ben,ben@lab.example,api_requests_monthly,10,1000000000');
+    expect(lines).toHaveLength(1 + 8 + 3 + 1);
   });
 
   it('text: used, allowed and share of the group, a row per member', async () => {

@@ -124,6 +124,27 @@ describe('renderFeatures', () => {
     expect(out).toMatch(/^ben +ben, "the" second +- +3\/10$/m);
   });
 
+  it('flags use over a cap with !, for a member and for the group (not where there is no cap)', () => {
+    const over = {
+      ...featuresReport,
+      group_usage: { api_requests_daily: { used: 150, allowed: 100 } },
+      users: [
+        {
+          id: 'dave',
+          email: 'dave@lab.example',
+          quotas: {
+            api_requests_daily: { used: 2500, allowed: 2000 },
+            intelligence_searches_monthly: { used: 2000, allowed: 2000 },
+            api_requests_monthly: { used: 5, allowed: 1_000_000_000 },
+          },
+        },
+      ],
+    };
+    const out = renderFeatures(over, 'text');
+    expect(out).toMatch(/^API requests \(day\) +150 +100 +150% !$/m);
+    expect(out).toMatch(/^dave +dave@lab\.example +2000\/2000 +2500\/2000 ! +5$/m);
+  });
+
   it('markdown has tables', () => {
     const md = renderFeatures(featuresReport, 'markdown');
     expect(md).toContain('## Feature consumption of group lab, 2026-11');
