@@ -99,7 +99,8 @@ function shortEndpoint(endpoint: string): string {
 
 function rangeTitle(report: ApiUsageReport): string {
   const days = Object.keys(report.group_usage.by_day).length;
-  return `API calls of group ${report.group}, ${report.from} to ${report.to} (${days} days, UTC)`;
+  const span = `${days} day${days === 1 ? '' : 's'}, UTC`;
+  return `API calls of group ${report.group}, ${report.from} to ${report.to} (${span})`;
 }
 
 function renderApiUsageText(report: ApiUsageReport, options: TextOptions): string {

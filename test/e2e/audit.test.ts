@@ -91,6 +91,18 @@ describe('audit', () => {
     }
   });
 
+  it("words each finding as plan does (an expiry's days left included)", async () => {
+    const cwd = dirWithGroupFile();
+    const { report } = await auditJson([], cwd);
+    const plan = await runReportCli(emulator, ['plan', '--format', 'json'], { cwd });
+    const planned: { findings: Array<{ kind: string; message: string }> } = JSON.parse(plan.stdout);
+    const expiring = (findings: Array<{ kind: string; message: string }>) =>
+      findings.find((f) => f.kind === 'expiring')?.message;
+    // eve's last day is 2026-12-01: at noon on 2026-11-26 that is 5 whole days away.
+    expect(expiring(report.findings)).toContain('2026-12-01 (in 5 days)');
+    expect(expiring(report.findings)).toBe(expiring(planned.findings));
+  });
+
   it('lists the members and service accounts beside the findings', async () => {
     const { report } = await auditJson();
     expect(Object.keys(report)).toEqual([

@@ -111,7 +111,7 @@ describe('export', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('wrote exported.yaml: 7 members, 2 service accounts\n');
+    expect(run.stderr).toBe('gti-sync: wrote exported.yaml: 7 members, 2 service accounts\n');
     expect(readFileSync(join(cwd, 'exported.yaml'), 'utf8')).toContain(EXPECTED_BODY);
 
     const validate = await runReportCli(emulator, ['validate', 'exported.yaml'], { cwd });

@@ -60,6 +60,19 @@ describe('renderApiUsage', () => {
     expect(JSON.parse(renderApiUsage(apiReport, 'json', text))).toEqual(apiReport);
   });
 
+  it('the title counts the days: 1 day, 3 days', () => {
+    expect(renderApiUsage(apiReport, 'text', text)).toContain('(3 days, UTC)');
+    const oneDay = {
+      ...apiReport,
+      to: apiReport.from,
+      group_usage: { ...apiReport.group_usage, by_day: { [apiReport.from]: 25 } },
+    };
+    expect(renderApiUsage(oneDay, 'text', text).split('\n')[0]).toBe(
+      `API calls of group lab, ${apiReport.from} to ${apiReport.from} (1 day, UTC)`,
+    );
+    expect(renderApiUsage(oneDay, 'markdown', text)).toContain('(1 day, UTC)\n');
+  });
+
   it('csv has a header and one row per (scope, id, day)', () => {
     const lines = renderApiUsage(apiReport, 'csv', text).split('\r\n');
     expect(lines[0]).toBe('scope,id,email,day,calls,not_consuming_calls');

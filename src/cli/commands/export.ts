@@ -70,7 +70,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
         flags.output,
       );
       ctx.io.stderr.write(
-        `wrote ${flags.output}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts\n`,
+        `gti-sync: wrote ${flags.output}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts\n`,
       );
       return;
     }
