@@ -41,8 +41,8 @@ export function adoptLiveGroup(
   const editor = new YamlTextEditor(text, doc);
   const members = doc.get('members', true);
   const memberEntries = entriesOf(members, config.members.length);
-  const entryOf = (desired: DesiredMember): YAMLMap | undefined =>
-    memberEntries[config.members.indexOf(desired)];
+  const entries = new Map(config.members.map((d, i) => [d, memberEntries[i]]));
+  const entryOf = (desired: DesiredMember): YAMLMap | undefined => entries.get(desired);
   const match = matchGroup(config, live, now);
   const pending = new Set(live.pendingInvitations.map((p) => p.key));
 

@@ -186,6 +186,19 @@ service_accounts:
 `);
   });
 
+  it('leaves alone what plan leaves alone: a pinned id that disagrees, roles the API did not report', () => {
+    const live = cleanLive();
+    live.members = live.members.map((m) => {
+      // ada's id changed (the pinned entry is a safety failure, not an operation); eve's listing
+      // says nothing of Private Scanning either way.
+      if (m.id === 'ada') return { ...m, id: 'ada2' };
+      if (m.id === 'eve') return { ...m, roles: [], unknownRoles: ['private_scanning'] };
+      return m;
+    });
+    expect(diffGroup(configOf(FILE), live, now)).toEqual([]);
+    expect(adopt(FILE, live)).toBe(FILE);
+  });
+
   it('keeps a trailing comment in its column when a value changes width', () => {
     const live = cleanLive();
     live.members = live.members.map((m) =>
