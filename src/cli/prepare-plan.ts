@@ -3,7 +3,7 @@
  * group, build the plan. Everything that can fail without touching the API (the file, the flags)
  * fails before the first request.
  */
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { readGroupFile } from '../config/load-group-file.js';
 import { parseGroupFile } from '../config/parse-group-file.js';
 import type { GroupConfig } from '../config/types.js';
@@ -16,24 +16,7 @@ import { openClient } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
 import type { CliContext } from './io.js';
 import { currentTime } from './now.js';
-
-/** The group file `plan` and `apply` read when none is named. */
-export const DEFAULT_GROUP_FILE = 'group.yaml';
-
-/**
- * `value` as one of `allowed`, or UsageError BAD_FORMAT with the wording every command uses:
- * `--format must be one of text, json, got "xml"`.
- */
-export function checkFormat<T extends string>(value: string, allowed: readonly T[]): T {
-  const format = allowed.find((name) => name === value);
-  if (format === undefined) {
-    throw new UsageError(
-      `--format must be one of ${allowed.join(', ')}, got "${value}"`,
-      'BAD_FORMAT',
-    );
-  }
-  return format;
-}
+import { DEFAULT_GROUP_FILE } from '../config/load-group-file.js';
 
 /** What preparePlan returns. The caller owns `api` and must close it. */
 export interface PreparedPlan {

@@ -12,6 +12,9 @@ import type { GroupConfig } from './types.js';
  * FILE_NOT_FOUND / FILE_UNREADABLE when the file cannot be read, ConfigError (every error problem)
  * when it is invalid. Warnings are not reported here; `validate` and `plan` show them.
  */
+/** The group file commands read when none is named (in the working directory). */
+export const DEFAULT_GROUP_FILE = 'group.yaml';
+
 export async function loadGroupFile(
   path: string,
   options: { now?: Date; cwd?: string } = {},

@@ -2,28 +2,19 @@
  * Options shared by the report commands (`audit`, `usage`, `export`): the output format, the group
  * (defaulting to the `group` of `group.yaml`), and how text output fits the terminal.
  */
-import { readGroupFile } from '../config/load-group-file.js';
+import { DEFAULT_GROUP_FILE, readGroupFile } from '../config/load-group-file.js';
+import { checkFormat } from '../check-format.js';
 import { parseYamlSafely } from '../config/yaml.js';
 import { ConfigError, UsageError, isGtiSyncError } from '../errors.js';
 import { REPORT_FORMATS } from './types.js';
 import type { ReportFormat, TextOptions } from './types.js';
-
-/** The file whose `group` is the default of `--group`. */
-export const DEFAULT_GROUP_FILE = 'group.yaml';
 
 /** Checks `--format`: one of `allowed` (default all four), else UsageError `BAD_FORMAT`. */
 export function parseReportFormat(
   value: string,
   allowed: readonly ReportFormat[] = REPORT_FORMATS,
 ): ReportFormat {
-  const format = allowed.find((f) => f === value);
-  if (format === undefined) {
-    throw new UsageError(
-      `--format must be one of ${allowed.join(', ')}, not "${value}"`,
-      'BAD_FORMAT',
-    );
-  }
-  return format;
+  return checkFormat(value, allowed);
 }
 
 /**

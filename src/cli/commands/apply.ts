@@ -18,7 +18,8 @@ import { renderApplyReport } from '../../render/render-apply-report.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
-import { checkFormat, preparePlan } from '../prepare-plan.js';
+import { checkFormat } from '../../check-format.js';
+import { preparePlan } from '../prepare-plan.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;

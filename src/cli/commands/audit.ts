@@ -19,7 +19,8 @@ import {
   listAuditServiceAccounts,
 } from '../../report/explain-findings.js';
 import { ACTIVITY_LOG_BOUNDS, readActivityLog } from '../../report/read-activity-log.js';
-import { DEFAULT_GROUP_FILE, parseReportFormat } from '../../report/report-options.js';
+import { DEFAULT_GROUP_FILE } from '../../config/load-group-file.js';
+import { parseReportFormat } from '../../report/report-options.js';
 import type { AuditReport } from '../../report/types.js';
 import { renderAudit } from '../../render/render-audit.js';
 

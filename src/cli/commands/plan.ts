@@ -14,7 +14,9 @@ import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
-import { DEFAULT_GROUP_FILE, checkFormat, preparePlan } from '../prepare-plan.js';
+import { checkFormat } from '../../check-format.js';
+import { DEFAULT_GROUP_FILE } from '../../config/load-group-file.js';
+import { preparePlan } from '../prepare-plan.js';
 
 interface PlanFlags extends ConnectionOptions {
   format: string;

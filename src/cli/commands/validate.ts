@@ -11,7 +11,7 @@ import {
 } from '../../render/render-problems.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
-import { checkFormat } from '../prepare-plan.js';
+import { checkFormat } from '../../check-format.js';
 
 /** Registers the `validate` command: exit 0 when every file is valid (warnings allowed), 1 otherwise. */
 export function registerValidate(program: Command, ctx: CliContext): void {
