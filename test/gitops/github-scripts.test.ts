@@ -142,35 +142,30 @@ describe('apply.yml: finding the reviewed plan', () => {
     ...extra,
   });
 
-  // The run behind each artifact: plan.yml on a pull request from this repository, unless told.
+  // The run behind each artifact: gti-sync-plan.yml on a pull request from this repository,
+  // unless told otherwise.
+  const env = { PLAN_WORKFLOW: 'gti-sync-plan.yml' };
   const runs: Record<number, object> = {};
+  const goodRun = {
+    event: 'pull_request',
+    path: '.github/workflows/gti-sync-plan.yml',
+    head_repository: { full_name: 'acme/groups' },
+  };
   const getWorkflowRun = (params: Record<string, unknown>) => {
     const id = Number(params['run_id']);
-    return (
-      runs[id] ?? {
-        id,
-        event: 'pull_request',
-        path: '.github/workflows/plan.yml',
-        head_repository: { full_name: 'acme/groups' },
-      }
-    );
+    return runs[id] ?? { id, ...goodRun };
   };
 
-  it('skips a plan artifact uploaded by another workflow or from a fork', async () => {
-    runs[201] = {
-      id: 201,
-      event: 'pull_request',
-      path: '.github/workflows/plan.yml',
-      head_repository: { full_name: 'mallory/groups' },
-    };
-    runs[202] = {
-      id: 202,
-      event: 'push',
-      path: '.github/workflows/other.yml',
-      head_repository: { full_name: 'acme/groups' },
-    };
+  it.each([
+    ['a fork', { head_repository: { full_name: 'mallory/groups' } }],
+    ['another event', { event: 'push' }],
+    ['another workflow', { path: '.github/workflows/other.yml' }],
+    ['a workflow named like it elsewhere', { path: '.github/workflows/x/gti-sync-plan.yml' }],
+  ])('skips a plan artifact uploaded from %s', async (_what, differs) => {
+    runs[201] = { id: 201, ...goodRun, ...differs };
     const run = await runScript(script, {
       payload,
+      env,
       handlers: {
         'repos.listPullRequestsAssociatedWithCommit': () => pulls,
         'actions.getWorkflowRun': getWorkflowRun,
@@ -178,7 +173,6 @@ describe('apply.yml: finding the reviewed plan', () => {
           artifacts: [
             artifact(1, 200, '2026-11-25T09:00:00Z'),
             artifact(2, 201, '2026-11-25T12:00:00Z'),
-            artifact(3, 202, '2026-11-25T13:00:00Z'),
           ],
         }),
       },
@@ -190,6 +184,7 @@ describe('apply.yml: finding the reviewed plan', () => {
   it('takes the pull request merged into the default branch and the newest live artifact of its last head commit', async () => {
     const run = await runScript(script, {
       payload,
+      env,
       handlers: {
         'repos.listPullRequestsAssociatedWithCommit': () => pulls,
         'actions.getWorkflowRun': getWorkflowRun,
