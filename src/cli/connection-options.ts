@@ -8,6 +8,7 @@ import { createGtiClient, type ClientEvent } from '../api/client.js';
 import { resolveConnection } from '../api/connection.js';
 import type { GtiApi } from '../api/types.js';
 import type { CliContext } from './io.js';
+import { StatusLine } from './status-line.js';
 
 /** The parsed values of the connection flags (commander gives strings). */
 export interface ConnectionOptions {
@@ -88,25 +89,26 @@ export async function openClient(options: ConnectionOptions, ctx: CliContext): P
 }
 
 /** After this long, a run shows its request count on stderr (a terminal only). */
-export const PROGRESS_AFTER_MS = 1000;
+const PROGRESS_AFTER_MS = 1000;
 /** The counter is redrawn at most this often. */
 const PROGRESS_EVERY_MS = 250;
 
 /**
- * A one-line request counter for long runs on a terminal (`gti-sync: 120 API requests…`), redrawn
- * in place and cleared when the client closes (or a retry is reported), so results and other
- * messages stay clean. Off when stderr is not a terminal or `ctx.requestProgress` is false.
+ * A request counter for long runs on a terminal (`gti-sync: 120 API requests…`), on the run's
+ * status line (cleared before any other output, and when the client closes). Off when stderr is
+ * not a terminal or `ctx.requestProgress` is false (apply shows its own progress there).
  */
 export function createRequestProgress(
   ctx: CliContext,
   now: () => number = Date.now,
 ): { onEvent(event: ClientEvent): void; clear(): void } {
+  const status = ctx.status ?? new StatusLine(ctx.io.stderr, ctx.io.stderrIsTTY);
   const start = now();
   let responses = 0;
   let drawnAt = 0;
   let shown = false;
   const clear = (): void => {
-    if (shown) ctx.io.stderr.write('\r\x1b[K');
+    if (shown) status.clear();
     shown = false;
   };
   return {
@@ -114,11 +116,11 @@ export function createRequestProgress(
       if (event.type !== 'response') return;
       responses += 1;
       const t = now();
-      if (!ctx.io.stderrIsTTY || ctx.requestProgress === false) return clear();
+      if (!ctx.io.stderrIsTTY || ctx.requestProgress === false) return;
       if (t - start < PROGRESS_AFTER_MS || t - drawnAt < PROGRESS_EVERY_MS) return;
       drawnAt = t;
       shown = true;
-      ctx.io.stderr.write(`\r\x1b[Kgti-sync: ${responses} API requests…`);
+      status.show(`gti-sync: ${responses} API request${responses === 1 ? '' : 's'}…`);
     },
     clear,
   };

@@ -1,4 +1,5 @@
 import type { SecretRedaction } from './secrets.js';
+import type { StatusLine } from './status-line.js';
 
 /**
  * The CLI's view of the outside world, injected so tests can drive the real CLI in-process
@@ -30,4 +31,6 @@ export interface CliContext {
   requestProgress?: boolean;
   /** The secrets of this run (the API key): the CLI's output and files never show them. */
   secrets?: SecretRedaction;
+  /** The transient status line of a terminal (see status-line.ts). */
+  status?: StatusLine;
 }

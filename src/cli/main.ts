@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, GtiSyncError } from '../errors.js';
 import type { CliContext, CliIo } from './io.js';
 import { SecretRedaction, redactingWriter } from './secrets.js';
+import { StatusLine, clearingWriter } from './status-line.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerApply } from './commands/apply.js';
@@ -26,12 +27,15 @@ export async function main(
   // Everything the CLI prints passes through the run's secrets (see secrets.ts).
   const secrets = new SecretRedaction();
   secrets.add(raw.env['GTI_APIKEY']);
+  const stderr = redactingWriter(raw.stderr, secrets);
+  // A transient status line (counters, progress) is cleared before any other output.
+  const status = new StatusLine(stderr, raw.stderrIsTTY);
   const io: CliIo = {
     ...raw,
-    stdout: redactingWriter(raw.stdout, secrets),
-    stderr: redactingWriter(raw.stderr, secrets),
+    stdout: clearingWriter(redactingWriter(raw.stdout, secrets), status),
+    stderr: clearingWriter(stderr, status),
   };
-  const ctx: CliContext = { io, exitCode: 0, secrets };
+  const ctx: CliContext = { io, exitCode: 0, secrets, status };
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

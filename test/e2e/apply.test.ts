@@ -377,8 +377,15 @@ describe('gti-sync apply', () => {
     world = await startCliWorld();
     const shown = await run(['apply', file, '--auto-approve'], { stderrIsTTY: true });
     expect(shown.code).toBe(0);
-    expect(shown.stderr).toContain('\rapply: add members 47/47\n');
-    expect(shown.stderr).toContain('\rapply: remove members 1/1\n');
+    // The step under way is the status line; a finished step is a line of its own.
+    expect(shown.stderr).toContain('\r\x1b[Kapply: add members 40/47');
+    expect(shown.stderr).toMatch(/(?:^|\n|\x1b\[K)apply: add members 47\/47\n/);
+    expect(shown.stderr).toMatch(/(?:^|\n|\x1b\[K)apply: remove members 1\/1\n/);
+    // Nothing else is written onto a status line: every other write first clears it.
+    for (const line of shown.stderr.split('\n').slice(0, -1)) {
+      const last = line.split('\r\x1b[K').at(-1) ?? '';
+      expect(last === '' || !last.startsWith('apply: ') || /\d+\/\d+$/.test(last)).toBe(true);
+    }
     expect(shown.stdout).toContain('invited  inv44@acme.example');
   });
 

@@ -177,9 +177,9 @@ function progressPrinter(ctx: CliContext): (event: ApplyProgress) => void {
   // This line replaces the client's request counter while apply executes.
   ctx.requestProgress = false;
   return (event) => {
-    const end = event.completed >= event.total ? '\n' : '';
-    ctx.io.stderr.write(
-      `\rapply: ${event.step.replaceAll('_', ' ')} ${event.completed}/${event.total}${end}`,
-    );
+    const line = `apply: ${event.step.replaceAll('_', ' ')} ${event.completed}/${event.total}`;
+    // A finished step stays on screen; the one under way is the status line.
+    if (event.completed >= event.total) ctx.io.stderr.write(`${line}\n`);
+    else if (ctx.status) ctx.status.show(line);
   };
 }
