@@ -6,15 +6,15 @@ import { parseGroupFile } from './parse-group-file.js';
 import { MAX_YAML_BYTES } from './yaml.js';
 import type { GroupConfig } from './types.js';
 
+/** The group file commands read when none is named (in the working directory). */
+export const DEFAULT_GROUP_FILE = 'group.yaml';
+
 /**
  * Reads, parses and validates the group file at `path` (relative paths resolve against
  * `options.cwd`, default the process's). Returns the normalised config; throws GtiSyncError
  * FILE_NOT_FOUND / FILE_UNREADABLE when the file cannot be read, ConfigError (every error problem)
  * when it is invalid. Warnings are not reported here; `validate` and `plan` show them.
  */
-/** The group file commands read when none is named (in the working directory). */
-export const DEFAULT_GROUP_FILE = 'group.yaml';
-
 export async function loadGroupFile(
   path: string,
   options: { now?: Date; cwd?: string } = {},

@@ -1,6 +1,8 @@
 /**
  * The `ignore` globs of a group file: `*` matches any run of characters (including none), `?`
- * exactly one; everything else is literal. Matching is case-insensitive and on the whole email.
+ * exactly one; everything else is literal. Matching is on the whole email and case-insensitive in
+ * the same way members are matched (both sides through `toLowerCase`, so `İ` or a final sigma
+ * compare as their lower-case forms do, not by Unicode case folding).
  *
  * A small wildcard matcher instead of a RegExp: `*a*a*a*…b` against a long name makes a
  * backtracking regex engine take exponential time (a pull request could stall CI that way); this
