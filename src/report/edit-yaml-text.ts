@@ -94,9 +94,9 @@ export class YamlTextEditor {
       const old: unknown = pair.value;
       pair.value = node;
       if (this.insideFlow(map)) return this.markFlow(map);
-      if (isScalar(old) && isScalar(node)) return this.replaceScalar(old, this.renderInline(node));
+      if (isScalar(old) && isScalar(node)) return this.replaceInline(old, this.renderInline(node));
       if (isCollection(old) && old.flow === true && isCollection(node))
-        return this.replaceRange(old, this.renderInline(node));
+        return this.replaceInline(old, this.renderInline(node));
       if (isCollection(old) && isCollection(node) && old.range) {
         // A block collection: rewrite its lines at its indentation.
         const start = this.lineStart(old.range[0]);
@@ -149,7 +149,7 @@ export class YamlTextEditor {
   toText(): string {
     for (const node of this.dirtyFlow) {
       const outer = [...this.dirtyFlow].some((other) => other !== node && contains(other, node));
-      if (!outer) this.replaceRange(node, this.renderInline(node));
+      if (!outer) this.replaceInline(node, this.renderInline(node));
     }
     const spliced = this.exact ? applySplices(this.text, this.splices) : null;
     if (spliced !== null && isDeepStrictEqual(parseDocument(spliced).toJS(), this.doc.toJS()))
@@ -193,9 +193,13 @@ export class YamlTextEditor {
     return found;
   }
 
+  /** `node` on one line, without its own comments: those stay in the text where they are. */
   private renderInline(node: YamlNode): string {
     if (isScalar(node)) return stringify(node.value, RENDER).trimEnd();
-    return new Document(node).toString(RENDER).trimEnd();
+    const copy = node.clone();
+    copy.comment = null;
+    copy.commentBefore = null;
+    return new Document(copy).toString(RENDER).trimEnd();
   }
 
   private renderBlock(node: YamlNode): string {
@@ -230,7 +234,8 @@ export class YamlTextEditor {
     return index;
   }
 
-  private replaceScalar(node: YamlNode, replacement: string): void {
+  /** Replaces a value written on one line (a scalar or a flow collection). */
+  private replaceInline(node: YamlNode, replacement: string): void {
     if (!node.range) return this.inexact();
     const [start, end] = node.range;
     // Keep a trailing comment in its column when the value's width changes.
@@ -241,11 +246,6 @@ export class YamlTextEditor {
     } else {
       this.splice(start, end, replacement);
     }
-  }
-
-  private replaceRange(node: YamlNode, replacement: string): void {
-    if (!node.range) return this.inexact();
-    this.splice(node.range[0], node.range[1], replacement);
   }
 
   private insertLines(at: number, lines: readonly string[]): void {

@@ -286,3 +286,35 @@ members:
     ]);
   });
 });
+
+describe('adoptLiveGroup: trailing comments after flow collections (export style)', () => {
+  it('a comment after a flow map or list stays once, in its column, however many edits', () => {
+    const text = `version: 1
+group: lab
+defaults:
+  quotas: {api_requests_daily: 1000}
+members:
+  - email: ada@lab.example
+    roles: [admin]             # lead
+    quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 10}  # notebooks
+`;
+    const live = liveGroup([
+      member('ada', {
+        roles: ['admin', 'private_scanning'],
+        caps: { api_requests_daily: 7000, intelligence_searches_monthly: 20 },
+      }),
+    ]);
+    const out = adopt(text, live);
+    expect(out).toBe(`version: 1
+group: lab
+defaults:
+  quotas: {api_requests_daily: 1000}
+members:
+  - email: ada@lab.example
+    roles: [admin, private_scanning] # lead
+    quotas: {api_requests_daily: 7000, intelligence_searches_monthly: 20}  # notebooks
+`);
+    // Adopting again changes nothing (no comment piles up).
+    expect(adopt(out, live)).toBe(out);
+  });
+});
