@@ -46,7 +46,10 @@ export class YamlTextEditor {
     });
   }
 
-  /** Removes `item` from the block sequence `seq` (its lines; comments above it stay). */
+  /**
+   * Removes `item` from the block sequence `seq` (its lines; comments above it stay). The last item
+   * removed leaves `key: []`: a bare `key:` would read as null.
+   */
   removeItem(seq: YAMLSeq, item: YAMLMap): void {
     const index = seq.items.indexOf(item);
     if (index === -1) return;
@@ -56,19 +59,26 @@ export class YamlTextEditor {
     const start = this.lineStart(item.range[0]);
     if (!/^\s*-\s+$/.test(this.text.slice(start, item.range[0]))) return this.inexact();
     this.splice(start, this.lineEnd(item.range[1]), '');
+    if (seq.items.length > 0) return;
+    const colon = this.colonBefore(seq);
+    if (colon === undefined) return this.inexact();
+    seq.flow = true;
+    this.splice(colon + 1, colon + 1, ' []');
   }
 
   /**
    * Appends `items` (maps written in the file's style) at the end of the block sequence `seq`,
-   * after a comment line `comment`.
+   * after a comment line `comment`. An empty flow list `[]` becomes a block list.
    */
   appendItems(seq: YAMLSeq, items: readonly YAMLMap[], comment: string): void {
     const last = seq.items.at(-1);
+    const emptyFlow = seq.items.length === 0 && this.flowOf.get(seq) === seq;
     const rendered = items.map((item) => this.renderBlock(item).split('\n'));
     items.forEach((item, i) => {
       if (i === 0) item.commentBefore = comment;
       seq.items.push(item);
     });
+    if (emptyFlow) return this.appendToEmptyFlow(seq, rendered, comment);
     if (
       !isCollection(last) ||
       !this.isBlock(seq) ||
@@ -78,12 +88,31 @@ export class YamlTextEditor {
       return this.inexact();
     const prefix = this.text.slice(this.lineStart(last.range[0]), last.range[0]);
     if (!/^\s*-\s+$/.test(prefix)) return this.inexact();
-    const keyIndent = ' '.repeat(prefix.length);
-    const lines = [`${prefix.replace(/-\s*$/, '')}#${comment}`];
-    for (const block of rendered) {
-      block.forEach((line, i) => lines.push(i === 0 ? `${prefix}${line}` : `${keyIndent}${line}`));
-    }
-    this.insertLines(this.lineEnd(last.range[1]), lines);
+    this.insertLines(this.lineEnd(last.range[1]), itemLines(prefix, comment, rendered));
+  }
+
+  /** `key: []` becomes `key:` with the items below it, one step in from the key. */
+  private appendToEmptyFlow(seq: YAMLSeq, rendered: string[][], comment: string): void {
+    const colon = this.colonBefore(seq);
+    if (colon === undefined || !seq.range) return this.inexact();
+    seq.flow = false;
+    const keyIndent = /^ */.exec(this.text.slice(this.lineStart(colon), colon))?.[0] ?? '';
+    const prefix = `${keyIndent}${this.step()}- `;
+    this.splice(colon + 1, seq.range[1], '');
+    this.insertLines(this.lineEnd(seq.range[1]), itemLines(prefix, comment, rendered));
+  }
+
+  /** The offset of the `:` after the key whose value is `value`, when the key is on its line. */
+  private colonBefore(value: YamlNode): number | undefined {
+    let key: unknown;
+    visitCollections(this.doc.contents, (collection) => {
+      if (!isMap(collection)) return;
+      for (const pair of collection.items) if (pair.value === value) key = pair.key;
+    });
+    if (!isScalar(key) || !key.range) return undefined;
+    const colon = this.text.indexOf(':', key.range[1]);
+    if (colon === -1 || this.text.slice(key.range[1], colon).trim() !== '') return undefined;
+    return colon;
   }
 
   /** Sets `key` of `map` to `value`: in place when present, else as a new key after `after`. */
@@ -286,6 +315,16 @@ export class YamlTextEditor {
     const newline = this.text.indexOf('\n', offset);
     return newline === -1 ? this.text.length : newline + 1;
   }
+}
+
+/** Lines for block `items` at `prefix` (`  - `), under the comment line `comment`. */
+function itemLines(prefix: string, comment: string, items: readonly string[][]): string[] {
+  const indent = ' '.repeat(prefix.length);
+  const lines = [`${prefix.replace(/-\s*$/, '')}#${comment}`];
+  for (const item of items) {
+    item.forEach((line, i) => lines.push(i === 0 ? `${prefix}${line}` : `${indent}${line}`));
+  }
+  return lines;
 }
 
 function hasRange(node: unknown): node is YamlNode & { range: [number, number, number] } {

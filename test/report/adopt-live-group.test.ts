@@ -318,3 +318,52 @@ members:
     expect(adopt(out, live)).toBe(out);
   });
 });
+
+describe('adoptLiveGroup: emptied and empty lists', () => {
+  it('the last service account or member removed: `key: []`, every other line as written', () => {
+    const text = `version: 1
+group: lab
+policy:
+  members: additive            # others are managed elsewhere
+  min_admins: 0
+members:
+  # Leaving.
+  - email: dan@lab.example     # left last week
+service_accounts:
+  - name: gone                 # never created
+    quotas:
+      api_requests_daily: 50000
+# The end.
+`;
+    const live = liveGroup([member('zed')], { serviceAccounts: [account('stray')] });
+    expect(adopt(text, live)).toBe(`version: 1
+group: lab
+policy:
+  members: additive            # others are managed elsewhere
+  min_admins: 0
+members: []
+  # Leaving.
+service_accounts: []
+# The end.
+`);
+  });
+
+  it('a member added to an empty flow list `[]`: a block list, the entry on its own lines', () => {
+    const text = `version: 1
+group: lab
+policy: {min_admins: 0}
+members: []   # nobody yet
+service_accounts: []
+`;
+    const live = liveGroup([member('ada', { roles: ['admin'], caps: {} })]);
+    expect(adopt(text, live)).toBe(`version: 1
+group: lab
+policy: {min_admins: 0}
+members:   # nobody yet
+  # Added from the live group lab (gti-sync export --diff, 2026-11-26):
+  - email: ada@lab.example
+    roles: [admin]
+service_accounts: []
+`);
+  });
+});
