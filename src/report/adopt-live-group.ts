@@ -14,7 +14,7 @@
  * - A declared service account that does not exist: the entry goes; caps are changed in place.
  *   A service account the file does not declare is a finding (no API deletes one), not drift.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
 import { QUOTA_NAMES, ROLES } from '../config/types.js';
 import type { DesiredMember, GroupConfig, QuotaName, Quotas } from '../config/types.js';
@@ -38,7 +38,7 @@ export function adoptLiveGroup(
   now: Date,
 ): string {
   const { doc } = parseYamlSafely(text, config.file);
-  const editor = new YamlTextEditor(text, doc);
+  const editor = new YamlTextEditor(text, doc, config.file);
   const members = doc.get('members', true);
   const memberEntries = entriesOf(members, config.members.length);
   const entries = new Map(config.members.map((d, i) => [d, memberEntries[i]]));
@@ -147,7 +147,9 @@ function adoptQuotas(
 ): void {
   const changed = QUOTA_NAMES.filter((q) => changes[q] !== undefined);
   if (changed.length === 0) return;
-  const node = entry.get('quotas', true);
+  const written = entry.get('quotas', true);
+  // `quotas: *name` reads the anchored map; it is replaced whole by a map of the entry's own.
+  const node = isAlias(written) ? written.resolve(editor.doc) : written;
   const after: Quotas = {};
   for (const quota of QUOTA_NAMES) {
     const change = changes[quota];
@@ -157,8 +159,10 @@ function adoptQuotas(
     else if (typeof change === 'number') after[quota] = change;
   }
   if (Object.keys(after).length === 0) return editor.removeKey(entry, 'quotas');
-  if (!isMap(node)) return editor.setKey(entry, 'quotas', after, keysBefore);
-  // Key by key, so the comments and style of the values that stay are kept.
+  if (!isMap(node) || isAlias(written)) return editor.setKey(entry, 'quotas', after, keysBefore);
+  // Key by key, so the comments and style of the values that stay are kept; other users of the
+  // map's anchor keep theirs.
+  editor.unshare(node);
   for (const quota of changed) {
     const value = after[quota];
     if (value === undefined) editor.removeKey(node, quota);

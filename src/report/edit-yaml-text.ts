@@ -5,10 +5,26 @@
  * quoting elsewhere are exactly as written. `toText()` checks that the spliced text parses to the
  * edited Document's value; should a layout be one the splices do not handle (or the check fail), it
  * falls back to yaml's rendering of the edited Document: the same data, restyled.
+ *
+ * Anchors: a value whose anchor other values use (`&adm`, `*adm`) is never changed in place. Before
+ * it changes or goes, its anchor moves to the first alias that uses it, which becomes a copy of the
+ * value; the other aliases stay as written. An alias that changes becomes a value of its own.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isCollection, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
-import type { Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isScalar, parseDocument, stringify } from 'yaml';
+import type { Alias, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
+import { GtiSyncError } from '../errors.js';
+import {
+  childrenOf,
+  clearRanges,
+  containsNode,
+  hasRange,
+  listAliasesOf,
+  listAnchoredNodes,
+  replaceNode,
+  visitCollections,
+} from './visit-yaml-nodes.js';
+import type { RangedNode } from './visit-yaml-nodes.js';
 
 /** How yaml renders what the editor writes and, in the fallback, the whole file. */
 const RENDER = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -17,6 +33,8 @@ interface Splice {
   start: number;
   end: number;
   text: string;
+  /** Written for a moved anchor: a later splice over the same text replaces it. */
+  soft: boolean;
 }
 
 /** A value written into the file: a scalar, a list of scalars or a map of scalars. */
@@ -30,20 +48,32 @@ export class YamlTextEditor {
   /** For each node inside a flow collection, the outermost one (the file as parsed). */
   private readonly flowOf = new Map<unknown, YamlNode>();
   private readonly flowStyle = new Map<string, boolean>();
+  /** The text of each copy written at an alias (a scalar or flow collection), its anchor left out. */
+  private readonly copies = new Map<YamlNode, string>();
   private indentStep: string | undefined;
   private exact = true;
 
+  /** `file` names the file in the error should even yaml fail to render the edited Document. */
   constructor(
     private readonly text: string,
     readonly doc: Document,
+    private readonly file = 'the file',
   ) {
     visitCollections(doc.contents, (collection) => {
       if (collection.flow !== true || this.flowOf.has(collection)) return;
-      visitCollections(collection, (inner) => {
-        this.flowOf.set(inner, collection);
-        for (const child of childrenOf(inner)) this.flowOf.set(child, collection);
-      });
+      this.registerFlow(collection);
     });
+  }
+
+  /**
+   * Makes `node` the only user of the anchors under it, before it is changed or removed: each anchor
+   * an alias outside `node` uses moves to the first such alias, which becomes a copy of the value.
+   */
+  unshare(node: unknown): void {
+    for (const anchored of listAnchoredNodes(node)) {
+      const alias = listAliasesOf(this.doc, anchored).find((a) => !containsNode(node, a));
+      if (alias !== undefined) this.moveAnchor(anchored, alias);
+    }
   }
 
   /**
@@ -53,6 +83,7 @@ export class YamlTextEditor {
   removeItem(seq: YAMLSeq, item: YAMLMap): void {
     const index = seq.items.indexOf(item);
     if (index === -1) return;
+    this.unshare(item);
     seq.items.splice(index, 1);
     if (!this.isBlock(seq) || item.range === undefined || item.range === null)
       return this.inexact();
@@ -60,10 +91,10 @@ export class YamlTextEditor {
     if (!/^\s*-\s+$/.test(this.text.slice(start, item.range[0]))) return this.inexact();
     this.splice(start, this.lineEnd(item.range[1]), '');
     if (seq.items.length > 0) return;
-    const colon = this.colonBefore(seq);
-    if (colon === undefined) return this.inexact();
+    const key = this.keyOf(seq);
+    if (key === undefined) return this.inexact();
     seq.flow = true;
-    this.splice(colon + 1, colon + 1, ' []');
+    this.splice(key.colon + 1, key.colon + 1, ' []');
   }
 
   /**
@@ -93,17 +124,28 @@ export class YamlTextEditor {
 
   /** `key: []` becomes `key:` with the items below it, one step in from the key. */
   private appendToEmptyFlow(seq: YAMLSeq, rendered: string[][], comment: string): void {
-    const colon = this.colonBefore(seq);
-    if (colon === undefined || !seq.range) return this.inexact();
+    if (!hasRange(seq)) return this.inexact();
     seq.flow = false;
-    const keyIndent = /^ */.exec(this.text.slice(this.lineStart(colon), colon))?.[0] ?? '';
-    const prefix = `${keyIndent}${this.step()}- `;
-    this.splice(colon + 1, seq.range[1], '');
-    this.insertLines(this.lineEnd(seq.range[1]), itemLines(prefix, comment, rendered));
+    this.writeBelowKey(seq, '', itemLines('- ', comment, rendered));
   }
 
-  /** The offset of the `:` after the key whose value is `value`, when the key is on its line. */
-  private colonBefore(value: YamlNode): number | undefined {
+  /**
+   * Writes `key: inline` (or `key:`) in place of `key: value`, and `lines` below it one step in from
+   * the key; a comment after the value stays on the key's line.
+   */
+  private writeBelowKey(value: RangedNode, inline: string, lines: readonly string[]): void {
+    const key = this.keyOf(value);
+    if (key === undefined) return this.inexact();
+    const indent = `${' '.repeat(key.column)}${this.step()}`;
+    this.splice(key.colon + 1, value.range[1], inline === '' ? '' : ` ${inline}`);
+    this.insertLines(
+      this.lineEnd(value.range[1]),
+      lines.map((line) => (line === '' ? '' : `${indent}${line}`)),
+    );
+  }
+
+  /** Where the key whose value is `value` is written: its column and the offset of its `:`. */
+  private keyOf(value: YamlNode): { column: number; colon: number } | undefined {
     let key: unknown;
     visitCollections(this.doc.contents, (collection) => {
       if (!isMap(collection)) return;
@@ -112,7 +154,68 @@ export class YamlTextEditor {
     if (!isScalar(key) || !key.range) return undefined;
     const colon = this.text.indexOf(':', key.range[1]);
     if (colon === -1 || this.text.slice(key.range[1], colon).trim() !== '') return undefined;
-    return colon;
+    return { column: key.range[0] - this.lineStart(key.range[0]), colon };
+  }
+
+  /**
+   * Moves the anchor of `source` to `alias` (the first alias using it), which becomes a copy of
+   * `source` written as `source` is: `&name [admin]`, or `&name` and the block's lines below its key.
+   */
+  private moveAnchor(source: YamlNode, alias: Alias): void {
+    const name = source.anchor;
+    const copy: unknown = source.clone();
+    if (!isScalar(copy) && !isCollection(copy)) return this.inexact();
+    delete source.anchor;
+    clearRanges(copy);
+    copy.range = null;
+    this.writeCopy(source, alias, copy, name);
+    replaceNode(this.doc, alias, copy);
+  }
+
+  /** Writes `copy` (of `source`, anchored `name`) in place of `alias` in the text. */
+  private writeCopy(source: YamlNode, alias: Alias, copy: YamlNode, name?: string): void {
+    if (name === undefined || !hasRange(source) || !hasRange(alias)) return this.inexact();
+    const body = this.copies.get(source);
+    if (body === undefined) this.removeAnchorText(source, name);
+    if (isCollection(source) && source.flow !== true) {
+      if (body !== undefined) return this.inexact();
+      return this.writeBelowKey(alias, `&${name}`, this.blockLines(source));
+    }
+    const text = body ?? this.text.slice(source.range[0], source.range[1]);
+    copy.range = [alias.range[0], alias.range[1], alias.range[2]];
+    this.copies.set(copy, text);
+    if (isCollection(copy)) this.registerFlow(copy);
+    this.splice(alias.range[0], alias.range[1], `&${name} ${text}`, true);
+  }
+
+  /** Removes `&name` before `node` (its anchor moved away), unless a comment stands between. */
+  private removeAnchorText(node: RangedNode, name: string): void {
+    const at = this.text.lastIndexOf(`&${name}`, node.range[0]);
+    const end = at + name.length + 1;
+    const between = this.text.slice(end, node.range[0]);
+    if (at === -1 || !/^\s+$/.test(between)) return;
+    if (!between.includes('\n')) return this.splice(at, node.range[0], '', true);
+    const spaces = /\s*$/.exec(this.text.slice(0, at))?.[0].length ?? 0;
+    this.splice(at - spaces, end, '', true);
+  }
+
+  /** The lines of the block collection `node` as written, less its indentation. */
+  private blockLines(node: RangedNode): string[] {
+    const start = this.lineStart(node.range[0]);
+    const column = node.range[0] - start;
+    return this.text
+      .slice(start, this.lineEnd(node.range[1]))
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => line.slice(Math.min(column, line.length - line.trimStart().length)));
+  }
+
+  /** Records `collection` (a flow collection) as the outermost flow of everything inside it. */
+  private registerFlow(collection: YAMLMap | YAMLSeq): void {
+    visitCollections(collection, (inner) => {
+      this.flowOf.set(inner, collection);
+      for (const child of childrenOf(inner)) this.flowOf.set(child, collection);
+    });
   }
 
   /** Sets `key` of `map` to `value`: in place when present, else as a new key after `after`. */
@@ -121,8 +224,14 @@ export class YamlTextEditor {
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
     if (pair !== undefined) {
       const old: unknown = pair.value;
+      this.unshare(old);
       pair.value = node;
       if (this.insideFlow(map)) return this.markFlow(map);
+      if (isAlias(old) && hasRange(old)) {
+        return isCollection(node) && node.flow !== true
+          ? this.writeBelowKey(old, '', this.renderBlock(node).split('\n'))
+          : this.replaceInline(old, this.renderInline(node));
+      }
       if (isScalar(old) && isScalar(node)) return this.replaceInline(old, this.renderInline(node));
       if (isCollection(old) && old.flow === true && isCollection(node))
         return this.replaceInline(old, this.renderInline(node));
@@ -166,6 +275,7 @@ export class YamlTextEditor {
     const index = map.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
     const pair = map.items[index];
     if (pair === undefined) return;
+    this.unshare(pair.value);
     map.items.splice(index, 1);
     if (this.insideFlow(map)) return this.markFlow(map);
     if (!isScalar(pair.key) || !pair.key.range || !hasRange(pair.value)) return this.inexact();
@@ -174,16 +284,35 @@ export class YamlTextEditor {
     this.splice(start, this.lineEnd(pair.value.range[1]), '');
   }
 
-  /** The edited file: the original text with every splice, or yaml's rendering (see above). */
+  /**
+   * The edited file: the original text with every splice, or yaml's rendering (see above);
+   * EDIT_FAILED should yaml not render the edited Document either.
+   */
   toText(): string {
-    for (const node of this.dirtyFlow) {
-      const outer = [...this.dirtyFlow].some((other) => other !== node && contains(other, node));
-      if (!outer) this.replaceInline(node, this.renderInline(node));
+    try {
+      for (const node of this.dirtyFlow) {
+        const outer = [...this.dirtyFlow].some((o) => o !== node && containsNode(o, node));
+        if (!outer) this.replaceInline(node, this.renderInline(node));
+      }
+      const spliced = this.exact ? applySplices(this.text, this.splices) : null;
+      if (spliced !== null) {
+        const parsed = parseDocument(spliced);
+        if (parsed.errors.length === 0 && isDeepStrictEqual(parsed.toJS(), this.doc.toJS()))
+          return spliced;
+      }
+    } catch {
+      // yaml refuses what the splices wrote (e.g. a flow collection holding an alias): fall back.
     }
-    const spliced = this.exact ? applySplices(this.text, this.splices) : null;
-    if (spliced !== null && isDeepStrictEqual(parseDocument(spliced).toJS(), this.doc.toJS()))
-      return spliced;
-    return this.doc.toString(RENDER);
+    try {
+      return this.doc.toString(RENDER);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new GtiSyncError(
+        'EDIT_FAILED',
+        `cannot edit ${this.file} to match the live group (${reason})`,
+        { cause },
+      );
+    }
   }
 
   /** A new map for `value` (to append), its collections in the file's style for their keys. */
@@ -297,8 +426,10 @@ export class YamlTextEditor {
     else this.dirtyFlow.add(outer);
   }
 
-  private splice(start: number, end: number, text: string): void {
-    this.splices.push({ start, end, text });
+  /** Records a splice; it replaces the soft splices it covers (a moved anchor's, a copy's). */
+  private splice(start: number, end: number, text: string, soft = false): void {
+    const kept = this.splices.filter((s) => !s.soft || s.start < start || s.end > end);
+    this.splices.splice(0, this.splices.length, ...kept, { start, end, text, soft });
   }
 
   private inexact(): void {
@@ -325,35 +456,6 @@ function itemLines(prefix: string, comment: string, items: readonly string[][]):
     item.forEach((line, i) => lines.push(i === 0 ? `${prefix}${line}` : `${indent}${line}`));
   }
   return lines;
-}
-
-function hasRange(node: unknown): node is YamlNode & { range: [number, number, number] } {
-  return (isScalar(node) || isCollection(node)) && Array.isArray(node.range);
-}
-
-/** Whether `inner` is `outer` or lies inside it. */
-function contains(outer: YamlNode, inner: YamlNode): boolean {
-  let found = outer === inner;
-  visitCollections(outer, (collection) => {
-    if (collection === inner || childrenOf(collection).includes(inner)) found = true;
-  });
-  return found;
-}
-
-/** The values (of a map) or items (of a sequence) of `collection`. */
-function childrenOf(collection: YAMLMap | YAMLSeq): unknown[] {
-  return isMap(collection) ? collection.items.map((pair) => pair.value) : [...collection.items];
-}
-
-/** Calls `fn` on every map and sequence under `node` (itself included). */
-function visitCollections(node: unknown, fn: (collection: YAMLMap | YAMLSeq) => void): void {
-  if (isMap(node)) {
-    fn(node);
-    for (const pair of node.items) visitCollections(pair.value, fn);
-  } else if (isSeq(node)) {
-    fn(node);
-    for (const item of node.items) visitCollections(item, fn);
-  }
 }
 
 /** `text` with every splice, or null when two overlap (an edit the splices cannot express). */

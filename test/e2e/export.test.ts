@@ -309,7 +309,53 @@ describe('export --diff', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
   });
+
+  it('a file with an anchor and aliases: the anchored value drifts, the aliases keep theirs', async () => {
+    const cwd = emptyDir();
+    const text = ANCHORED_FILE;
+    writeFileSync(join(cwd, 'group.yaml'), text);
+    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    // amy is an administrator with Private Scanning live; root and cat keep `[admin]`.
+    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+      '-    roles: &adm [admin]        # the administrators',
+      '+    roles: [admin, private_scanning] # the administrators',
+      '-    roles: *adm',
+      '+    roles: &adm [admin]',
+    ]);
+    const adopted = applyPatch(text, run.stdout);
+    expect(adopted).not.toBe(false);
+    writeFileSync(join(cwd, 'group.yaml'), String(adopted));
+    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.code).toBe(0);
+  });
 });
+
+/** The live lab_team group (test/fixtures/reports/seed.yaml) with one anchor and two aliases. */
+const ANCHORED_FILE = `version: 1
+group: lab_team
+policy:
+  protected: [root@lab.example]
+defaults:
+  quotas: {api_requests_daily: 1000}
+members:
+  - email: amy@lab.example
+    roles: &adm [admin]        # the administrators
+    quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 2000}
+  - email: ben@lab.example
+    quotas: {intelligence_downloads_monthly: 100}
+  - email: cat@lab.example
+    roles: *adm
+  - email: dan@lab.example
+  - email: eve@lab.example
+  - email: fay@lab.example
+    quotas: {api_requests_daily: 2000}
+  - email: root@lab.example
+    roles: *adm
+service_accounts:
+  - name: ingest
+    quotas: {api_requests_daily: 50000}
+`;
 
 describe('export round trip on the demo world', () => {
   it('examples/emulator-seed.yaml: export, then plan shows no operation', async () => {
