@@ -3,6 +3,7 @@
  * (test/fixtures/reports/seed.yaml), and the round trip: export → validate → plan: no operation.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { applyPatch } from 'diff';
 import { join } from 'node:path';
@@ -67,6 +68,24 @@ service_accounts:
 # Pending invitations (not members until they sign up; declaring one adds nothing):
 #   gina@lab.example
 `;
+
+/**
+ * `git apply --check` of `patch` on a copy of `text` named as in the patch (group.yaml), in a fresh
+ * repository: '' when it applies, else git's complaint.
+ */
+function gitApplyCheck(text: string, patch: string): string {
+  const dir = emptyDir();
+  writeFileSync(join(dir, 'group.yaml'), text);
+  const env = { PATH: process.env['PATH'] ?? '', HOME: dir, GIT_CONFIG_NOSYSTEM: '1' };
+  execFileSync('git', ['init', '-q', '.'], { cwd: dir, env });
+  try {
+    execFileSync('git', ['apply', '--check', '-'], { cwd: dir, env, input: patch, stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    const stderr = error instanceof Error && 'stderr' in error ? String(error.stderr) : '';
+    return stderr || String(error);
+  }
+}
 
 describe('export', () => {
   it('prints the live group as a sorted, commented file, in the requests of one live read', async () => {
@@ -150,7 +169,13 @@ describe('export --diff', () => {
     const cwd = dirWithGroupFile();
     const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^={67}\n--- group\.yaml\n\+\+\+ lab_team \(live\)\n@@ /);
+    expect(run.stdout).toMatch(
+      /^Index: group\.yaml\n={67}\n--- group\.yaml\n\+\+\+ group\.yaml\tlive group lab_team\n@@ /,
+    );
+    // The diff applies to the file: with git, and with the diff package.
+    const text = readFileSync(join(cwd, 'group.yaml'), 'utf8');
+    expect(gitApplyCheck(text, run.stdout)).toBe('');
+    expect(applyPatch(text, run.stdout)).not.toBe(false);
     const changed = run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l));
     // cat is an administrator live, fay's cap is 2000, dan is in the group: nothing else.
     expect(changed).toEqual([
@@ -323,6 +348,7 @@ describe('export --diff', () => {
       '-    roles: *adm',
       '+    roles: &adm [admin]',
     ]);
+    expect(gitApplyCheck(text, run.stdout)).toBe('');
     const adopted = applyPatch(text, run.stdout);
     expect(adopted).not.toBe(false);
     writeFileSync(join(cwd, 'group.yaml'), String(adopted));
@@ -445,6 +471,7 @@ describe('export --diff on the demo world', () => {
     ]);
     expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(2);
 
+    expect(gitApplyCheck(text, run.stdout)).toBe('');
     const adopted = applyPatch(text, run.stdout);
     expect(adopted).not.toBe(false);
     writeFileSync(join(cwd, 'group.yaml'), String(adopted));

@@ -98,7 +98,9 @@ async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): 
   );
   const adopted = adoptLiveGroup(text, config, live, now);
   if (adopted !== text) {
-    ctx.io.stdout.write(createTwoFilesPatch(file, `${config.group} (live)`, text, adopted));
+    // Both sides name FILE, so `git apply` and `patch` apply the diff to it.
+    const patch = createTwoFilesPatch(file, file, text, adopted, '', `live group ${config.group}`);
+    ctx.io.stdout.write(patch);
   }
   if (flags.detailedExitcode === true && diffGroup(config, live, now).length > 0) ctx.exitCode = 2;
 }
