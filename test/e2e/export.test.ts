@@ -270,6 +270,23 @@ describe('export --diff', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('CRLF line ends with drift: the diff keeps them and applies (git apply, diff package)', async () => {
+    const cwd = dirWithGroupFile();
+    const file = join(cwd, 'group.yaml');
+    const text = readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(file, text);
+    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\n+    roles: [admin]\r\n');
+    expect(gitApplyCheck(text, run.stdout)).toBe('');
+    const adopted = applyPatch(text, run.stdout);
+    expect(adopted).not.toBe(false);
+    expect(String(adopted)).not.toMatch(/[^\r]\n/);
+    writeFileSync(file, String(adopted));
+    const again = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(again).toMatchObject({ code: 0, stdout: '' });
+  });
+
   it("a later run on an exported file: no diff at all (its header is the file's)", async () => {
     const cwd = emptyDir();
     await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });

@@ -22,6 +22,7 @@ import { readLiveGroup } from '../../live/read-live-group.js';
 import { diffGroup } from '../../plan/diff-group.js';
 import { adoptLiveGroup } from '../../report/adopt-live-group.js';
 import { resolveReportGroup } from '../../report/report-options.js';
+import { restoreLineEnds } from '../../report/restore-line-ends.js';
 import { GROUP_SCHEMA_URL, renderGroupFile } from '../../render/render-export.js';
 import { formatProblem } from '../../render/render-problems.js';
 import { VERSION } from '../../version.js';
@@ -84,8 +85,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
  */
 async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): Promise<void> {
   const now = currentTime(ctx.io.env);
-  // Line ends are not drift: a checkout on Windows has CRLF where the file is read as LF.
-  const text = (await readGroupFile(file, ctx.io.cwd)).replace(/\r\n/g, '\n');
+  // Line ends are not drift: a checkout on Windows has CRLF where the file is read as LF. The
+  // edited file gets FILE's line ends back, so the diff applies to FILE as it is.
+  const original = await readGroupFile(file, ctx.io.cwd);
+  const text = original.replace(/\r\n/g, '\n');
   const config = readConfig(text, file, now, ctx);
   if (flags.group !== undefined && flags.group !== '' && flags.group !== config.group) {
     throw new UsageError(
@@ -96,10 +99,11 @@ async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): 
   const live = await withClient(flags, ctx, (api) =>
     readLiveGroup(api, config.group, { now, lookFor }),
   );
-  const adopted = adoptLiveGroup(text, config, live, now);
-  if (adopted !== text) {
+  const adopted = restoreLineEnds(original, adoptLiveGroup(text, config, live, now));
+  if (adopted !== original) {
     // Both sides name FILE, so `git apply` and `patch` apply the diff to it.
-    const patch = createTwoFilesPatch(file, file, text, adopted, '', `live group ${config.group}`);
+    const label = `live group ${config.group}`;
+    const patch = createTwoFilesPatch(file, file, original, adopted, '', label);
     ctx.io.stdout.write(patch);
   }
   if (flags.detailedExitcode === true && diffGroup(config, live, now).length > 0) ctx.exitCode = 2;
