@@ -221,6 +221,27 @@ describe('export --diff', () => {
     });
   });
 
+  it('--detailed-exitcode: 2 for drift even where plan refuses the plan (UNSAFE_PLAN, exit 1)', async () => {
+    const cwd = dirWithGroupFile();
+    const file = join(cwd, 'group.yaml');
+    // Only root and amy declared: plan would remove five of seven members (over 25%).
+    const text = readFileSync(file, 'utf8').replace(
+      / {2}- email: ben@[^]*?(?=service_accounts:)/,
+      '',
+    );
+    writeFileSync(file, `${text.replace('policy:\n', 'policy:\n  max_removal_ratio: 0.25\n')}`);
+    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('UNSAFE_PLAN');
+    const run = await runReportCli(
+      emulator,
+      ['export', '--diff', 'group.yaml', '--detailed-exitcode'],
+      { cwd },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^\+ {2}- email: ben@lab\.example/m);
+  });
+
   it("the group is the file's: a different --group is BAD_USAGE, before any request", async () => {
     const cwd = dirWithGroupFile();
     const before = (await readStats(emulator)).requests;

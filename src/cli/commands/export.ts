@@ -2,7 +2,8 @@
  * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
  * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
  * from FILE to FILE edited to match the live group (src/report/adopt-live-group.ts): only real
- * drift, and adopting it is safe. `--detailed-exitcode` exits 2 exactly when `plan` on FILE would.
+ * drift, and adopting it is safe. `--detailed-exitcode` exits 2 when there is drift (`plan` on FILE
+ * has an operation), even where `plan` would refuse its plan (UNSAFE_PLAN): nothing is applied.
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -49,7 +50,10 @@ export function registerExport(program: Command, ctx: CliContext): void {
         '--diff <file>',
         'print instead a unified diff from FILE to FILE edited to match the live group (only drift)',
       )
-      .option('--detailed-exitcode', 'with --diff: exit 2 when there is drift (as plan on FILE)'),
+      .option(
+        '--detailed-exitcode',
+        'with --diff: exit 2 when there is drift (plan on FILE has an operation), else 0',
+      ),
   ).action(async (flags: ExportFlags) => {
     if (flags.output !== undefined && flags.diff !== undefined) {
       throw new GtiSyncError('BAD_USAGE', '-o/--output and --diff cannot be used together');
