@@ -12,13 +12,11 @@ import type {
   UsageSeries,
 } from '../report/types.js';
 import { renderBarChart } from './bar-chart.js';
+import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
 import { renderCsv } from './csv.js';
 import { renderXyChart } from './mermaid.js';
 import { renderMarkdownTable, renderTextTable } from './table.js';
 import type { Cell, Column } from './table.js';
-
-/** `allowed` at or above this means "no cap" (gti-api.md §5). */
-const NO_CAP = 1_000_000_000;
 
 /** Quotas in the order reports show them (features first, then the API quotas), with short labels. */
 export const QUOTA_LABELS: Readonly<Record<string, string>> = {
@@ -183,16 +181,16 @@ function quotaOrder(report: FeaturesReport): string[] {
 }
 
 function formatAllowed(use: QuotaUse): string {
-  return use.allowed >= NO_CAP ? 'no cap' : String(use.allowed);
+  return use.allowed >= NO_PERSONAL_CAP ? 'no cap' : String(use.allowed);
 }
 
 /** Whether `use` is over a cap: more used than allowed, where a cap applies. */
 export function isOverCap(use: QuotaUse): boolean {
-  return use.allowed < NO_CAP && use.used > use.allowed;
+  return use.allowed < NO_PERSONAL_CAP && use.used > use.allowed;
 }
 
 function formatShare(use: QuotaUse): string {
-  if (use.allowed >= NO_CAP || use.allowed <= 0) return isOverCap(use) ? '!' : '';
+  if (use.allowed >= NO_PERSONAL_CAP || use.allowed <= 0) return isOverCap(use) ? '!' : '';
   return `${Math.round((use.used / use.allowed) * 100)}%${isOverCap(use) ? ' !' : ''}`;
 }
 
@@ -202,7 +200,7 @@ function formatShare(use: QuotaUse): string {
  */
 function formatCompact(use: QuotaUse | undefined): Cell {
   if (use === undefined) return null;
-  if (use.allowed >= NO_CAP) return String(use.used);
+  if (use.allowed >= NO_PERSONAL_CAP) return String(use.used);
   return `${use.used}/${use.allowed}${isOverCap(use) ? ' !' : ''}`;
 }
 
