@@ -9,30 +9,14 @@ import {
 } from '../../src/render/render-export.js';
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import type { LiveGroup, LiveMember } from '../../src/plan/types.js';
+import type { LiveGroup } from '../../src/plan/types.js';
 import { repoPath } from '../support/paths.js';
+import { liveMember } from '../support/live-member.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const meta = { now, source: 'http://127.0.0.1:1/api/v3', version: '9.9.9' };
 
-function member(id: string, over: Partial<LiveMember> = {}): LiveMember {
-  const email = over.email ?? `${id}@lab.example`;
-  return {
-    id,
-    email,
-    key: email.toLowerCase(),
-    firstName: '',
-    lastName: '',
-    has2fa: true,
-    roles: [],
-    apiRoles: [],
-    caps: {},
-    used: {},
-    lastLogin: null,
-    status: 'active',
-    ...over,
-  };
-}
+const member = liveMember;
 
 const live: LiveGroup = {
   group: 'lab',

@@ -10,26 +10,13 @@ import { diffGroup } from '../../src/plan/diff-group.js';
 import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/plan/types.js';
 import { adoptLiveGroup } from '../../src/report/adopt-live-group.js';
 import { YamlTextEditor } from '../../src/report/edit-yaml-text.js';
+import { liveMember } from '../support/live-member.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
 
+/** Members here have the 1000 cap of the files' defaults unless told otherwise. */
 function member(id: string, over: Partial<LiveMember> = {}): LiveMember {
-  const email = over.email ?? `${id}@lab.example`;
-  return {
-    id,
-    email,
-    key: email.toLowerCase(),
-    firstName: '',
-    lastName: '',
-    has2fa: true,
-    roles: [],
-    apiRoles: [],
-    caps: { api_requests_daily: 1000 },
-    used: {},
-    lastLogin: null,
-    status: 'active',
-    ...over,
-  };
+  return liveMember(id, { caps: { api_requests_daily: 1000 }, ...over });
 }
 
 function account(name: string, caps: LiveServiceAccount['caps'] = {}): LiveServiceAccount {
