@@ -1,7 +1,8 @@
 /**
  * The request formulas and round-trip floors of design §7, computed from a plan.
  */
-import type { Operation, Plan } from '../src/plan/types.js';
+import type { Operation } from '../src/model/operation.js';
+import type { Plan } from '../src/model/plan.js';
 
 /** Requests the design allows, and the round trips that must happen one after another. */
 export interface Cost {

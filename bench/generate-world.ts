@@ -6,9 +6,10 @@
  * changed one. The same world is produced as an emulator seed plus YAML (for the HTTP bench) and
  * as a GroupConfig plus LiveGroup (for the pure diff bench).
  */
-import { API_ROLE, DEFAULT_POLICY, type GroupConfig, type Role } from '../src/config/types.js';
+import { API_ROLE, type Role } from '../src/model/roles.js';
+import { DEFAULT_POLICY, type GroupConfig } from '../src/model/group-config.js';
 import type { Seed, SeedServiceAccount, SeedUser } from '../src/emulator/types.js';
-import type { LiveGroup, LiveMember } from '../src/plan/types.js';
+import type { LiveGroup, LiveMember } from '../src/model/live-group.js';
 
 export const BENCH_GROUP = 'bench';
 export const BENCH_KEY = 'key-bench';
@@ -190,6 +191,7 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
     serviceAccounts: world.accounts.map((a, k) => ({
       name: a.name,
       id: `${BENCH_GROUP}_${a.name}`,
+      roles: [],
       quotas: { api_requests_daily: a.wantedCap },
       source: source(1_000_000 + k),
     })),
@@ -218,17 +220,20 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
   const first = members[0];
   const live: LiveGroup = {
     group: BENCH_GROUP,
-    caller: { id: first?.id ?? '', email: first?.email ?? '', isAdmin: true },
+    caller: { id: first?.id ?? '', email: first?.email ?? '' },
     members: members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     serviceAccounts: world.accounts
       .filter((a) => a.liveCap !== null)
       .map((a) => ({
         id: `${BENCH_GROUP}_${a.name}`,
         name: a.name,
+        roles: [],
+        apiRoles: [],
         caps: { api_requests_daily: a.liveCap ?? 0 },
         used: {},
       })),
     pendingInvitations: [],
+    twoFactor: { known: true, via: 'attribute' },
   };
   return { config, live };
 }

@@ -1,7 +1,7 @@
 /**
  * The `--format` check every command shares, so each says the same thing the same way.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from './model/errors.js';
 
 /**
  * `value` as one of `allowed`, or UsageError BAD_FORMAT with the wording every command uses:

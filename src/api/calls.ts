@@ -2,11 +2,13 @@
  * The shapes of call the endpoints are made of (read one object, list, write, delete, check),
  * each a thin layer over `sendRequest` that checks the answer and names a bad one.
  */
-import type { ApiUsage, DateRange, OverallQuotas } from './types.js';
+import type { ApiUsage, OverallQuotas } from './types.js';
+import type { DateRange } from '../model/dates.js';
 import { ApiError, BadResponseError } from './errors.js';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 import { displayPath, sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
-import { PAGE_SIZE, paginate } from './paginate.js';
+import { paginate } from './paginate.js';
+import { PAGE_SIZE } from '../model/limits.js';
 import { normalizeObject, readApiUsage, readData, readOverallQuotas } from './shape.js';
 
 /** Query parameters; `undefined` ones are left out. */

@@ -2,6 +2,7 @@
  * The GTI API client (gti-api.md §2): one typed method per endpoint, returning plain data, over
  * the one HTTP module (src/api/request.ts) with its retries, limits, stats and redaction.
  */
+import { DEFAULT_CONCURRENCY } from '../model/limits.js';
 import { Agent, type Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
 import type { ClientStats, GtiApi } from './types.js';
@@ -40,12 +41,11 @@ export interface GtiClientOptions {
   random?: () => number;
 }
 
-export { MAX_BATCH } from './endpoints.js';
 export { toApiDate } from './calls.js';
 
 /** Creates a client; `close()` it when done (it closes the dispatcher only if it created it). */
 export function createGtiClient(options: GtiClientOptions): GtiApi {
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('concurrency must be an integer ≥ 1');
   if (options.maxRps !== undefined && !(options.maxRps > 0))

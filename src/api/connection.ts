@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 import { createRedactor } from './redact.js';
 
 /** The public API's base URL. */

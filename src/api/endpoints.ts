@@ -2,7 +2,8 @@
  * The endpoints of gti-api.md §2, one method each: the path, the stats route template (the same
  * templates as the emulator's `/_emulator/stats`), the query and the body.
  */
-import { GtiSyncError } from '../errors.js';
+import { MAX_BATCH_SIZE } from '../model/limits.js';
+import { GtiSyncError } from '../model/errors.js';
 import type { GtiApi, ManageRolesEntry } from './types.js';
 import type { Calls } from './calls.js';
 import {
@@ -14,7 +15,6 @@ import {
 } from './shape.js';
 
 /** The most items one write request carries (design §4). */
-export const MAX_BATCH = 40;
 
 const ROLE_KEYS = ['roles', 'add_roles', 'remove_roles', 'quota_limits'] as const;
 
@@ -145,8 +145,8 @@ function joinAttributes(names: readonly string[] | undefined): string | undefine
 
 /** `false` for an empty batch (nothing to send); a batch over 40 is a bug in the caller. */
 function checkBatch(items: readonly unknown[]): boolean {
-  if (items.length > MAX_BATCH) {
-    throw new RangeError(`at most ${MAX_BATCH} items per request, got ${items.length}`);
+  if (items.length > MAX_BATCH_SIZE) {
+    throw new RangeError(`at most ${MAX_BATCH_SIZE} items per request, got ${items.length}`);
   }
   return items.length > 0;
 }

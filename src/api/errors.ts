@@ -3,7 +3,8 @@
  * one names the method and the path (relative to the base URL, without the query, with the API key
  * replaced by `<apikey>`); the client builds them from already-redacted text only.
  */
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
+import { apiErrorCode, type ErrorCode } from '../model/error-codes.js';
 
 /** What every API failure carries besides its code and message. */
 export interface ApiErrorDetails {
@@ -21,7 +22,7 @@ export interface ApiErrorDetails {
 
 /**
  * A request that failed after the retry policy. `code` is `API_<ApiCode>` for an API error answer
- * (`API_HTTP_<status>` when the body named no code), or `NETWORK_ERROR`, `TIMEOUT`,
+ * (`API_HTTP_<status>` when the body named no code of gti-api.md §11), or `NETWORK_ERROR`, `TIMEOUT`,
  * `QUOTA_EXCEEDED`, `BAD_RESPONSE` (the subclasses below).
  */
 export class ApiError extends GtiSyncError {
@@ -31,7 +32,7 @@ export class ApiError extends GtiSyncError {
   readonly apiCode: string | undefined;
   readonly apiMessage: string | undefined;
 
-  constructor(code: string, message: string, details: ApiErrorDetails) {
+  constructor(code: ErrorCode, message: string, details: ApiErrorDetails) {
     super(code, message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ApiError';
     this.method = details.method;
@@ -81,7 +82,8 @@ export class BadResponseError extends ApiError {
 export function createHttpError(details: ApiErrorDetails & { status: number }): ApiError {
   const what = details.apiCode ?? 'HTTP error';
   const tail = details.apiMessage ? `: ${details.apiMessage}` : '';
-  const code = details.apiCode ? `API_${details.apiCode}` : `API_HTTP_${details.status}`;
+  const named = details.apiCode === undefined ? undefined : apiErrorCode(details.apiCode);
+  const code = named ?? `API_HTTP_${details.status}`;
   return new ApiError(
     code,
     `${details.method} ${details.path}: ${details.status} ${what}${tail}`,

@@ -2,10 +2,10 @@
  * Listings as async iterables (gti-api.md §10, octokit's paginate as the model): pages of 40,
  * following `links.next` (absolute) or else `meta.cursor`, until a page carries neither.
  */
+import { PAGE_SIZE } from '../model/limits.js';
 import { isRecord } from './body.js';
 
 /** The maximum page size the API allows (§10). */
-export const PAGE_SIZE = 40;
 
 /** How `paginate` fetches a page and reports a page it cannot use. */
 export interface PageSource {

@@ -1,3 +1,5 @@
+import type { DateRange } from '../model/dates.js';
+
 /**
  * Wire types of the GTI API v3 as gti-sync uses it (shared/gti-api.md), and the client contract.
  * Everything here is plain data: the client returns what the API said, parsed, never classes.
@@ -120,12 +122,6 @@ export interface ManageRolesEntry {
   add_roles?: string[];
   remove_roles?: string[];
   quota_limits?: Record<string, { allowed: number }>;
-}
-
-/** Options for `api_usage` (dates `YYYY-MM-DD`; the client sends them as `YYYYMMDD`). */
-export interface DateRange {
-  from: string;
-  to: string;
 }
 
 /** What one client has spent, for reports and tests. */

@@ -4,9 +4,9 @@
  * every step succeeds; this guard covers the case where a grant failed and a later revocation or
  * removal would otherwise go below it: that revocation or removal is held back (skipped).
  */
-import type { Operation } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
 import { adminEffectOf, operationsOf, type RoleEntry } from './build-role-entries.js';
-import type { AdminFloor } from './types.js';
+import type { AdminFloor } from './execute-options.js';
 
 /** Tracks the administrators of the group as the apply changes them. */
 export class AdminFloorGuard {

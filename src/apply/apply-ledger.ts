@@ -1,10 +1,11 @@
 /**
  * Where each operation of one apply ended, and the report built from it (design §3).
  */
-import type { Operation, Plan } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
 import { toOperationError } from './classify-error.js';
 import { stoppedReason } from './skip-reasons.js';
-import type { ApplyReport, OperationError } from './types.js';
+import type { ApplyReport, OperationError } from '../model/apply-report.js';
 
 /** Where one operation ended. */
 export type Outcome =

@@ -6,9 +6,9 @@
  * grant before those that also revoke. Caps on other quotas are not documented for Manage Roles:
  * they become per-user PATCH /users/{uid} requests.
  */
-import { API_ROLE } from '../config/types.js';
+import { API_ROLE } from '../model/roles.js';
 import type { ManageRolesEntry } from '../api/types.js';
-import type { Operation } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
 
 /** The quota Manage Roles sets (`quota_limits`); any other goes through PATCH /users/{uid}. */
 export const MANAGE_ROLES_QUOTA = 'api_requests_daily';

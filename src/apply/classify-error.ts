@@ -4,8 +4,8 @@
  * report carries. Reads the fields of `ApiError` (src/api/errors.ts) by shape, so any GtiApi
  * implementation that throws errors with `status`/`apiCode`/`apiMessage` works.
  */
-import { isGtiSyncError } from '../errors.js';
-import type { OperationError } from './types.js';
+import { GtiSyncError } from '../model/errors.js';
+import type { OperationError } from '../model/apply-report.js';
 
 /** The HTTP status an error carries, when it came from an answer. */
 export function statusOf(error: unknown): number | undefined {
@@ -54,7 +54,7 @@ export function isItemRejection(error: unknown): boolean {
 /** A daily or monthly quota is spent: nothing more will succeed today, so the run stops. */
 export function isRunStopper(error: unknown): boolean {
   return (
-    (isGtiSyncError(error) && error.code === 'QUOTA_EXCEEDED') ||
+    (error instanceof GtiSyncError && error.code === 'QUOTA_EXCEEDED') ||
     apiCodeOf(error) === 'QuotaExceededError'
   );
 }
@@ -69,7 +69,7 @@ export function isAlreadyExists(error: unknown): boolean {
 
 /** The `{code, message}` an operation that failed carries in the report. */
 export function toOperationError(error: unknown): OperationError {
-  if (isGtiSyncError(error)) return { code: error.code, message: error.message };
+  if (error instanceof GtiSyncError) return { code: error.code, message: error.message };
   if (error instanceof Error) return { code: 'UNEXPECTED_ERROR', message: error.message };
   return { code: 'UNEXPECTED_ERROR', message: String(error) };
 }

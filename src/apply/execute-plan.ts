@@ -11,7 +11,9 @@
  * the plan of a fresh `plan` again after any failure converges.
  */
 import type { GtiApi } from '../api/types.js';
-import type { Operation, Plan } from '../plan/types.js';
+import { DEFAULT_CONCURRENCY, MAX_BATCH_SIZE } from '../model/limits.js';
+import type { Operation } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
 import { AdminFloorGuard } from './admin-floor-guard.js';
 import { ApplyLedger } from './apply-ledger.js';
 import {
@@ -26,12 +28,8 @@ import { resolveNewMembers } from './resolve-new-members.js';
 import { runPool } from './run-pool.js';
 import { sendInBatches, type BatchResult, type RunControl } from './send-in-batches.js';
 import { adminFloorReason, stoppedReason } from './skip-reasons.js';
-import type { ApplyReport, ApplyStep, ExecuteOptions } from './types.js';
-
-/** The API's maximum items per add / create / Manage Roles request. */
-export const MAX_BATCH_SIZE = 40;
-/** Removals in flight at once unless told otherwise. */
-export const DEFAULT_CONCURRENCY = 8;
+import type { ApplyReport, ApplyStep } from '../model/apply-report.js';
+import type { ExecuteOptions } from './execute-options.js';
 
 /** What every step of one apply shares. */
 interface ApplyRun {
@@ -71,10 +69,6 @@ export async function executePlan(
       };
     },
   };
-  for (const op of run.ops) {
-    const problem = problemOf(op);
-    if (problem !== null) run.ledger.failed(op, { code: 'INVALID_OPERATION', message: problem });
-  }
 
   const added = await addMembers(run);
   const created = await createServiceAccounts(run);
@@ -235,24 +229,4 @@ function emailOf(op: Operation): string {
 
 function nameOf(op: Operation): string {
   return op.service_account ?? '';
-}
-
-/** Why an operation cannot be executed as given (a plan this version does not understand), or null. */
-function problemOf(op: Operation): string | null {
-  const who = op.user_id !== null || op.email !== null || op.service_account !== null;
-  switch (op.kind) {
-    case 'add_member':
-      return op.email === null ? 'add_member without an email' : null;
-    case 'create_service_account':
-      return op.service_account === null ? 'create_service_account without a name' : null;
-    case 'grant_role':
-    case 'revoke_role':
-      return op.role === null || !who ? `${op.kind} without a role or a user` : null;
-    case 'set_quota':
-      return op.quota === null || op.to === null || !who
-        ? 'set_quota without a quota, a value or a user'
-        : null;
-    case 'remove_member':
-      return op.user_id === null ? 'remove_member without a user id' : null;
-  }
 }

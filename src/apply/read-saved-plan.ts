@@ -4,10 +4,11 @@
  * from the fresh plan.
  */
 import { readFile } from 'node:fs/promises';
-import { QUOTA_NAMES, ROLES } from '../config/types.js';
-import { GtiSyncError } from '../errors.js';
-import { OPERATION_KINDS } from '../plan/types.js';
-import type { Operation } from '../plan/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import { ROLES } from '../model/roles.js';
+import { GtiSyncError } from '../model/errors.js';
+import { OPERATION_KINDS } from '../model/operation.js';
+import type { Operation } from '../model/operation.js';
 import { locateJsonError } from './locate-json-error.js';
 
 /** What `apply --plan` compares with the fresh plan. */

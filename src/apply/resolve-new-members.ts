@@ -5,7 +5,7 @@
  * sign-up (not a failure); its follow-up operations are skipped, as are those of a failed add.
  */
 import type { GtiApi } from '../api/types.js';
-import type { Operation } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
 import type { ApplyLedger } from './apply-ledger.js';
 import { isRunStopper } from './classify-error.js';
 import type { RunControl } from './send-in-batches.js';

@@ -3,7 +3,7 @@
  * set_quota frank@acme.example … — frank@acme.example was invited, not yet a member`). One place
  * for the wording, so the text and JSON reports and the tests agree.
  */
-import type { Operation } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
 import type { Outcome } from './apply-ledger.js';
 import { toOperationError } from './classify-error.js';
 

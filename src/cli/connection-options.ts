@@ -3,7 +3,7 @@
  * export), and the one way those commands open a client from them.
  */
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 import { createGtiClient, type ClientEvent } from '../api/client.js';
 import { resolveConnection } from '../api/connection.js';
 import type { GtiApi } from '../api/types.js';

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, GtiSyncError } from '../errors.js';
+import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { CliContext, CliIo } from './io.js';
 import { SecretRedaction, redactingWriter } from './secrets.js';
 import { StatusLine, clearingWriter } from './status-line.js';

@@ -3,14 +3,15 @@
  * group, build the plan. Everything that can fail without touching the API (the file, the flags)
  * fails before the first request.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/errors.js';
 import { readGroupFile } from '../config/load-group-file.js';
 import { parseGroupFile } from '../config/parse-group-file.js';
-import type { GroupConfig } from '../config/types.js';
+import type { GroupConfig } from '../model/group-config.js';
 import type { GtiApi } from '../api/types.js';
 import { readLiveGroup } from '../live/read-live-group.js';
 import { buildPlan } from '../plan/build-plan.js';
-import type { LiveGroup, Plan } from '../plan/types.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type { Plan } from '../model/plan.js';
 import { formatProblem } from '../render/render-problems.js';
 import { openClient } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';

@@ -3,11 +3,12 @@
  * Schema 2020-12, every error at once) and turns each ajv error into a Problem with a stable code,
  * a human message and the position of the offending key or value.
  */
+import type { ErrorCode } from '../model/error-codes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from '../../schema/group.schema.json' with { type: 'json' };
-import type { Problem } from '../errors.js';
+import type { Problem } from '../model/errors.js';
 import { describePath, suggestKey } from './describe-path.js';
 import { positionOf } from './yaml.js';
 import type { YamlParseResult } from './yaml.js';
@@ -77,7 +78,7 @@ export function checkSchema(
 }
 
 interface Explained {
-  code: string;
+  code: ErrorCode;
   message: string;
   path: Path;
   target: 'key' | 'value';
@@ -158,7 +159,7 @@ function explain(error: ErrorObject): Explained {
       return plain('SCHEMA_INVALID', `${where} ${error.message ?? 'is invalid'}`);
   }
 
-  function plain(code: string, message: string): Explained {
+  function plain(code: ErrorCode, message: string): Explained {
     return { code, message, path, target: 'value' };
   }
 }

@@ -3,17 +3,18 @@
  * it finds (errors fail validation, warnings do not). They run even when the schema stage found
  * problems, on whatever could be normalised, so a file's problems are all reported at once.
  */
+import type { ErrorCode } from '../model/error-codes.js';
 import { describeDaysLeft, expiresWithin, isExpired } from './expiry.js';
 import { findIgnorePattern } from './match-ignore.js';
 import type { NormalizedGroup } from './normalize-group.js';
-import type { DesiredMember } from './types.js';
+import type { DesiredMember } from '../model/group-config.js';
 import type { Position } from './yaml.js';
 
 type Path = (string | number)[];
 
 /** What a rule finds: a code, a message, and where (a path into the file). */
 export interface RuleProblem {
-  code: string;
+  code: ErrorCode;
   message: string;
   path: Path;
   target?: 'key' | 'value';
@@ -34,11 +35,11 @@ export interface RuleInput extends NormalizedGroup {
 /** A rule: pure, returns its problems. */
 export type GroupRule = (input: RuleInput) => RuleProblem[];
 
-const error = (code: string, message: string, path: Path, target?: 'key'): RuleProblem =>
+const error = (code: ErrorCode, message: string, path: Path, target?: 'key'): RuleProblem =>
   target === undefined
     ? { code, message, path, severity: 'error' }
     : { code, message, path, target, severity: 'error' };
-const warning = (code: string, message: string, path: Path): RuleProblem => ({
+const warning = (code: ErrorCode, message: string, path: Path): RuleProblem => ({
   code,
   message,
   path,

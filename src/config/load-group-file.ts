@@ -1,10 +1,10 @@
 /** Reading a group file from disk: the entry point of plan, apply and audit. */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, GtiSyncError } from '../errors.js';
+import { ConfigError, GtiSyncError } from '../model/errors.js';
 import { parseGroupFile } from './parse-group-file.js';
 import { MAX_YAML_BYTES } from './yaml.js';
-import type { GroupConfig } from './types.js';
+import type { GroupConfig } from '../model/group-config.js';
 
 /** The group file commands read when none is named (in the working directory). */
 export const DEFAULT_GROUP_FILE = 'group.yaml';

@@ -8,10 +8,12 @@ import type {
   DesiredServiceAccount,
   GroupConfig,
   Policy,
-  Quotas,
-  Role,
-} from './types.js';
-import { DEFAULT_POLICY, QUOTA_NAMES, ROLES } from './types.js';
+} from '../model/group-config.js';
+import type { Quotas } from '../model/quotas.js';
+import type { Role } from '../model/roles.js';
+import { DEFAULT_POLICY } from '../model/group-config.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import { ROLES } from '../model/roles.js';
 import { positionOf } from './yaml.js';
 import type { YamlParseResult } from './yaml.js';
 
@@ -72,6 +74,7 @@ export function normalizeGroup(
     serviceAccounts.push({
       name,
       id: `${group}_${name}`,
+      roles: readRoles(entry['roles']),
       quotas,
       source: ref(['service_accounts', index]),
     });

@@ -2,12 +2,12 @@
  * Reading a group file in stages, reporting every problem at once: YAML (yaml.ts), then the schema
  * (check-schema.ts), then the rules (group-rules.ts), over a normalised config (normalize-group.ts).
  */
-import type { Problem } from '../errors.js';
+import type { Problem } from '../model/errors.js';
 import { checkSchema } from './check-schema.js';
 import { GROUP_RULES } from './group-rules.js';
 import type { RuleInput } from './group-rules.js';
 import { normalizeGroup } from './normalize-group.js';
-import type { GroupConfig } from './types.js';
+import type { GroupConfig } from '../model/group-config.js';
 import { parseYamlSafely, positionOf } from './yaml.js';
 
 /** The outcome of parsing one group file. */

@@ -4,10 +4,11 @@
  * follow-on syntax errors after a tab in the indentation.
  */
 import { isPair, isScalar, visit } from 'yaml';
-import type { Document, ErrorCode, LineCounter, YAMLError } from 'yaml';
+import type { Document, ErrorCode as YamlErrorCode, LineCounter, YAMLError } from 'yaml';
+import type { ErrorCode } from '../model/error-codes.js';
 
 /** The yaml package's error codes that have a stable gti-sync code of their own. */
-const YAML_CODES: Partial<Record<ErrorCode, string>> = {
+const YAML_CODES: Partial<Record<YamlErrorCode, ErrorCode>> = {
   DUPLICATE_KEY: 'YAML_DUPLICATE_KEY',
   TAB_AS_INDENT: 'YAML_TAB_INDENT',
   MULTIPLE_DOCS: 'YAML_MULTIPLE_DOCUMENTS',
@@ -18,7 +19,7 @@ const TAB_WIDTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 /** One YAML-stage problem before it gets a file: code, message, offset in the text. */
 export interface YamlIssue {
-  code: string;
+  code: ErrorCode;
   message: string;
   offset: number;
 }

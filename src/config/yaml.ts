@@ -3,9 +3,10 @@
  * duplicate keys, no tags beyond the YAML 1.2 core schema, a small alias limit (against alias
  * bombs), and positions (1-based line and column) for every problem and for any path in the file.
  */
+import type { ErrorCode } from '../model/error-codes.js';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
-import type { Problem } from '../errors.js';
+import type { Problem } from '../model/errors.js';
 import { describeYamlErrors } from './yaml-errors.js';
 
 /** Files larger than this (in UTF-8 bytes) are refused before parsing. */
@@ -62,7 +63,11 @@ export function parseYamlSafely(
   options: { what?: string } = {},
 ): YamlParseResult {
   const lineCounter = new LineCounter();
-  const problem = (code: string, message: string, at: Position = { line: 1, col: 1 }): Problem => ({
+  const problem = (
+    code: ErrorCode,
+    message: string,
+    at: Position = { line: 1, col: 1 },
+  ): Problem => ({
     file,
     line: at.line,
     col: at.col,

@@ -5,7 +5,7 @@
  * the rate limit come before any change, so a refused write changes nothing.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 import { createAccounts } from './accounts.js';
 import { ApiFailure, failureResponse, jsonResponse, notFound } from './api-failure.js';
 import { handleControl } from './control.js';

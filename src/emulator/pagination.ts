@@ -2,12 +2,12 @@
  * Collections (gti-api.md §10): `limit` (default 10, at most 40), opaque cursors, `meta.cursor`,
  * `meta.count` and an absolute `links.next` built from the request's own URL (hence its Host).
  */
+import { PAGE_SIZE } from '../model/limits.js';
 import { badRequest } from './api-failure.js';
 
 /** Page size when `limit` is absent. */
 export const DEFAULT_LIMIT = 10;
 /** The largest page the API serves. */
-export const MAX_LIMIT = 40;
 
 /** A collection body. */
 export interface CollectionBody {
@@ -22,7 +22,7 @@ export function readLimit(url: URL): number {
   if (text === null || text === '') return DEFAULT_LIMIT;
   if (!/^[0-9]+$/.test(text) || Number(text) < 1) throw badRequest(`Invalid limit: ${text}`);
   const limit = Number(text);
-  if (limit > MAX_LIMIT) throw badRequest(`Limit can't be larger than ${MAX_LIMIT}`);
+  if (limit > PAGE_SIZE) throw badRequest(`Limit can't be larger than ${PAGE_SIZE}`);
   return limit;
 }
 

@@ -2,11 +2,11 @@
  * Renders world records as API objects (gti-api.md §5): which attributes a caller may see, the
  * `attributes=` restriction, and the context attributes of group listings (§4 Decision).
  */
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import type { ActivityRecord, ServiceAccountRecord } from './world.js';
 import type { SeedGroup, SeedQuotas, SeedUser } from './types.js';
 
 /** Very large `allowed` values (10^9 and more) mean "no personal cap". */
-export const NO_CAP = 1_000_000_000;
 
 /** How much of an object a caller may see: its owner, an administrator of its group, anyone. */
 export type View = 'owner' | 'admin' | 'public';
@@ -61,7 +61,7 @@ export function quotaLimits(
 ): Record<string, { allowed: number }> | undefined {
   const limits: Record<string, { allowed: number }> = {};
   for (const [name, value] of Object.entries(quotas ?? {})) {
-    if (value.allowed < NO_CAP) limits[name] = { allowed: value.allowed };
+    if (value.allowed < NO_PERSONAL_CAP) limits[name] = { allowed: value.allowed };
   }
   return Object.keys(limits).length > 0 ? limits : undefined;
 }

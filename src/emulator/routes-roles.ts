@@ -4,7 +4,7 @@
  * role, quota, attribute, or an id that is neither a member nor a service account of the group
  * rejects the whole request (400) and changes nothing. Service accounts take `quota_limits` only.
  */
-import { QUOTA_NAMES } from '../config/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
 import { badRequest, emptyResponse, invalidArgument } from './api-failure.js';
 import type { Route, RouteContext } from './route-context.js';
 import { adminWrite } from './routes-members.js';

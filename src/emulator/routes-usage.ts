@@ -2,7 +2,7 @@
  * Consumption endpoints (gti-api.md §2, endpoints 17–20): `api_usage` of a user and of a group
  * (§7), `users_consuming_quota` (§8 Decision) and the activity log (§9).
  */
-import { QUOTA_NAMES } from '../config/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
 import { badRequest, jsonResponse } from './api-failure.js';
 import { paginate } from './pagination.js';
 import { renderActivity, renderServiceAccount, renderUser } from './render.js';

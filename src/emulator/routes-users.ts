@@ -2,7 +2,8 @@
  * User endpoints (gti-api.md §2, endpoints 14–16): read a user by id or API key, set caps the older
  * way (PATCH, an administrator of the user's group), and `overall_quotas` (§6 Decision).
  */
-import { QUOTA_NAMES } from '../config/types.js';
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
 import {
   badRequest,
   emptyResponse,
@@ -11,7 +12,7 @@ import {
   jsonResponse,
   notFound,
 } from './api-failure.js';
-import { NO_CAP, renderServiceAccount, renderUser } from './render.js';
+import { renderServiceAccount, renderUser } from './render.js';
 import type { RenderedObject } from './render.js';
 import { param, readJsonBody, renderOptionsFor, resolveAccount, viewOf } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
@@ -74,7 +75,7 @@ function overallQuotas(ctx: RouteContext, target: Account): Record<string, unkno
     const entry: Record<string, unknown> = {
       user:
         own === undefined
-          ? { allowed: NO_CAP, used: 0 }
+          ? { allowed: NO_PERSONAL_CAP, used: 0 }
           : { allowed: own.allowed, used: own.used ?? 0 },
     };
     const shared = group?.quotas?.[name];

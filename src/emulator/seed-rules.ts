@@ -3,7 +3,8 @@
  * emails (any case), API keys and service accounts; groups that exist; roles only with a group;
  * real calendar days in usage maps; invitations that do not contradict an account.
  */
-import type { Problem } from '../errors.js';
+import type { ErrorCode } from '../model/error-codes.js';
+import type { Problem } from '../model/errors.js';
 import { isRealDay } from './usage.js';
 import type { Seed, SeedUsage } from './types.js';
 import { serviceAccountId } from './world.js';
@@ -18,7 +19,7 @@ export type Locate = (
 export function checkSeedRules(seed: Seed, locate: Locate): Problem[] {
   const problems: Problem[] = [];
   const report = (
-    code: string,
+    code: ErrorCode,
     message: string,
     path: (string | number)[],
     target: 'key' | 'value' = 'value',
@@ -118,7 +119,7 @@ function checkDays(
   usage: SeedUsage | undefined,
   path: (string | number)[],
   report: (
-    code: string,
+    code: ErrorCode,
     message: string,
     path: (string | number)[],
     target?: 'key' | 'value',

@@ -3,6 +3,7 @@
  * (parseYamlSafely), the schema (schema/emulator-seed.schema.json, ajv 2020), then the rules
  * (seed-rules.ts). Every problem is reported at once with its position, as a ConfigError.
  */
+import type { ErrorCode } from '../model/error-codes.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -10,8 +11,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { positionOf, parseYamlSafely } from '../config/yaml.js';
 import type { YamlParseResult } from '../config/yaml.js';
-import { ConfigError, GtiSyncError } from '../errors.js';
-import type { Problem } from '../errors.js';
+import { ConfigError, GtiSyncError } from '../model/errors.js';
+import type { Problem } from '../model/errors.js';
 import { packageFile } from '../package-root.js';
 import { checkSeedRules } from './seed-rules.js';
 import type { Seed, SeedUser } from './types.js';
@@ -77,7 +78,7 @@ function schemaProblem(
   const path = pathOf(error.instancePath);
   const where = describePath(path);
   const make = (
-    code: string,
+    code: ErrorCode,
     message: string,
     at: (string | number)[],
     target: 'key' | 'value' = 'value',

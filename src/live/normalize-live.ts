@@ -3,8 +3,10 @@
  * or, where a listing leaves them out, from the administrators listing (gti-api.md §4); personal
  * caps below 10^9 (§5).
  */
-import { API_ROLE, QUOTA_NAMES, ROLES } from '../config/types.js';
-import type { QuotaName, Role } from '../config/types.js';
+import { API_ROLE, ROLES } from '../model/roles.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import type { QuotaName } from '../model/quotas.js';
+import type { Role } from '../model/roles.js';
 import type {
   ApiActivityLogEntry,
   ApiServiceAccount,
@@ -12,8 +14,8 @@ import type {
   QuotaValue,
   UserContextAttributes,
 } from '../api/types.js';
-import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../plan/types.js';
-import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
+import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../model/live-group.js';
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
 
 /** The quota whose cap `context_attributes.quota_limits` reports (gti-api.md §4). */
 const CONTEXT_CAP_QUOTA: QuotaName = 'api_requests_daily';
@@ -58,9 +60,15 @@ export function normalizeServiceAccount(
   const name =
     account.attributes.first_name ??
     (account.id.startsWith(prefix) ? account.id.slice(prefix.length) : account.id);
+  const contextRoles = account.context_attributes?.roles;
+  const apiRoles = Array.isArray(contextRoles)
+    ? contextRoles.filter((r): r is string => typeof r === 'string')
+    : null;
   return {
     id: account.id,
     name,
+    roles: apiRoles === null ? null : ROLES.filter((role) => apiRoles.includes(API_ROLE[role])),
+    apiRoles,
     ...readCaps(account.attributes.quotas, account.context_attributes),
   };
 }

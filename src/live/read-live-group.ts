@@ -12,10 +12,11 @@
  * one of them is neither a member nor decided by an entry read so far (so a steady-state plan reads
  * one page, and a plan right after a large apply still finds every invitation it made).
  */
-import { GtiSyncError } from '../errors.js';
+import { PAGE_SIZE } from '../model/limits.js';
+import { GtiSyncError } from '../model/errors.js';
 import { ApiError } from '../api/errors.js';
 import type { ApiServiceAccount, ApiUser, GtiApi } from '../api/types.js';
-import type { LiveActivityEntry, LiveGroup, PendingInvitation } from '../plan/types.js';
+import type { LiveActivityEntry, LiveGroup, PendingInvitation } from '../model/live-group.js';
 import { normalizeActivity, normalizeMember, normalizeServiceAccount } from './normalize-live.js';
 
 /** The user attributes plan and audit need (the `attributes=` of the members listing). */
@@ -35,7 +36,6 @@ export const ACTIVITY_WINDOW_DAYS = 30;
 export const ACTIVITY_MAX_PAGES = 5;
 /** At most this many pages are read while looking for named emails (`lookFor`). */
 export const ACTIVITY_MAX_PAGES_LOOKING = 25;
-const PAGE = 40;
 
 /** The action the API logs when an email without an account is invited (gti-api.md §9). */
 export const INVITE_ACTION = 'Invite user to group';
@@ -103,13 +103,17 @@ export async function readLiveGroup(
   if (!callerMember?.roles.includes('admin') && !adminIds.has(me.id)) throw notAdmin(gid, who);
   return {
     group: gid,
-    caller: { id: me.id, email: me.attributes.email ?? callerMember?.email ?? '', isAdmin: true },
+    caller: { id: me.id, email: me.attributes.email ?? callerMember?.email ?? '' },
     members,
     serviceAccounts,
     pendingInvitations: findPendingInvitations(
       valueOf(activity),
       new Set(members.map((m) => m.key)),
     ),
+    // Revision 1's reading; 2FA as an administrator sees it (gti-api.md §5) comes with issue 10.
+    twoFactor: members.some((m) => m.has2fa !== null)
+      ? { known: true, via: 'attribute' }
+      : { known: false, reason: 'the members listing shows no has_2fa' },
     activityLog: valueOf(activity),
   };
 }
@@ -135,7 +139,7 @@ async function readRecentActivity(
   const entries: LiveActivityEntry[] = [];
   const named = new Set<string>();
   const readOn = async (): Promise<boolean> => {
-    const pages = entries.length / PAGE;
+    const pages = entries.length / PAGE_SIZE;
     if (target.lookFor === undefined) return pages < ACTIVITY_MAX_PAGES;
     if (pages >= ACTIVITY_MAX_PAGES_LOOKING) return false;
     const members = await target.memberKeys;
@@ -149,7 +153,7 @@ async function readRecentActivity(
     entries.push(normalized);
     if (normalized.user !== null) named.add(normalized.user.toLowerCase());
     // At a page boundary, decide before the iterator fetches the next page.
-    if (entries.length % PAGE === 0 && !(await readOn())) break;
+    if (entries.length % PAGE_SIZE === 0 && !(await readOn())) break;
   }
   return entries;
 }

@@ -2,9 +2,11 @@
  * The whole plan (design §3): operations, findings, safety failures, summary and fingerprint, from a
  * group file and the live group. Pure: the same inputs always give the same plan.
  */
-import type { GroupConfig } from '../config/types.js';
-import { OPERATION_KINDS } from './types.js';
-import type { LiveGroup, Operation, OperationKind, Plan } from './types.js';
+import type { GroupConfig } from '../model/group-config.js';
+import { OPERATION_KINDS } from '../model/operation.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type { Operation, OperationKind } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
 import { matchGroup } from './match-group.js';
 import { diffMatched } from './diff-group.js';
 import { findingsOfMatch } from './compute-findings.js';

@@ -2,8 +2,10 @@
  * Safety checks (design §3.4): rules a plan must not break. `apply` refuses a plan with any failure
  * that is not `overridable`; `--force` passes only TOO_MANY_REMOVALS. `plan` shows them all.
  */
-import type { GroupConfig } from '../config/types.js';
-import type { LiveGroup, Operation, SafetyFailure } from './types.js';
+import type { GroupConfig } from '../model/group-config.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type { Operation } from '../model/operation.js';
+import type { SafetyFailure } from '../model/plan.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch, IdMismatch } from './match-group.js';
 
@@ -59,10 +61,7 @@ function checkCallerAndProtected(
     const what = op.kind === 'remove_member' ? 'removes' : `revokes ${op.role ?? 'a role'} from`;
     if (isCaller && op.kind === 'remove_member') {
       out.push(
-        failure(
-          'REMOVES_CALLER',
-          `the plan removes ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`,
-        ),
+        failure('REMOVES_CALLER', `the plan removes ${op.email}, the user whose API key runs it`),
       );
     }
     if (isCaller && op.kind === 'revoke_role' && op.role === 'admin') {

@@ -3,15 +3,17 @@
  * that; `audit` mode reports all drift between the file and the live group as findings (helper
  * audit builds on it: keep the kinds and their meaning stable).
  */
-import type { GroupConfig, QuotaName } from '../config/types.js';
-import { FINDING_KINDS } from './types.js';
-import type { Finding, FindingKind, LiveGroup, LiveMember } from './types.js';
+import type { GroupConfig } from '../model/group-config.js';
+import type { QuotaName } from '../model/quotas.js';
+import { FINDING_KINDS } from '../model/plan.js';
+import type { Finding, FindingKind } from '../model/plan.js';
+import type { LiveGroup, LiveMember } from '../model/live-group.js';
 import { matchesIgnore } from '../config/match-ignore.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
 import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
-import { dayOfEpoch } from './dates.js';
+import { dayOfEpoch } from '../model/dates.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
 export type FindingsMode = 'plan' | 'audit';

@@ -2,16 +2,24 @@
  * The diff of a group file against the live group (design §3.2): the operations that make the live
  * group match the file, in the total order of `orderOperations`. Pure and linear in the group size.
  */
-import { QUOTA_NAMES, ROLES } from '../config/types.js';
-import type { DesiredMember, DesiredServiceAccount, GroupConfig, Quotas } from '../config/types.js';
-import type { LiveGroup, LiveMember, LiveServiceAccount, Operation } from './types.js';
+import { NO_PERSONAL_CAP, QUOTA_NAMES } from '../model/quotas.js';
+import { ROLES } from '../model/roles.js';
+import type { DesiredMember, DesiredServiceAccount, GroupConfig } from '../model/group-config.js';
+import type { Quotas } from '../model/quotas.js';
+import type { LiveGroup, LiveMember, LiveServiceAccount } from '../model/live-group.js';
+import {
+  addMember,
+  createServiceAccount,
+  grantRole,
+  removeMember,
+  revokeRole,
+  setQuota,
+  sourceLineOf,
+} from '../model/operation.js';
+import type { Operation } from '../model/operation.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
-import { makeOperation, sourceOf } from './make-operation.js';
 import { orderOperations } from './order-operations.js';
-
-/** `allowed` values from here up mean "no personal cap" (gti-api.md §5). */
-export const NO_PERSONAL_CAP = 1_000_000_000;
 
 /**
  * Every operation the file asks for, ordered. Expired entries count as not declared; ignored live
@@ -34,7 +42,9 @@ export function diffMatched(config: GroupConfig, live: LiveGroup, match: GroupMa
     ops.push(...diffExistingMember(desired, member));
   if (config.policy.members === 'authoritative') {
     for (const member of match.undeclared) {
-      ops.push(makeOperation('remove_member', { email: member.email, user_id: member.id }));
+      ops.push(
+        removeMember({ email: member.email, user_id: member.id, service_account: null }, null),
+      );
     }
   }
   const liveAccounts = new Map(live.serviceAccounts.map((a) => [a.id, a]));
@@ -45,32 +55,31 @@ export function diffMatched(config: GroupConfig, live: LiveGroup, match: GroupMa
 }
 
 function diffNewMember(desired: DesiredMember): Operation[] {
-  const source = sourceOf(desired.source);
-  const ops = [makeOperation('add_member', { email: desired.email, source })];
-  for (const role of desired.roles) {
-    ops.push(makeOperation('grant_role', { email: desired.email, role, source }));
-  }
+  const source = sourceLineOf(desired.source);
+  const target = { email: desired.email, user_id: null, service_account: null };
+  const ops: Operation[] = [addMember(desired.email, source)];
+  for (const role of desired.roles) ops.push(grantRole(target, role, source));
   for (const [quota, to] of managedQuotas(desired.quotas)) {
-    ops.push(makeOperation('set_quota', { email: desired.email, quota, to, source }));
+    ops.push(setQuota(target, { quota, from: null, to }, source));
   }
   return ops;
 }
 
 function diffExistingMember(desired: DesiredMember, member: LiveMember): Operation[] {
-  const source = sourceOf(desired.source);
-  const common = { email: member.email, user_id: member.id, source };
+  const source = sourceLineOf(desired.source);
+  const target = { email: member.email, user_id: member.id, service_account: null };
   const unknown = member.unknownRoles ?? [];
   const ops: Operation[] = [];
   for (const role of ROLES) {
     if (unknown.includes(role)) continue;
     const wanted = desired.roles.includes(role);
     const held = member.roles.includes(role);
-    if (wanted && !held) ops.push(makeOperation('grant_role', { ...common, role }));
-    if (!wanted && held) ops.push(makeOperation('revoke_role', { ...common, role }));
+    if (wanted && !held) ops.push(grantRole(target, role, source));
+    if (!wanted && held) ops.push(revokeRole(target, role, source));
   }
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = member.caps[quota] ?? null;
-    if (!capHolds(from, to)) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+    if (!capHolds(from, to)) ops.push(setQuota(target, { quota, from, to }, source));
   }
   return ops;
 }
@@ -79,13 +88,13 @@ function diffServiceAccount(
   desired: DesiredServiceAccount,
   account: LiveServiceAccount | undefined,
 ): Operation[] {
-  const source = sourceOf(desired.source);
-  const common = { user_id: desired.id, service_account: desired.name, source };
+  const source = sourceLineOf(desired.source);
+  const target = { email: null, user_id: desired.id, service_account: desired.name };
   const ops: Operation[] = [];
-  if (!account) ops.push(makeOperation('create_service_account', common));
+  if (!account) ops.push(createServiceAccount(target, source));
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = account?.caps[quota] ?? null;
-    if (!capHolds(from, to)) ops.push(makeOperation('set_quota', { ...common, quota, from, to }));
+    if (!capHolds(from, to)) ops.push(setQuota(target, { quota, from, to }, source));
   }
   return ops;
 }

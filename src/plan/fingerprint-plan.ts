@@ -6,12 +6,13 @@
  * with one administrator's key (pull-request CI) and applied with another's (the protected apply
  * job), and apply re-checks the caller rules (REMOVES_CALLER, DEMOTES_CALLER) on its fresh plan.
  */
-import { QUOTA_NAMES } from '../config/types.js';
-import type { QuotaName } from '../config/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import type { QuotaName } from '../model/quotas.js';
 import type { JsonValue } from './canonical-json.js';
 import { writeCanonicalJson } from './canonical-json.js';
 import { Sha256 } from './sha256.js';
-import type { LiveGroup, Operation } from './types.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type { Operation } from '../model/operation.js';
 
 /** `sha256:<64 hex>` of `canonicalJson(fingerprintFacts(operations, live))`. */
 export function fingerprintPlan(operations: readonly Operation[], live: LiveGroup): string {

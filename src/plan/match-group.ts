@@ -3,11 +3,11 @@
  * email, or by the pinned `id` when the file gives one. The one place that decides who is declared,
  * who is ignored and who is undeclared, shared by the diff, the findings and the safety checks.
  */
-import type { DesiredMember, GroupConfig } from '../config/types.js';
+import type { DesiredMember, GroupConfig } from '../model/group-config.js';
 import { matchesIgnore } from '../config/match-ignore.js';
-import type { LiveMember, LiveGroup } from './types.js';
+import type { LiveMember, LiveGroup } from '../model/live-group.js';
 import { isExpired } from '../config/expiry.js';
-import { utcDay } from './dates.js';
+import { formatDay } from '../model/dates.js';
 
 /** A pinned `id` that disagrees with the live group: the entry is left alone, apply refuses. */
 export interface IdMismatch {
@@ -40,7 +40,7 @@ export interface GroupMatch {
 
 /** Pairs `config` with `live` as of `now`. Linear in the number of members (Maps, no nested scans). */
 export function matchGroup(config: GroupConfig, live: LiveGroup, now: Date): GroupMatch {
-  const today = utcDay(now);
+  const today = formatDay(now);
   const ignored: LiveMember[] = [];
   const managed: LiveMember[] = [];
   for (const member of live.members) {

@@ -1,7 +1,8 @@
 /** The total, deterministic order of operations (design §3.2, §4). */
-import { QUOTA_NAMES, ROLES } from '../config/types.js';
-import { OPERATION_KINDS } from './types.js';
-import type { Operation } from './types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import { ROLES } from '../model/roles.js';
+import { OPERATION_KINDS } from '../model/operation.js';
+import type { Operation } from '../model/operation.js';
 
 /**
  * A sorted copy of `ops`: by kind in OPERATION_KINDS (execution) order, then lower-cased email,

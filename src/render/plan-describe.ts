@@ -1,5 +1,6 @@
 /** Words shared by the plan renderers: symbols, subjects, details, locations, the summary line. */
-import type { Operation, OperationKind, Plan } from '../plan/types.js';
+import type { Operation, OperationKind } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
 
 /** Terraform's symbols: `+` adds, `~` changes, `-` removes. */
 export const OPERATION_SYMBOL: Readonly<Record<OperationKind, '+' | '~' | '-'>> = {
@@ -14,7 +15,7 @@ export const OPERATION_SYMBOL: Readonly<Record<OperationKind, '+' | '~' | '-'>> 
 /** Who an operation is about: the email, or `service account NAME`. */
 export function describeSubject(op: Operation): string {
   if (op.service_account !== null) return `service account ${op.service_account}`;
-  return op.email ?? op.user_id ?? '?';
+  return op.email;
 }
 
 /** What an operation changes: the role, `quota: from → to`, or nothing. */

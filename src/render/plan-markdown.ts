@@ -5,8 +5,9 @@
  * over 65,536 characters, so long groups fold into `<details>` and, past a budget, the rest is
  * left out with a line saying how much and where to see everything (the JSON plan).
  */
-import { OPERATION_KINDS } from '../plan/types.js';
-import type { Finding, Operation, OperationKind, Plan } from '../plan/types.js';
+import { OPERATION_KINDS } from '../model/operation.js';
+import type { Finding, Plan } from '../model/plan.js';
+import type { Operation, OperationKind } from '../model/operation.js';
 import { OPERATION_SYMBOL, describeSource, formatCap, summaryLine } from './plan-describe.js';
 
 /** GitHub's limit on a comment body. */

@@ -3,7 +3,7 @@
  * with the file line that asks for it, the findings, the safety failures, a summary line and the
  * fingerprint. ANSI colour only when asked (the CLI asks on a terminal without NO_COLOR).
  */
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import {
   OPERATION_SYMBOL,
   describeDetail,

@@ -3,7 +3,7 @@
  * failure with its error, a skipped operation with its reason, the invitations, a closing count),
  * `json` for tools (exactly the report's fields). Pure.
  */
-import type { Operation } from '../plan/types.js';
+import type { Operation } from '../model/operation.js';
 import { OPERATION_SYMBOL, describeDetail, describeSubject } from './plan-describe.js';
 
 /**

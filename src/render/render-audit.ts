@@ -4,7 +4,7 @@
  * accounts; json is the model (`{"group", "findings", "members", "service_accounts", ...}`); csv is
  * one row per finding under a header line.
  */
-import type { AuditFinding, AuditReport, ReportFormat } from '../report/types.js';
+import type { AuditFinding, AuditReport, ReportFormat } from '../model/reports.js';
 import { renderCsv } from './csv.js';
 import { renderMarkdownTable, renderTextTable } from './table.js';
 import type { Cell, Column } from './table.js';

@@ -4,10 +4,10 @@
  * schema comment first. Pure.
  */
 import { Document, isMap, isScalar, isSeq } from 'yaml';
-import { QUOTA_NAMES } from '../config/types.js';
-import type { QuotaName } from '../config/types.js';
-import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
-import type { LiveGroup, LiveMember } from '../plan/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import type { QuotaName } from '../model/quotas.js';
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
+import type { LiveGroup, LiveMember } from '../model/live-group.js';
 
 /** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
 export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';

@@ -2,7 +2,7 @@
  * `renderPlan`: the one entry point of the plan renderers (design §3 Output). Pure: a function of
  * the plan and the options only.
  */
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import { renderPlanText } from './plan-text.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 

@@ -2,7 +2,7 @@
  * Renderers for the result of `gti-sync validate`: text (`FILE:LINE:COL CODE message`), JSON (one
  * document; `ValidationReport` is its contract) and GitHub workflow annotations. Pure functions.
  */
-import type { Problem } from '../errors.js';
+import type { Problem } from '../model/errors.js';
 
 /** The outcome of validating one file. */
 export interface FileValidation {

@@ -10,9 +10,9 @@ import type {
   ReportFormat,
   TextOptions,
   UsageSeries,
-} from '../report/types.js';
+} from '../model/reports.js';
 import { renderBarChart } from './bar-chart.js';
-import { NO_PERSONAL_CAP } from '../plan/diff-group.js';
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { renderCsv } from './csv.js';
 import { renderXyChart } from './mermaid.js';
 import { renderMarkdownTable, renderTextTable } from './table.js';

@@ -16,13 +16,16 @@
  */
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { YAMLMap } from 'yaml';
-import { QUOTA_NAMES, ROLES } from '../config/types.js';
-import type { DesiredMember, GroupConfig, QuotaName, Quotas } from '../config/types.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import { ROLES } from '../model/roles.js';
+import type { DesiredMember, GroupConfig } from '../model/group-config.js';
+import type { QuotaName, Quotas } from '../model/quotas.js';
 import { parseYamlSafely } from '../config/yaml.js';
-import { capHolds, managedQuotas, NO_PERSONAL_CAP } from '../plan/diff-group.js';
+import { capHolds, managedQuotas } from '../plan/diff-group.js';
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { matchGroup } from '../plan/match-group.js';
-import type { LiveGroup, LiveMember } from '../plan/types.js';
-import { formatDay } from './date-range.js';
+import type { LiveGroup, LiveMember } from '../model/live-group.js';
+import { formatDay } from '../model/dates.js';
 import { USER_ID_PATTERN } from '../render/render-export.js';
 import { YamlTextEditor } from './edit-yaml-text.js';
 import type { WrittenValue } from './edit-yaml-text.js';

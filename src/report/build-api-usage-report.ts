@@ -10,14 +10,16 @@
  *   touches (⌈K/40⌉ pages each, concurrently) to learn the K members and service accounts that
  *   consumed anything, then P per such user. Never one request per member of the whole group.
  */
-import type { ApiUsage, DateRange, GtiApi } from '../api/types.js';
+import { DEFAULT_CONCURRENCY } from '../model/limits.js';
+import type { ApiUsage, GtiApi } from '../api/types.js';
+import type { DateRange } from '../model/dates.js';
 import { listMonths, splitDateRange } from './date-range.js';
 import { guardGroupCall } from './group-access.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { mergeApiUsage } from './merge-api-usage.js';
-import { collect, listGroupAccounts, REPORT_CONCURRENCY, selectUsers } from './resolve-users.js';
+import { collect, listGroupAccounts, selectUsers } from './resolve-users.js';
 import type { ReportUser, UserSelection } from './resolve-users.js';
-import type { ApiUsageReport, UserApiUsage } from './types.js';
+import type { ApiUsageReport, UserApiUsage } from '../model/reports.js';
 
 /** The quota whose consumers name everyone who made API calls in a month (gti-api.md §8). */
 const API_QUOTA = 'api_requests_monthly';
@@ -35,14 +37,14 @@ export async function buildApiUsageReport(
       ? selectUsers(await listGroupAccounts(api, gid, []), selection.names, gid)
       : [];
   const [groupParts, candidates] = await Promise.all([
-    mapConcurrent(parts, REPORT_CONCURRENCY, (part) =>
+    mapConcurrent(parts, DEFAULT_CONCURRENCY, (part) =>
       guardGroupCall(api, gid, 'admin', api.getGroupApiUsage(gid, part)),
     ),
     selection.kind === 'all' ? readConsumers(api, gid, range) : Promise.resolve(named),
   ]);
   const perUser = await mapConcurrent(
     candidates.flatMap((user) => parts.map((part) => ({ user, part }))),
-    REPORT_CONCURRENCY,
+    DEFAULT_CONCURRENCY,
     ({ user, part }) => api.getUserApiUsage(user.id, part),
   );
   const users = candidates.map((user, i) =>

@@ -12,12 +12,13 @@
  * calls this month), concurrently; for `--user` the two listings come first, so an unknown name
  * stops the report before anything else is asked. Never one request per member.
  */
+import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import type { GtiApi, QuotaValue } from '../api/types.js';
-import { formatMonth } from './date-range.js';
+import { formatMonth } from '../model/dates.js';
 import { guardGroupCall } from './group-access.js';
 import { collect, listGroupAccounts, selectUsers } from './resolve-users.js';
 import type { ReportUser, UserSelection } from './resolve-users.js';
-import type { FeaturesReport, QuotaUse, UserFeatureUsage } from './types.js';
+import type { FeaturesReport, QuotaUse, UserFeatureUsage } from '../model/reports.js';
 
 /** Builds the features report of group `gid` for the month of `now` (UTC). */
 export async function buildFeaturesReport(
@@ -53,7 +54,7 @@ export async function buildFeaturesReport(
       const quotas = quotaUses(u.quotas);
       quotas[MONTHLY_API] = {
         used: monthly.get(u.id) ?? 0,
-        allowed: u.quotas?.[MONTHLY_API]?.allowed ?? NO_CAP,
+        allowed: u.quotas?.[MONTHLY_API]?.allowed ?? NO_PERSONAL_CAP,
       };
       return { id: u.id, email: u.email, quotas: sortKeys(quotas) };
     }),
@@ -63,7 +64,6 @@ export async function buildFeaturesReport(
 /** The quota whose consumption `users_consuming_quota` reports per account (gti-api.md §8). */
 const MONTHLY_API = 'api_requests_monthly';
 /** `allowed` of 10^9 means no personal cap (gti-api.md §5). */
-const NO_CAP = 1_000_000_000;
 
 /** Calls made this month, by account id, from one `users_consuming_quota` listing. */
 async function readMonthlyApiUse(

@@ -3,8 +3,9 @@
  * `YYYY-MM-DD` in UTC, both ends inclusive; the API keeps the last 60 days (today and the 59 before
  * it) and one request spans at most 30 days, so a longer range is split. Pure.
  */
-import { UsageError } from '../errors.js';
-import type { DateRange } from '../api/types.js';
+import { UsageError } from '../model/errors.js';
+import type { DateRange } from '../model/dates.js';
+import { addDays, formatDay } from '../model/dates.js';
 
 /** Days the API keeps, today included. */
 export const KEPT_DAYS = 60;
@@ -14,21 +15,6 @@ export const MAX_REQUEST_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The UTC day of an instant, `YYYY-MM-DD`. */
-export function formatDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** The UTC month of an instant, `YYYY-MM`. */
-export function formatMonth(instant: Date): string {
-  return instant.toISOString().slice(0, 7);
-}
-
-/** `day` moved by `delta` days (`day` must be a valid `YYYY-MM-DD`). */
-export function addDays(day: string, delta: number): string {
-  return formatDay(new Date(Date.parse(`${day}T00:00:00Z`) + delta * DAY_MS));
-}
 
 /** Every day from `range.from` to `range.to`, both included, in order. */
 export function listDays(range: DateRange): string[] {

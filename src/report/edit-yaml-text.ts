@@ -13,7 +13,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isAlias, isCollection, isMap, isScalar, parseDocument, stringify } from 'yaml';
 import type { Alias, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 import {
   childrenOf,
   clearRanges,

@@ -2,8 +2,14 @@
  * Who made each undeclared change, and when: matches audit findings to the activity log
  * (gti-api.md §9). Pure.
  */
-import type { Finding, FindingKind, LiveGroup } from '../plan/types.js';
-import type { ActivityEntry, AuditFinding, AuditMember, AuditServiceAccount } from './types.js';
+import type { Finding, FindingKind } from '../model/plan.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type {
+  ActivityEntry,
+  AuditFinding,
+  AuditMember,
+  AuditServiceAccount,
+} from '../model/reports.js';
 
 /** The log actions that explain each kind of finding. */
 const EXPLAINING_ACTIONS: Partial<Record<FindingKind, readonly string[]>> = {

@@ -7,7 +7,7 @@
  */
 import { ApiError } from '../api/errors.js';
 import type { GtiApi } from '../api/types.js';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 
 /** What a group call needs: membership (reads 1–5) or an administrator (18, 19, 20). */
 export type GroupAccess = 'member' | 'admin';

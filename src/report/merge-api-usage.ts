@@ -2,9 +2,10 @@
  * Merges the `api_usage` answers of the requests one range was split into (gti-api.md §7) into
  * two series: what consumed quota, and what did not (kept apart, never added together). Pure.
  */
-import type { ApiUsage, DateRange } from '../api/types.js';
+import type { ApiUsage } from '../api/types.js';
+import type { DateRange } from '../model/dates.js';
 import { listDays } from './date-range.js';
-import type { UsageSeries } from './types.js';
+import type { UsageSeries } from '../model/reports.js';
 
 /** The merged consumption of one scope (the group, or one user) over `range`. */
 export interface MergedApiUsage {

@@ -5,7 +5,7 @@
 import type { GtiApi } from '../api/types.js';
 import { normalizeActivity } from '../live/normalize-live.js';
 import { formatInstant } from './explain-findings.js';
-import type { ActivityEntry, ActivityLogWindow } from './types.js';
+import type { ActivityEntry, ActivityLogWindow } from '../model/reports.js';
 
 /** How far back `audit` reads the activity log by default. */
 export const ACTIVITY_LOG_BOUNDS = { maxDays: 90, maxEntries: 1000 } as const;

@@ -5,9 +5,10 @@
 import { DEFAULT_GROUP_FILE, readGroupFile } from '../config/load-group-file.js';
 import { checkFormat } from '../check-format.js';
 import { parseYamlSafely } from '../config/yaml.js';
-import { ConfigError, UsageError, isGtiSyncError } from '../errors.js';
-import { REPORT_FORMATS } from './types.js';
-import type { ReportFormat, TextOptions } from './types.js';
+import { GtiSyncError } from '../model/errors.js';
+import { ConfigError, UsageError } from '../model/errors.js';
+import { REPORT_FORMATS } from '../model/reports.js';
+import type { ReportFormat, TextOptions } from '../model/reports.js';
 
 /** Checks `--format`: one of `allowed` (default all four), else UsageError `BAD_FORMAT`. */
 export function parseReportFormat(
@@ -28,7 +29,7 @@ export async function resolveReportGroup(given: string | undefined, cwd: string)
   try {
     text = await readGroupFile(DEFAULT_GROUP_FILE, cwd);
   } catch (error) {
-    if (isGtiSyncError(error) && error.code === 'FILE_NOT_FOUND') {
+    if (error instanceof GtiSyncError && error.code === 'FILE_NOT_FOUND') {
       throw new UsageError(
         `--group is required (there is no ${DEFAULT_GROUP_FILE} here to take it from)`,
         'NO_GROUP',

@@ -6,7 +6,7 @@
  * usage request.
  */
 import type { ApiObject, GtiApi, QuotaValue } from '../api/types.js';
-import { GtiSyncError } from '../errors.js';
+import { GtiSyncError } from '../model/errors.js';
 import { guardGroupCall, notGroupAdmin } from './group-access.js';
 
 /** A member or service account a report is about. */
@@ -23,7 +23,6 @@ export type UserSelection =
   { kind: 'none' } | { kind: 'named'; names: readonly string[] } | { kind: 'all' };
 
 /** How many requests a report keeps in flight at most. */
-export const REPORT_CONCURRENCY = 8;
 
 /**
  * Every member (sorted by email) then every service account (by id) of `gid`, from one listing

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_URL, isLoopbackHost, resolveConnection } from '../../src/api/connection.js';
-import { GtiSyncError } from '../../src/errors.js';
+import { GtiSyncError } from '../../src/model/errors.js';
 import { makeTempDir } from '../support/paths.js';
 
 let dir: string;

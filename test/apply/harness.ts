@@ -4,7 +4,8 @@
  */
 import type { GtiApi } from '../../src/api/types.js';
 import type { EmulatorStats, RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
-import type { Operation, Plan } from '../../src/plan/types.js';
+import type { Operation } from '../../src/model/operation.js';
+import type { Plan } from '../../src/model/plan.js';
 import { startTestClient } from '../support/client.js';
 import { readState, readStats, startTestEmulator } from '../support/emulator.js';
 
@@ -133,6 +134,7 @@ export function op(
   kind: Operation['kind'],
   fields: Partial<Omit<Operation, 'kind'>> = {},
 ): Operation {
+  // Tests build operations field by field; the union's per-kind rules are the plan's to keep.
   return {
     kind,
     email: null,
@@ -144,7 +146,7 @@ export function op(
     to: null,
     source: null,
     ...fields,
-  };
+  } as Operation;
 }
 
 /** Shorthands for the operations of a member `id` of `acme` (email `<id>@acme.example`). */

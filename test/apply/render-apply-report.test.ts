@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ApplyReport } from '../../src/apply/types.js';
-import type { Operation } from '../../src/plan/types.js';
+import type { ApplyReport } from '../../src/model/apply-report.js';
+import type { Operation } from '../../src/model/operation.js';
 import { renderApplyReport, type ApplyReportView } from '../../src/render/render-apply-report.js';
 import { op as operation } from './harness.js';
 

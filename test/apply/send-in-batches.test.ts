@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GtiSyncError } from '../../src/errors.js';
+import { GtiSyncError } from '../../src/model/errors.js';
+import type { ErrorCode } from '../../src/model/error-codes.js';
 import { mentions } from '../../src/apply/classify-error.js';
 import { sendInBatches, type RunControl } from '../../src/apply/send-in-batches.js';
 
 /** An error shaped like the client's ApiError. */
 function apiError(status: number, apiCode: string, apiMessage: string): Error {
-  return Object.assign(new GtiSyncError(`API_${apiCode}`, apiMessage), {
+  return Object.assign(new GtiSyncError(`API_${apiCode}` as ErrorCode, apiMessage), {
     status,
     apiCode,
     apiMessage,

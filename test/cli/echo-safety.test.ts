@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
 import { resolveConnection } from '../../src/api/connection.js';
-import { GtiSyncError } from '../../src/errors.js';
+import { GtiSyncError } from '../../src/model/errors.js';
 import { startServer } from '../support/http-server.js';
 import { startTestClient } from '../support/client.js';
 import { makeTempDir } from '../support/paths.js';

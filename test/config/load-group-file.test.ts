@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGroupFile, readGroupFile } from '../../src/config/load-group-file.js';
-import { ConfigError, GtiSyncError } from '../../src/errors.js';
+import { ConfigError, GtiSyncError } from '../../src/model/errors.js';
 import { makeTempDir } from '../support/paths.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');

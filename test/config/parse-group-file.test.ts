@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
-import { DEFAULT_POLICY } from '../../src/config/types.js';
+import { DEFAULT_POLICY } from '../../src/model/group-config.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const EXAMPLE = 'examples/group.yaml';
@@ -119,12 +119,14 @@ describe('normalisation', () => {
       {
         name: 'feed',
         id: 'acme_soc_feed',
+        roles: [],
         quotas: { api_requests_daily: 7 },
         source: { file: 'n.yaml', line: 15, col: 5 },
       },
       {
         name: 'bare',
         id: 'acme_soc_bare',
+        roles: [],
         quotas: {},
         source: { file: 'n.yaml', line: 17, col: 5 },
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/errors.js';
+import type { Problem } from '../../src/model/errors.js';
 import {
   buildValidationReport,
   formatAnnotation,

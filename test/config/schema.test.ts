@@ -3,7 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { QUOTA_NAMES, ROLES } from '../../src/config/types.js';
+import { QUOTA_NAMES } from '../../src/model/quotas.js';
+import { ROLES } from '../../src/model/roles.js';
 
 const schema = JSON.parse(readFileSync('schema/group.schema.json', 'utf8'));
 

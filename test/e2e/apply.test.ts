@@ -299,7 +299,9 @@ describe('gti-sync apply', () => {
       const result = await run(['apply', 'group.yaml', '--auto-approve'], { api: proxy.url });
       expect(result.code).toBe(1);
       expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
-      expect(result.stdout).toMatch(/^failed +[+~-] \w+ .* \(API_InternalError: .*boom\)$/m);
+      expect(result.stdout).toMatch(
+        /^failed +[+~-] \w+ .* \(API_HTTP_500: .*500 InternalError: boom\)$/m,
+      );
     } finally {
       await proxy.close();
     }

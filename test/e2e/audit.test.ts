@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { routesBetween, readStats } from '../support/emulator.js';
 import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
-import type { AuditReport } from '../../src/report/types.js';
+import type { AuditReport } from '../../src/model/reports.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

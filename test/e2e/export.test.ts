@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { applyPatch } from 'diff';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/model/plan.js';
 import { readStats, routesBetween, startTestEmulator } from '../support/emulator.js';
 import { repoPath, ROOT } from '../support/paths.js';
 import {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/model/plan.js';
 import { startStrippingProxy } from '../live/world.js';
 import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir, writeIn } from '../support/paths.js';

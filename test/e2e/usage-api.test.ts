@@ -12,7 +12,7 @@ import {
   runReportCli,
   startReportEmulator,
 } from './report-world.js';
-import type { ApiUsageReport } from '../../src/report/types.js';
+import type { ApiUsageReport } from '../../src/model/reports.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

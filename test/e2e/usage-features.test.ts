@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { routesBetween, readStats } from '../support/emulator.js';
 import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
-import type { FeaturesReport } from '../../src/report/types.js';
+import type { FeaturesReport } from '../../src/model/reports.js';
 
 let emulator: RunningEmulator;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/model/errors.js';
 import { createEmulator, loadSeedFile, parseSeed } from '../../src/emulator/index.js';
 import type { Seed } from '../../src/emulator/index.js';
 import { fixturePath, repoPath } from '../support/paths.js';

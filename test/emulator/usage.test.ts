@@ -3,7 +3,7 @@
  * date rules, users_consuming_quota, and the activity log's order. The seed's clock is 2026-11-26.
  */
 import { describe, expect, it } from 'vitest';
-import { QUOTA_NAMES } from '../../src/config/types.js';
+import { QUOTA_NAMES } from '../../src/model/quotas.js';
 import { client, NOW_EPOCH, start, testSeed } from './fixture.js';
 import type { Json } from './fixture.js';
 

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/render/render-plan.js';
-import { OPERATION_KINDS } from '../../src/plan/types.js';
-import type { Finding, Operation, OperationKind, Plan } from '../../src/plan/types.js';
+import { OPERATION_KINDS } from '../../src/model/operation.js';
+import type { Finding, Plan } from '../../src/model/plan.js';
+import type { Operation, OperationKind } from '../../src/model/operation.js';
 
 const GITHUB_COMMENT_LIMIT = 65_536;
 const MARKER = '<!-- gti-sync:plan group=big_soc -->';
@@ -22,7 +23,7 @@ function operation(kind: OperationKind, i: number, extra: Partial<Operation> = {
     to: null,
     source: kind === 'remove_member' ? null : { file: 'group.yaml', line: 10 + 3 * i },
     ...extra,
-  };
+  } as Operation;
 }
 
 /** 5,000 members added, each given a cap, a fifth of them a role; 1,000 members without 2FA. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { OPERATION_KINDS } from '../../src/plan/types.js';
-import type { LiveMember } from '../../src/plan/types.js';
-import type { DesiredMember } from '../../src/config/types.js';
+import { OPERATION_KINDS } from '../../src/model/operation.js';
+import type { LiveMember } from '../../src/model/live-group.js';
+import type { DesiredMember } from '../../src/model/group-config.js';
 import { NOW, config, desired, desiredAccount, group, live, liveAccount } from './build.js';
 
 describe('buildPlan', () => {

@@ -1,19 +1,19 @@
 /** Builders of GroupConfig and LiveGroup values for the pure plan tests (no file, no API). */
-import { DEFAULT_POLICY } from '../../src/config/types.js';
+import { DEFAULT_POLICY } from '../../src/model/group-config.js';
 import type {
   DesiredMember,
   DesiredServiceAccount,
   GroupConfig,
   Policy,
-  Quotas,
-  Role,
-} from '../../src/config/types.js';
+} from '../../src/model/group-config.js';
+import type { Quotas } from '../../src/model/quotas.js';
+import type { Role } from '../../src/model/roles.js';
 import type {
   LiveGroup,
   LiveMember,
   LiveServiceAccount,
   PendingInvitation,
-} from '../../src/plan/types.js';
+} from '../../src/model/live-group.js';
 
 let line = 10;
 
@@ -39,7 +39,13 @@ export function desiredAccount(
   quotas: Quotas = {},
   at = 90,
 ): DesiredServiceAccount {
-  return { name, id: `${group}_${name}`, quotas, source: { file: 'group.yaml', line: at, col: 5 } };
+  return {
+    name,
+    id: `${group}_${name}`,
+    roles: [],
+    quotas,
+    source: { file: 'group.yaml', line: at, col: 5 },
+  };
 }
 
 /** A config; `defaults` quotas are merged into each member's quotas as loadGroupFile does. */
@@ -106,7 +112,7 @@ export function liveAccount(
   caps: Quotas = {},
   used: Quotas = {},
 ): LiveServiceAccount {
-  return { id: `${group}_${name}`, name, caps, used };
+  return { id: `${group}_${name}`, name, roles: [], apiRoles: [], caps, used };
 }
 
 export function group(
@@ -125,11 +131,11 @@ export function group(
     caller: {
       id: callerId,
       email: caller?.email ?? `${callerId}@x.example`,
-      isAdmin: caller?.roles.includes('admin') ?? false,
     },
     members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
     serviceAccounts: opts.serviceAccounts ?? [],
     pendingInvitations: opts.pending ?? [],
+    twoFactor: { known: true, via: 'attribute' },
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFindings } from '../../src/plan/compute-findings.js';
-import type { Finding } from '../../src/plan/types.js';
+import type { Finding } from '../../src/model/plan.js';
 import {
   NOW,
   config,

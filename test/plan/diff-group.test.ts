@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffGroup } from '../../src/plan/diff-group.js';
 import { orderOperations } from '../../src/plan/order-operations.js';
-import type { Operation } from '../../src/plan/types.js';
+import type { Operation } from '../../src/model/operation.js';
 import {
   NOW,
   config,

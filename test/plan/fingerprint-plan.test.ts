@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { canonicalJson } from '../../src/plan/canonical-json.js';
 import { fingerprintFacts, fingerprintPlan } from '../../src/plan/fingerprint-plan.js';
-import type { LiveGroup } from '../../src/plan/types.js';
+import type { LiveGroup } from '../../src/model/live-group.js';
 import {
   NOW,
   config,
@@ -70,7 +70,7 @@ describe('fingerprintPlan (through buildPlan)', () => {
 
   it('does not depend on whose key made the plan (plan and apply may use different admins)', () => {
     const g = liveState();
-    g.caller = { id: 'bob', email: 'bob@acme.example', isAdmin: true };
+    g.caller = { id: 'bob', email: 'bob@acme.example' };
     expect(fingerprintOf(g)).toBe(base);
   });
 

@@ -3,8 +3,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/render/render-plan.js';
-import { FINDING_KINDS, OPERATION_KINDS, SAFETY_CODES } from '../../src/plan/types.js';
-import { QUOTA_NAMES } from '../../src/config/types.js';
+import { FINDING_KINDS, SAFETY_CODES } from '../../src/model/plan.js';
+import { OPERATION_KINDS } from '../../src/model/operation.js';
+import { QUOTA_NAMES } from '../../src/model/quotas.js';
 import { cleanPlan, hugePlan, samplePlan } from './plan-sample.js';
 import { repoPath } from '../support/paths.js';
 

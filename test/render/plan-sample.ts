@@ -1,6 +1,6 @@
 /** Plans for the renderer tests, built by the real pure planner from small worlds. */
 import { buildPlan } from '../../src/plan/build-plan.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/model/plan.js';
 import {
   NOW,
   config,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderAudit } from '../../src/render/render-audit.js';
-import type { AuditReport } from '../../src/report/types.js';
+import type { AuditReport } from '../../src/model/reports.js';
 
 const report: AuditReport = {
   group: 'lab',

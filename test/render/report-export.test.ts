@@ -1,4 +1,4 @@
-import { NO_PERSONAL_CAP } from '../../src/plan/diff-group.js';
+import { NO_PERSONAL_CAP } from '../../src/model/quotas.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../src/render/render-export.js';
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import type { LiveGroup } from '../../src/plan/types.js';
+import type { LiveGroup } from '../../src/model/live-group.js';
 import { repoPath } from '../support/paths.js';
 import { liveMember } from '../support/live-member.js';
 
@@ -20,7 +20,7 @@ const member = liveMember;
 
 const live: LiveGroup = {
   group: 'lab',
-  caller: { id: 'root', email: 'root@lab.example', isAdmin: true },
+  caller: { id: 'root', email: 'root@lab.example' },
   members: [
     member('zoe', { caps: { api_requests_daily: 1000 } }),
     member('root', {
@@ -39,12 +39,20 @@ const live: LiveGroup = {
     }),
   ],
   serviceAccounts: [
-    { id: 'lab_zz_feed', name: 'zz_feed', caps: {}, used: {} },
-    { id: 'lab_ingest', name: 'ingest', caps: { api_requests_daily: 50000 }, used: {} },
+    { id: 'lab_zz_feed', name: 'zz_feed', roles: [], apiRoles: [], caps: {}, used: {} },
+    {
+      id: 'lab_ingest',
+      name: 'ingest',
+      roles: [],
+      apiRoles: [],
+      caps: { api_requests_daily: 50000 },
+      used: {},
+    },
   ],
   pendingInvitations: [
     { key: 'gina@lab.example', email: 'gina@lab.example', actor: 'root', date: 1_795_000_000 },
   ],
+  twoFactor: { known: true, via: 'attribute' },
 };
 
 describe('chooseDefaultCaps', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderApiUsage, renderFeatures } from '../../src/render/render-usage.js';
-import type { ApiUsageReport, FeaturesReport } from '../../src/report/types.js';
+import type { ApiUsageReport, FeaturesReport } from '../../src/model/reports.js';
 
 const apiReport: ApiUsageReport = {
   group: 'lab',

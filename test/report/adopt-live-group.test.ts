@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
-import type { GroupConfig } from '../../src/config/types.js';
+import type { GroupConfig } from '../../src/model/group-config.js';
 import { diffGroup } from '../../src/plan/diff-group.js';
-import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/plan/types.js';
+import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/model/live-group.js';
 import { adoptLiveGroup } from '../../src/report/adopt-live-group.js';
 import { YamlTextEditor } from '../../src/report/edit-yaml-text.js';
 import { liveMember } from '../support/live-member.js';
@@ -20,16 +20,17 @@ function member(id: string, over: Partial<LiveMember> = {}): LiveMember {
 }
 
 function account(name: string, caps: LiveServiceAccount['caps'] = {}): LiveServiceAccount {
-  return { id: `lab_${name}`, name, caps, used: {} };
+  return { id: `lab_${name}`, name, roles: [], apiRoles: [], caps, used: {} };
 }
 
 function liveGroup(members: LiveMember[], over: Partial<LiveGroup> = {}): LiveGroup {
   return {
     group: 'lab',
-    caller: { id: 'ada', email: 'ada@lab.example', isAdmin: true },
+    caller: { id: 'ada', email: 'ada@lab.example' },
     members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
     serviceAccounts: [],
     pendingInvitations: [],
+    twoFactor: { known: true, via: 'attribute' },
     ...over,
   };
 }
@@ -101,6 +102,7 @@ function cleanLive(): LiveGroup {
       pendingInvitations: [
         { key: 'fay@lab.example', email: 'fay@lab.example', actor: 'ada', date: 1 },
       ],
+      twoFactor: { known: true, via: 'attribute' },
     },
   );
 }
@@ -131,6 +133,7 @@ describe('adoptLiveGroup', () => {
         pendingInvitations: [
           { key: 'fay@lab.example', email: 'fay@lab.example', actor: 'ada', date: 1 },
         ],
+        twoFactor: { known: true, via: 'attribute' },
       },
     );
     expect(diffGroup(configOf(FILE), live, now).length).toBeGreaterThan(0);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
   countDays,
   listMonths,
   parseDay,
   resolveDateRange,
   splitDateRange,
 } from '../../src/report/date-range.js';
-import { GtiSyncError } from '../../src/errors.js';
+import { addDays } from '../../src/model/dates.js';
+import { GtiSyncError } from '../../src/model/errors.js';
 
 const today = '2026-11-26';
 

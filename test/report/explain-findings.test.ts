@@ -4,12 +4,13 @@ import {
   formatInstant,
   listAuditMembers,
 } from '../../src/report/explain-findings.js';
-import type { Finding, LiveGroup } from '../../src/plan/types.js';
-import type { ActivityEntry } from '../../src/report/types.js';
+import type { Finding } from '../../src/model/plan.js';
+import type { LiveGroup } from '../../src/model/live-group.js';
+import type { ActivityEntry } from '../../src/model/reports.js';
 
 const live: LiveGroup = {
   group: 'lab',
-  caller: { id: 'root', email: 'root@lab.example', isAdmin: true },
+  caller: { id: 'root', email: 'root@lab.example' },
   members: [
     {
       id: 'cat',
@@ -26,8 +27,11 @@ const live: LiveGroup = {
       status: 'active',
     },
   ],
-  serviceAccounts: [{ id: 'lab_stray', name: 'stray', caps: {}, used: {} }],
+  serviceAccounts: [
+    { id: 'lab_stray', name: 'stray', roles: [], apiRoles: [], caps: {}, used: {} },
+  ],
   pendingInvitations: [],
+  twoFactor: { known: true, via: 'attribute' },
 };
 
 const t = (iso: string): number => Date.parse(iso) / 1000;

@@ -1,5 +1,5 @@
 /** A live member for pure tests of the report renderers and the export editor. */
-import type { LiveMember } from '../../src/plan/types.js';
+import type { LiveMember } from '../../src/model/live-group.js';
 
 /** `id@lab.example`, 2FA on, no roles, no caps, unless `over` says otherwise. */
 export function liveMember(id: string, over: Partial<LiveMember> = {}): LiveMember {

@@ -5,15 +5,17 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { GtiSyncError } from '../../errors.js';
+import { GtiSyncError } from '../../model/errors.js';
 import { ApplyLedger } from '../../apply/apply-ledger.js';
-import { executePlan, DEFAULT_CONCURRENCY } from '../../apply/execute-plan.js';
+import { executePlan } from '../../apply/execute-plan.js';
+import { DEFAULT_CONCURRENCY } from '../../model/limits.js';
 import { readSavedPlan, type SavedPlan } from '../../apply/read-saved-plan.js';
-import type { ApplyProgress, ApplyReport } from '../../apply/types.js';
+import type { ApplyProgress, ApplyReport } from '../../model/apply-report.js';
 import { blockingFailures } from '../../plan/build-plan.js';
 import { canonicalJson } from '../../plan/canonical-json.js';
 import { operationFacts } from '../../plan/fingerprint-plan.js';
-import type { Operation, Plan } from '../../plan/types.js';
+import type { Operation } from '../../model/operation.js';
+import type { Plan } from '../../model/plan.js';
 import { renderApplyReport } from '../../render/render-apply-report.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';

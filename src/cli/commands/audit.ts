@@ -21,7 +21,7 @@ import {
 import { ACTIVITY_LOG_BOUNDS, readActivityLog } from '../../report/read-activity-log.js';
 import { DEFAULT_GROUP_FILE } from '../../config/load-group-file.js';
 import { parseReportFormat } from '../../report/report-options.js';
-import type { AuditReport } from '../../report/types.js';
+import type { AuditReport } from '../../model/reports.js';
 import { renderAudit } from '../../render/render-audit.js';
 
 interface AuditFlags extends ConnectionOptions {

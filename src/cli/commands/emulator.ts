@@ -2,10 +2,11 @@
  * `gti-sync emulator`: runs the built-in GTI emulator (design §6) until SIGINT or SIGTERM, then
  * closes cleanly. Prints exactly `listening on http://HOST:PORT/api/v3` on stdout once ready.
  */
+import type { ErrorCode } from '../../model/error-codes.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isLoopbackHost } from '../../api/connection.js';
-import { GtiSyncError, UsageError } from '../../errors.js';
+import { GtiSyncError, UsageError } from '../../model/errors.js';
 import { packageFile } from '../../package-root.js';
 import { loadSeedFile } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
@@ -28,7 +29,13 @@ export interface EmulatorFlags {
   allowRemote: boolean;
 }
 
-function integerFlag(name: string, code: string, text: unknown, min: number, max: number): number {
+function integerFlag(
+  name: string,
+  code: ErrorCode,
+  text: unknown,
+  min: number,
+  max: number,
+): number {
   const value =
     typeof text === 'string' && /^[0-9]+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {

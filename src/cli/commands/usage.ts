@@ -4,13 +4,14 @@
  * Every flag and date is checked before the first request.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../model/errors.js';
 import type { GtiApi } from '../../api/types.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
 import { addConnectionOptions, openClient } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
-import { formatDay, resolveDateRange } from '../../report/date-range.js';
+import { resolveDateRange } from '../../report/date-range.js';
+import { formatDay } from '../../model/dates.js';
 import { buildApiUsageReport } from '../../report/build-api-usage-report.js';
 import { buildFeaturesReport } from '../../report/build-features-report.js';
 import {

@@ -1,7 +1,7 @@
 /** `gti-sync validate [FILE...]`: checks group files offline and reports every problem of every file. */
 import type { Command } from 'commander';
-import { ConfigError, GtiSyncError } from '../../errors.js';
-import type { Problem } from '../../errors.js';
+import { ConfigError, GtiSyncError } from '../../model/errors.js';
+import type { Problem } from '../../model/errors.js';
 import { readGroupFile } from '../../config/load-group-file.js';
 import { parseGroupFile } from '../../config/parse-group-file.js';
 import {

@@ -1,12 +1,13 @@
 /**
  * What `apply` produces: the report of design §3 (`apply --format json` prints it as is), and the
- * options and progress events of the executor (src/apply/execute-plan.ts).
+ * steps and progress events of the executor.
  */
-import type { Operation } from '../plan/types.js';
+import type { ErrorCode } from './error-codes.js';
+import type { Operation } from './operation.js';
 
 /** The API's error for an operation that failed: `code` is stable (e.g. `API_InvalidArgumentError`). */
 export interface OperationError {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -22,9 +23,8 @@ export type SkippedOperation = Operation & { reason: string };
 /**
  * The outcome of one apply (design §3). Every operation of the plan lands in exactly one place:
  * `done` (now true, including what already was), `failed` (tried, the API refused or never
- * answered), `skipped` (not tried, with a `reason`: a step it needs failed, its member is only
- * invited, the administrator floor held it back, or the run stopped), or, for an `add_member` that became an invitation, its email in `invited`.
- * Each list keeps the plan's order.
+ * answered), `skipped` (not tried, with a `reason`), or, for an `add_member` that became an
+ * invitation, its email in `invited`. Each list keeps the plan's order.
  */
 export interface ApplyReport {
   group: string;
@@ -53,25 +53,4 @@ export interface ApplyProgress {
   step: ApplyStep;
   completed: number;
   total: number;
-}
-
-/**
- * The administrators before the apply and the floor the policy sets. With it the executor skips
- * any revocation or removal that would leave fewer administrators than `minAdmins` given what has
- * actually succeeded so far (a failed grant must not let a later revoke break the floor).
- */
-export interface AdminFloor {
-  /** User ids of the current administrators. */
-  adminIds: readonly string[];
-  minAdmins: number;
-}
-
-/** Options of `executePlan`. */
-export interface ExecuteOptions {
-  /** Removals (and per-user quota PATCHes) in flight at once. Default 8. */
-  concurrency?: number;
-  /** Items per add / create / Manage Roles request. Default (and API maximum) 40. */
-  batchSize?: number;
-  adminFloor?: AdminFloor;
-  onProgress?: (event: ApplyProgress) => void;
 }

@@ -3,13 +3,15 @@
  * unsafe or stale plan). The CLI's one error boundary prints them as one line
  * `gti-sync: CODE: message` and exits 1; anything else is a bug and prints a stack trace.
  */
+import type { ErrorCode } from './error-codes.js';
+
 export class GtiSyncError extends Error {
-  /** Stable, documented code, e.g. `BAD_FLAG`, `STALE_PLAN`, `API_ForbiddenError`. */
-  readonly code: string;
+  /** Stable, documented code (src/model/error-codes.ts), e.g. `BAD_FLAG`, `STALE_PLAN`. */
+  readonly code: ErrorCode;
   /** `FILE:LINE:COL` (or `FILE:LINE`) where the problem is, when there is one. */
   readonly location: string | undefined;
 
-  constructor(code: string, message: string, options?: { location?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { location?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GtiSyncError';
     this.code = code;
@@ -19,7 +21,7 @@ export class GtiSyncError extends Error {
 
 /** A bad command line: unknown flag, bad value, missing argument. */
 export class UsageError extends GtiSyncError {
-  constructor(message: string, code = 'BAD_USAGE') {
+  constructor(message: string, code: ErrorCode = 'BAD_USAGE') {
     super(code, message);
     this.name = 'UsageError';
   }
@@ -30,7 +32,7 @@ export interface Problem {
   file: string;
   line: number;
   col: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   severity: 'error' | 'warning';
 }
@@ -49,9 +51,4 @@ export class ConfigError extends GtiSyncError {
     this.name = 'ConfigError';
     this.problems = problems;
   }
-}
-
-/** Narrowing helper for catch blocks. */
-export function isGtiSyncError(error: unknown): error is GtiSyncError {
-  return error instanceof GtiSyncError;
 }

@@ -1,39 +1,9 @@
 /**
  * The desired state of a GTI group, as declared in a group file (design §1), normalised and typed.
- * Produced by `loadGroupFile` (src/config/load-group-file.ts); consumed by plan, apply and audit.
+ * Produced by `loadGroupFile` (src/config/); consumed by plan, apply, audit and export.
  */
-
-/** A role as the file names it. `admin` = USER_ROLE_GROUP_ADMIN, `private_scanning` = USER_ROLE_PRIVATE_SCANNING. */
-export type Role = 'admin' | 'private_scanning';
-
-/** The API's name for each file role. */
-export const API_ROLE: Readonly<Record<Role, string>> = {
-  admin: 'USER_ROLE_GROUP_ADMIN',
-  private_scanning: 'USER_ROLE_PRIVATE_SCANNING',
-};
-
-/** Every role the file knows, in canonical order. */
-export const ROLES: readonly Role[] = ['admin', 'private_scanning'];
-
-/** The user quota names of gti-api.md §5: the keys a file may set under `quotas`. */
-export const QUOTA_NAMES = [
-  'api_requests_hourly',
-  'api_requests_daily',
-  'api_requests_monthly',
-  'intelligence_searches_monthly',
-  'intelligence_downloads_monthly',
-  'intelligence_hunting_rules',
-  'intelligence_retrohunt_jobs_monthly',
-  'intelligence_vtdiff_creation_monthly',
-  'private_scans_monthly',
-  'private_urlscans_monthly',
-] as const;
-
-/** A quota name of gti-api.md §5. */
-export type QuotaName = (typeof QUOTA_NAMES)[number];
-
-/** Caps keyed by quota name; only the quotas that are managed appear. */
-export type Quotas = Partial<Record<QuotaName, number>>;
+import type { QuotaName, Quotas } from './quotas.js';
+import type { Role } from './roles.js';
 
 /** Where in a file something was declared (1-based). */
 export interface SourceRef {
@@ -89,6 +59,8 @@ export interface DesiredServiceAccount {
   name: string;
   /** `<group>_<name>`. */
   id: string;
+  /** The whole managed role set (any role but `admin`), sorted in ROLES order. */
+  roles: Role[];
   /** Managed caps (defaults do not apply to service accounts). */
   quotas: Quotas;
   source: SourceRef;

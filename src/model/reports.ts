@@ -2,8 +2,9 @@
  * The report models of `audit` and `usage` (design §5): plain, serialisable data, the JSON output
  * as it is printed. Every renderer (text, json, csv, markdown) is a pure function of one of these.
  */
-import type { Role } from '../config/types.js';
-import type { Finding, LiveActivityEntry } from '../plan/types.js';
+import type { LiveActivityEntry } from './live-group.js';
+import type { Finding } from './plan.js';
+import type { Role } from './roles.js';
 
 /** API calls over a date range: the total, per endpoint, per day (every day of the range, 0 when idle). */
 export interface UsageSeries {
