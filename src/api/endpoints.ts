@@ -4,7 +4,7 @@
  */
 import { MAX_BATCH_SIZE } from '../model/limits.js';
 import { GtiSyncError } from '../model/errors.js';
-import type { GtiApi, ManageRolesEntry } from './types.js';
+import type { GtiApi, ManageRolesEntry, ServiceAccountRolesEntry } from './types.js';
 import type { Calls } from './calls.js';
 import {
   isActivityLogEntry,
@@ -77,6 +77,12 @@ export function createEndpoints(calls: Calls, apiKey: string): Omit<GtiApi, 'sta
       const path = group(gid, '/relationships/users');
       await calls.write('PATCH', path, '/groups/{gid}/relationships/users', body);
     },
+    manageServiceAccounts: async (gid, entries) => {
+      if (!checkBatch(entries)) return;
+      const body = { data: entries.map(toServiceAccountDescriptor) };
+      const path = group(gid, '/relationships/service_accounts');
+      await calls.write('PATCH', path, '/groups/{gid}/relationships/service_accounts', body);
+    },
     removeGroupUser: (gid, uid) =>
       calls.remove(member(gid, 'users', uid), '/groups/{gid}/relationships/users/{uid}'),
     isGroupUser: (gid, uid) =>
@@ -130,11 +136,12 @@ export function createEndpoints(calls: Calls, apiKey: string): Omit<GtiApi, 'sta
         isApiUser,
         { period: o?.period, order: o?.order, attributes: joinAttributes(o?.attributes) },
       ),
-    listActivityLog: (gid) =>
+    listActivityLog: (gid, o) =>
       calls.list(
         group(gid, '/activity_log_entries'),
         '/groups/{gid}/activity_log_entries',
         isActivityLogEntry,
+        { relationships: joinAttributes(o?.relationships), filter: o?.filter },
       ),
   };
 }
@@ -155,4 +162,11 @@ function toRolesDescriptor(entry: ManageRolesEntry) {
   const context: Record<string, unknown> = {};
   for (const key of ROLE_KEYS) if (entry[key] !== undefined) context[key] = entry[key];
   return { type: entry.type ?? 'user', id: entry.id, context_attributes: context };
+}
+
+function toServiceAccountDescriptor(entry: ServiceAccountRolesEntry) {
+  const context: Record<string, unknown> = {};
+  if (entry.roles !== undefined) context['roles'] = entry.roles;
+  if (entry.quota_limits !== undefined) context['quota_limits'] = entry.quota_limits;
+  return { type: 'service_account', id: entry.id, context_attributes: context };
 }

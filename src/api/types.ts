@@ -116,11 +116,22 @@ export type ApiActivityLogEntry = ApiObject<ActivityLogAttributes> & {
 /** One entry of a Manage Roles request (§4), addressed by user (or service account) id. */
 export interface ManageRolesEntry {
   id: string;
-  /** `user` (default) or `service_account`. */
+  /** `user` (default) or `service_account` (revision 1; service accounts now go through endpoint 21). */
   type?: 'user' | 'service_account';
   roles?: string[];
   add_roles?: string[];
   remove_roles?: string[];
+  quota_limits?: Record<string, { allowed: number }>;
+}
+
+/**
+ * One entry of PATCH /groups/{gid}/relationships/service_accounts (21), addressed by the service
+ * account's id `<gid>_<name>`. `roles` replaces the whole set: send the live set (unknown roles
+ * included) with the change applied.
+ */
+export interface ServiceAccountRolesEntry {
+  id: string;
+  roles?: string[];
   quota_limits?: Record<string, { allowed: number }>;
 }
 
@@ -167,6 +178,8 @@ export interface GtiApi {
   addGroupUsers(gid: string, emails: readonly string[]): Promise<void>;
   /** PATCH /groups/{gid}/relationships/users (7, Manage Roles; up to 40 entries a call). */
   manageRoles(gid: string, entries: readonly ManageRolesEntry[]): Promise<void>;
+  /** PATCH /groups/{gid}/relationships/service_accounts (21; up to 40 entries a call). */
+  manageServiceAccounts(gid: string, entries: readonly ServiceAccountRolesEntry[]): Promise<void>;
   /** DELETE /groups/{gid}/relationships/users/{uid} (8). Resolves `false` on 404 (not a member). */
   removeGroupUser(gid: string, uid: string): Promise<boolean>;
   /** GET /groups/{gid}/relationships/users/{uid} (9). */
@@ -194,7 +207,10 @@ export interface GtiApi {
     options?: { period?: string; order?: 'asc' | 'desc'; attributes?: string[] },
   ): AsyncIterable<ApiUser>;
   /** GET /groups/{gid}/activity_log_entries (20), newest first. */
-  listActivityLog(gid: string): AsyncIterable<ApiActivityLogEntry>;
+  listActivityLog(
+    gid: string,
+    options?: { relationships?: string[]; filter?: string },
+  ): AsyncIterable<ApiActivityLogEntry>;
   /** Close the connection pool. */
   close(): Promise<void>;
 }
