@@ -135,6 +135,17 @@ export interface ServiceAccountRolesEntry {
   quota_limits?: Record<string, { allowed: number }>;
 }
 
+/**
+ * One read request of `GtiApi.getRaw`: `route` is the path template (e.g. `/groups/{gid}/users`,
+ * also the stats key), `params` fill its `{names}` (each encoded as one path segment), `query` is
+ * sent as given (`undefined` values left out).
+ */
+export interface RawRead {
+  route: string;
+  params?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+}
+
 /** What one client has spent, for reports and tests. */
 export interface ClientStats {
   /** Requests sent, retries included. */
@@ -211,6 +222,13 @@ export interface GtiApi {
     gid: string,
     options?: { relationships?: string[]; filter?: string },
   ): AsyncIterable<ApiActivityLogEntry>;
+  /**
+   * GET one page of any read endpoint and return the parsed JSON body as the API sent it,
+   * unchecked and unnormalised (for `doctor`, which looks at the shapes themselves). The same
+   * retries, limits, stats and typed errors as every other call. `{apikey}` in `route` is the
+   * client's own key (never passed in `params`).
+   */
+  getRaw(read: RawRead): Promise<unknown>;
   /** Close the connection pool. */
   close(): Promise<void>;
 }
