@@ -1,0 +1,340 @@
+/**
+ * The reads of `doctor` after the caller, group and administrator checks: one page of every read
+ * endpoint gti-sync uses (9 requests, all at once), each turned into a check line, and what the
+ * answers say about the service's reading of the API (gti-api.md §13).
+ */
+import { toApiDate } from '../api/calls.js';
+import { describeApiUsageShape, normalizeApiUsage } from '../api/normalize-api-usage.js';
+import { readOverallQuotas } from '../api/shape.js';
+import { isQuotaName } from '../model/quotas.js';
+import type { DoctorCheck, DoctorObserved } from '../model/doctor-report.js';
+import {
+  failedCheck,
+  readData,
+  unreadableCheck,
+  type Answer,
+  type ProbeContext,
+} from './doctor-checks.js';
+import {
+  observeActionSpelling,
+  observeActor,
+  observeContextRoles,
+  observeHas2fa,
+  readActivity,
+  readServiceAccounts,
+  readUsers,
+} from './doctor-observe.js';
+
+/** Probes the read endpoints; never throws for an API failure (it becomes a check). */
+export async function probeReads(
+  ctx: ProbeContext,
+): Promise<{ checks: DoctorCheck[]; observed: DoctorObserved }> {
+  const { ask, gid } = ctx;
+  const page = { limit: ctx.pageSize };
+  const [members, without2fa, admins, accounts, activity, activityPlain, quotas, usage, consumers] =
+    await Promise.all([
+      ask(
+        'groups-gid-users',
+        '/groups/{gid}/users',
+        { gid },
+        {
+          ...page,
+          attributes: ctx.memberAttributes,
+        },
+      ),
+      ask(
+        'groups-gid-users--filter-2fa',
+        '/groups/{gid}/users',
+        { gid },
+        {
+          ...page,
+          filter: '2fa_enabled:false',
+          attributes: 'email',
+        },
+      ),
+      ask(
+        'groups-gid-administrators',
+        '/groups/{gid}/administrators',
+        { gid },
+        {
+          ...page,
+          attributes: 'email',
+        },
+      ),
+      ask(
+        'groups-gid-service_accounts',
+        '/groups/{gid}/service_accounts',
+        { gid },
+        {
+          ...page,
+          attributes: 'first_name,quotas',
+        },
+      ),
+      ask(
+        'groups-gid-activity_log_entries--relationships-user',
+        ACTIVITY,
+        { gid },
+        {
+          ...page,
+          relationships: 'user',
+        },
+      ),
+      ask('groups-gid-activity_log_entries', ACTIVITY, { gid }, page),
+      ask('users-uid-overall_quotas', '/users/{uid}/overall_quotas', { uid: ctx.callerId }),
+      ask(
+        'groups-gid-api_usage',
+        '/groups/{gid}/api_usage',
+        { gid },
+        {
+          start_date: toApiDate(ctx.usageRange.from),
+          end_date: toApiDate(ctx.usageRange.to),
+        },
+      ),
+      ask(
+        'groups-gid-users_consuming_quota-quota',
+        '/groups/{gid}/users_consuming_quota/{quota}',
+        { gid, quota: 'api_requests_monthly' },
+        { ...page, period: ctx.month, attributes: 'email' },
+      ),
+    ]);
+  const checks: DoctorCheck[] = [];
+  const observed: DoctorObserved = {
+    has_2fa_visible: null,
+    two_fa_filter: null,
+    context_roles: null,
+    activity_actor: null,
+    activity_actor_unasked: null,
+    usage_wrapped: null,
+    usage_endpoint_keys: null,
+    usage_sparse_days: null,
+    activity_action_spelling: null,
+  };
+
+  // Members, administrators, service accounts, and the roles they carry.
+  const memberPage = listingCheck(
+    checks,
+    'members_listing',
+    members,
+    readUsers,
+    'plan cannot read the members',
+  );
+  const adminPage = listingCheck(
+    checks,
+    'administrators_listing',
+    admins,
+    readUsers,
+    'plan cannot tell administrators',
+  );
+  const accountPage = listingCheck(
+    checks,
+    'service_accounts_listing',
+    accounts,
+    readServiceAccounts,
+    'plan cannot read the service accounts',
+  );
+  if (memberPage) observed.has_2fa_visible = observeHas2fa(memberPage.items, ctx.callerId);
+  if (memberPage || accountPage) {
+    observed.context_roles = observeContextRoles([
+      ...(memberPage?.items ?? []),
+      ...(adminPage?.items ?? []),
+      ...(accountPage?.items ?? []),
+    ]);
+    checks.push(rolesCheck(observed.context_roles));
+  }
+
+  // Two-factor authentication: the attribute, else the filter (gti-api.md §5).
+  let filtered: number | undefined;
+  if (without2fa.ok) {
+    const read = readUsers(without2fa.body);
+    if (read === undefined) checks.push(unreadableCheck('two_fa_filter', 'the 2FA filter'));
+    else {
+      observed.two_fa_filter = true;
+      filtered = read.items.length;
+      const count = `${read.items.length}${read.more ? '+' : ''}`;
+      checks.push({
+        name: 'two_fa_filter',
+        status: 'ok',
+        detail: `filter=2fa_enabled:false works: ${count} member(s) without 2FA`,
+      });
+    }
+  } else if (without2fa.error.status === 400) {
+    observed.two_fa_filter = false;
+    checks.push({
+      name: 'two_fa_filter',
+      status: 'differs',
+      detail: `filter=2fa_enabled:false refused (${without2fa.error.message}): 2FA can come only from has_2fa`,
+    });
+  } else {
+    checks.push(
+      failedCheck('two_fa_filter', without2fa.error, 'members without 2FA cannot be listed'),
+    );
+  }
+  checks.push(twoFactorCheck(observed, filtered));
+
+  // The activity log, with and without the actor asked for.
+  const logPage = listingCheck(
+    checks,
+    'activity_log',
+    activity,
+    readActivity,
+    'audit cannot say who changed what',
+  );
+  if (logPage) {
+    observed.activity_actor = observeActor(logPage.items);
+    if (observed.activity_actor === false) {
+      const last = checks[checks.length - 1];
+      if (last) {
+        last.status = 'differs';
+        last.detail += '; no entry names who acted: audit will say "unknown" for who made a change';
+      }
+    }
+  }
+  const plainPage = listingCheck(
+    checks,
+    'activity_log_unasked',
+    activityPlain,
+    readActivity,
+    'the activity log cannot be read',
+  );
+  if (plainPage) {
+    observed.activity_actor_unasked = observeActor(plainPage.items);
+    const last = checks[checks.length - 1];
+    if (last && observed.activity_actor_unasked !== null) {
+      last.detail += observed.activity_actor_unasked
+        ? '; entries name who acted even unasked'
+        : '; entries name who acted only with relationships=user, which gti-sync always sends';
+    }
+  }
+  const entries = [...(logPage?.items ?? []), ...(plainPage?.items ?? [])];
+  observed.activity_action_spelling = observeActionSpelling(entries);
+  if (logPage || plainPage) {
+    const spelling = observed.activity_action_spelling;
+    checks.push({
+      name: 'activity_actions',
+      status: 'ok',
+      detail:
+        spelling === null
+          ? 'no entry to tell how actions are spelt: gti-sync reads both spellings'
+          : `actions spelt as ${spelling === 'enum' ? 'ADD_GROUP_USER …' : '"Add user to group" …'}: gti-sync reads both spellings`,
+    });
+  }
+
+  // Quotas, API usage, and who consumed quota.
+  checks.push(quotasCheck(quotas));
+  const usageCheck = apiUsageCheck(usage, ctx, observed);
+  checks.push(usageCheck);
+  const consumerPage = listingCheck(
+    checks,
+    'users_consuming_quota',
+    consumers,
+    readUsers,
+    'usage --all-users cannot find who made API calls',
+  );
+  if (consumerPage) {
+    const last = checks[checks.length - 1];
+    if (last) last.detail += ` that made API calls in ${ctx.month}`;
+  }
+  return { checks, observed };
+}
+
+const ACTIVITY = '/groups/{gid}/activity_log_entries';
+
+/** Pushes the check of one listing page; returns the page when it was read. */
+function listingCheck<T>(
+  checks: DoctorCheck[],
+  name: string,
+  answer: Answer,
+  read: (body: unknown) => { items: T[]; more: boolean } | undefined,
+  consequence: string,
+): { items: T[]; more: boolean } | undefined {
+  if (!answer.ok) {
+    checks.push(failedCheck(name, answer.error, consequence));
+    return undefined;
+  }
+  const page = read(answer.body);
+  if (page === undefined) {
+    checks.push(unreadableCheck(name, name.replace(/_/g, ' ')));
+    return undefined;
+  }
+  const more = page.more ? ' (first page; more follow)' : '';
+  checks.push({ name, status: 'ok', detail: `${page.items.length} item(s)${more}` });
+  return page;
+}
+
+function rolesCheck(contextRoles: boolean | null): DoctorCheck {
+  if (contextRoles === false) {
+    return {
+      name: 'roles',
+      status: 'differs',
+      detail:
+        "listings carry no context_attributes: administrators come from the administrators listing and caps from attributes.quotas; service accounts' roles cannot be read, so gti-sync leaves them alone (unknown_roles)",
+    };
+  }
+  return {
+    name: 'roles',
+    status: 'ok',
+    detail:
+      contextRoles === null
+        ? 'nothing listed to tell whether listings carry roles'
+        : 'roles and caps read from context_attributes',
+  };
+}
+
+function twoFactorCheck(observed: DoctorObserved, filtered: number | undefined): DoctorCheck {
+  if (observed.has_2fa_visible === true)
+    return { name: 'two_factor', status: 'ok', detail: 'has_2fa is visible: gti-sync reads it' };
+  if (observed.two_fa_filter === true) {
+    const hidden = observed.has_2fa_visible === false ? 'has_2fa is hidden' : 'has_2fa not seen';
+    return {
+      name: 'two_factor',
+      status: 'ok',
+      detail: `${hidden}: gti-sync learns who lacks 2FA from the filter (${filtered ?? 0} now)`,
+    };
+  }
+  return {
+    name: 'two_factor',
+    status: 'differs',
+    detail:
+      '2FA is unknowable (has_2fa hidden and the filter unavailable): plan and audit report it as unknown (unknown_2fa), never as "everyone has 2FA"',
+  };
+}
+
+function quotasCheck(answer: Answer): DoctorCheck {
+  const name = 'overall_quotas';
+  if (!answer.ok) return failedCheck(name, answer.error, "the caller's quotas cannot be read");
+  const quotas = readOverallQuotas(readData(answer.body));
+  if (quotas === undefined) return unreadableCheck(name, 'overall_quotas');
+  const names = Object.keys(quotas);
+  const unknown = names.filter((n) => !isQuotaName(n)).sort();
+  const largest = Math.max(0, ...Object.values(quotas).map((q) => q.user.allowed));
+  const beyond = largest > 2 ** 31 - 1 ? `; largest allowed ${largest}, read exactly` : '';
+  const others =
+    unknown.length > 0
+      ? `; names gti-sync does not know, shown as they are: ${unknown.join(', ')}`
+      : '';
+  return { name, status: 'ok', detail: `${names.length} quota(s)${beyond}${others}` };
+}
+
+function apiUsageCheck(answer: Answer, ctx: ProbeContext, observed: DoctorObserved): DoctorCheck {
+  const name = 'group_api_usage';
+  if (!answer.ok) return failedCheck(name, answer.error, 'usage api cannot report the group');
+  if (normalizeApiUsage(answer.body, ctx.usageRange) === undefined)
+    return unreadableCheck(name, 'api_usage');
+  const shape = describeApiUsageShape(answer.body, ctx.usageRange);
+  observed.usage_wrapped = shape.wrapped;
+  observed.usage_endpoint_keys = shape.endpointKeys;
+  observed.usage_sparse_days = shape.sparseDays;
+  const keys =
+    shape.endpointKeys === null ? 'no endpoint used' : `endpoint keys spelt ${shape.endpointKeys}`;
+  const days =
+    shape.sparseDays === null
+      ? 'every day had use'
+      : shape.sparseDays
+        ? 'idle days left out (read as 0)'
+        : 'idle days present';
+  return {
+    name,
+    status: 'ok',
+    detail: `${shape.wrapped ? 'in' : 'without'} the data wrapper, ${keys}, ${days}: gti-sync reads every shape (keys as /api/v3/(files))`,
+  };
+}
