@@ -117,6 +117,7 @@ export async function probeReads(
     members,
     readUsers,
     'plan cannot read the members',
+    'plan and audit read every page of 40',
   );
   const adminPage = listingCheck(
     checks,
@@ -124,6 +125,7 @@ export async function probeReads(
     admins,
     readUsers,
     'plan cannot tell administrators',
+    'plan learns administrators from it',
   );
   const accountPage = listingCheck(
     checks,
@@ -131,6 +133,7 @@ export async function probeReads(
     accounts,
     readServiceAccounts,
     'plan cannot read the service accounts',
+    'plan reads their roles and caps from it',
   );
   if (memberPage) observed.has_2fa_visible = observeHas2fa(memberPage.items, ctx.callerId);
   if (memberPage || accountPage) {
@@ -178,6 +181,7 @@ export async function probeReads(
     activity,
     readActivity,
     'audit cannot say who changed what',
+    'plan finds pending invitations and audit who changed what',
   );
   if (logPage) {
     observed.activity_actor = observeActor(logPage.items);
@@ -195,6 +199,7 @@ export async function probeReads(
     activityPlain,
     readActivity,
     'the activity log cannot be read',
+    'gti-sync asks with relationships=user',
   );
   if (plainPage) {
     observed.activity_actor_unasked = observeActor(plainPage.items);
@@ -229,10 +234,12 @@ export async function probeReads(
     consumers,
     readUsers,
     'usage --all-users cannot find who made API calls',
+    'usage reads consumers from one listing',
   );
   if (consumerPage) {
     const last = checks[checks.length - 1];
-    if (last) last.detail += ` that made API calls in ${ctx.month}`;
+    if (last)
+      last.detail = last.detail.replace(' listed', ` accounts made API calls in ${ctx.month}`);
   }
   return { checks, observed };
 }
@@ -246,6 +253,7 @@ function listingCheck<T>(
   answer: Answer,
   read: (body: unknown) => { items: T[]; more: boolean } | undefined,
   consequence: string,
+  use: string,
 ): { items: T[]; more: boolean } | undefined {
   if (!answer.ok) {
     checks.push(failedCheck(name, answer.error, consequence));
@@ -257,7 +265,7 @@ function listingCheck<T>(
     return undefined;
   }
   const more = page.more ? ' (first page; more follow)' : '';
-  checks.push({ name, status: 'ok', detail: `${page.items.length} item(s)${more}` });
+  checks.push({ name, status: 'ok', detail: `${page.items.length} listed${more}: ${use}` });
   return page;
 }
 
