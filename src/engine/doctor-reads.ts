@@ -156,7 +156,8 @@ export async function probeReads(
     observed.two_fa_filter = false;
     checks.push({
       name: 'two_fa_filter',
-      status: 'differs',
+      // Degraded only where has_2fa does not tell either.
+      status: observed.has_2fa_visible === true ? 'ok' : 'differs',
       detail: `filter=2fa_enabled:false refused (${without2fa.error.message}): 2FA can come only from has_2fa`,
     });
   } else {

@@ -192,6 +192,13 @@ describe('doctor tells each documented reading apart', () => {
     expect(report.checks.find((c) => c.name === 'two_factor')?.status).toBe('ok');
   });
 
+  it('the filter refused while has_2fa is visible: not degraded', async () => {
+    const { report } = await doctorAgainst({ ...ONE_WAY, filter: false });
+    expect(report.observed.two_fa_filter).toBe(false);
+    expect(report.checks.find((c) => c.name === 'two_fa_filter')?.status).toBe('ok');
+    expect(report.checks.find((c) => c.name === 'two_factor')?.status).toBe('ok');
+  });
+
   it('unknown quota names and values beyond 32 bits are shown, not errors', async () => {
     const { report } = await doctorAgainst(ONE_WAY);
     const quotas = report.checks.find((c) => c.name === 'overall_quotas');

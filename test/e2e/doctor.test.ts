@@ -95,6 +95,7 @@ describe('doctor against the emulator', () => {
   it.each([
     ['a member who is not an administrator', 'key-ben', 'lab_team', 'NOT_GROUP_ADMIN', 'denied'],
     ['an administrator of another group', 'key-ted', 'lab_team', 'NOT_GROUP_MEMBER', 'denied'],
+    ['a service account of the group', 'key-ingest', 'lab_team', 'NOT_GROUP_ADMIN', 'denied'],
     [
       'a key the API does not know',
       'key-nobody',
