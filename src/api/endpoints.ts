@@ -39,7 +39,7 @@ export function createEndpoints(calls: Calls, apiKey: string): Omit<GtiApi, 'sta
   });
 
   return {
-    getRaw: (read) => {
+    getRaw: async (read) => {
       const path = read.route.replace(/\{([a-z_]+)\}/g, (_match, name: string) => {
         const value = name === 'apikey' ? apiKey : read.params?.[name];
         if (value === undefined) throw new RangeError(`no value for {${name}} in ${read.route}`);
