@@ -91,7 +91,11 @@ export type OverallQuotas = Record<
   { user: QuotaValue; group?: QuotaValue & { inherited_from?: string } }
 >;
 
-/** `api_usage` (§7). Days are `YYYY-MM-DD`; endpoint keys look like `/api/v3/(files)`. */
+/**
+ * `api_usage` (§7) as the client returns it, whatever shape the API answered in (normalizeApiUsage):
+ * days `YYYY-MM-DD`, every day of the range asked present (`{}` when idle), endpoint keys always
+ * spelt `/api/v3/(files)` (a plain `files` key is the same endpoint).
+ */
 export interface ApiUsage {
   daily: Record<string, Record<string, number>>;
   total: Record<string, number>;
