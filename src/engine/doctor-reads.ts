@@ -200,7 +200,9 @@ export async function probeReads(
     if (last && observed.activity_actor_unasked !== null) {
       last.detail += observed.activity_actor_unasked
         ? '; entries name who acted even unasked'
-        : '; entries name who acted only with relationships=user, which gti-sync always sends';
+        : observed.activity_actor === true
+          ? '; entries name who acted only with relationships=user, which gti-sync always sends'
+          : '; entries name no actor here either';
     }
   }
   const entries = [...(logPage?.items ?? []), ...(plainPage?.items ?? [])];

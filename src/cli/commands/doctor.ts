@@ -44,12 +44,9 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     const now = currentTime(ctx.io.env);
     const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
     const api = await openClient(flags, ctx);
-    let result;
-    try {
-      result = await runDoctor(api, gid, { now, record: flags.record !== undefined });
-    } finally {
-      await api.close();
-    }
+    const result = await runDoctor(api, gid, { now, record: flags.record !== undefined }).finally(
+      () => api.close(),
+    );
     if (flags.record !== undefined)
       await writeRecording(resolve(ctx.io.cwd, flags.record), result.recording, ctx);
     ctx.io.stdout.write(renderDoctor(result.report, format));
