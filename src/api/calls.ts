@@ -9,7 +9,8 @@ import { GtiSyncError } from '../model/errors.js';
 import { displayPath, sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
 import { paginate } from './paginate.js';
 import { PAGE_SIZE } from '../model/limits.js';
-import { normalizeObject, readApiUsage, readData, readOverallQuotas } from './shape.js';
+import { normalizeObject, readData, readOverallQuotas } from './shape.js';
+import { normalizeApiUsage } from './normalize-api-usage.js';
 
 /** Query parameters; `undefined` ones are left out. */
 export type Query = Record<string, string | undefined>;
@@ -27,7 +28,10 @@ export interface Calls {
   /** GET `{"data": <boolean>}`. */
   check(path: string, route: string): Promise<boolean>;
   overallQuotas(path: string, route: string): Promise<OverallQuotas>;
+  /** `api_usage` in any documented shape, normalised (see normalize-api-usage.ts). */
   usage(path: string, route: string, range: DateRange | undefined): Promise<ApiUsage>;
+  /** GET `path` with `query` (one page, no `limit` added) and the parsed body, unchecked. */
+  raw(path: string, route: string, query?: Query): Promise<unknown>;
 }
 
 /** Binds the call shapes to `deps`. */
@@ -124,8 +128,13 @@ export function createCalls(deps: RequesterDeps): Calls {
       const query = range
         ? { start_date: toApiDate(range.from), end_date: toApiDate(range.to) }
         : {};
-      return getData(urlOf(path, query), route, readApiUsage, 'an api_usage');
+      const url = urlOf(path, query);
+      // Not through getData: an answer without the `data` wrapper is one of the documented shapes.
+      const usage = normalizeApiUsage(await getJson(url, route), range);
+      if (usage === undefined) throw bad(url, 'an api_usage of an unexpected shape');
+      return usage;
     },
+    raw: (path, route, query = {}) => getJson(urlOf(path, query), route),
   };
 }
 

@@ -39,6 +39,14 @@ export function createEndpoints(calls: Calls, apiKey: string): Omit<GtiApi, 'sta
   });
 
   return {
+    getRaw: async (read) => {
+      const path = read.route.replace(/\{([a-z_]+)\}/g, (_match, name: string) => {
+        const value = name === 'apikey' ? apiKey : read.params?.[name];
+        if (value === undefined) throw new RangeError(`no value for {${name}} in ${read.route}`);
+        return seg(value);
+      });
+      return calls.raw(path, read.route, read.query);
+    },
     getCaller: () => calls.getObject(`/users/${seg(apiKey)}`, '/users/{id}', isApiUser),
     getUser: (id) => calls.getObject(`/users/${seg(id)}`, '/users/{id}', isApiUser),
     getGroup: (gid) => calls.getObject(group(gid), '/groups/{gid}', isApiGroup),

@@ -7,17 +7,20 @@ import type {
   ApiActivityLogEntry,
   ApiGroup,
   ApiServiceAccount,
-  ApiUsage,
   ApiUser,
   Descriptor,
   OverallQuotas,
   QuotaValue,
 } from './types.js';
 import { isRecord } from './body.js';
+import { readCount } from './normalize-api-usage.js';
 
 /**
- * Normalises a jsonapi object in place before it is checked: a missing `attributes` becomes `{}`
- * and attributes whose value is `null` are dropped (the types say "optional", never "null").
+ * Normalises a jsonapi object in place before it is checked: a missing `attributes` becomes `{}`,
+ * attributes whose value is `null` are dropped (the types say "optional", never "null"), and the
+ * quota numbers are read with `readCount` (gti-api.md §6 rev 2: values beyond 32 bits, perhaps
+ * written as strings). A quota of any name passes through; one without a readable `allowed` and
+ * `used` is dropped rather than failing the whole object (its shape is not one gti-sync knows).
  */
 export function normalizeObject(value: unknown): unknown {
   if (!isRecord(value)) return value;
@@ -25,8 +28,42 @@ export function normalizeObject(value: unknown): unknown {
   const attributes = value['attributes'];
   if (isRecord(attributes)) {
     for (const [key, v] of Object.entries(attributes)) if (v === null) delete attributes[key];
+    if (isRecord(attributes['quotas'])) attributes['quotas'] = readQuotaMap(attributes['quotas']);
+  }
+  const context = value['context_attributes'];
+  if (isRecord(context)) {
+    if (isRecord(context['quota_limits']))
+      context['quota_limits'] = readLimits(context['quota_limits']);
+    const consumed = readCount(context['quota_consumed_from_group']);
+    if (consumed !== undefined) context['quota_consumed_from_group'] = consumed;
   }
   return value;
+}
+
+/** `{allowed, used}` read with `readCount`, or `undefined`. */
+export function readQuotaValue(value: unknown): QuotaValue | undefined {
+  if (!isRecord(value)) return undefined;
+  const allowed = readCount(value['allowed']);
+  const used = readCount(value['used']);
+  return allowed === undefined || used === undefined ? undefined : { allowed, used };
+}
+
+function readQuotaMap(map: Record<string, unknown>): Record<string, QuotaValue> {
+  const out: Record<string, QuotaValue> = {};
+  for (const [name, entry] of Object.entries(map)) {
+    const quota = readQuotaValue(entry);
+    if (quota !== undefined) out[name] = quota;
+  }
+  return out;
+}
+
+function readLimits(map: Record<string, unknown>): Record<string, { allowed: number }> {
+  const out: Record<string, { allowed: number }> = {};
+  for (const [name, entry] of Object.entries(map)) {
+    const allowed = isRecord(entry) ? readCount(entry['allowed']) : undefined;
+    if (allowed !== undefined) out[name] = { allowed };
+  }
+  return out;
 }
 
 function isApiObjectLike(
@@ -121,13 +158,13 @@ export function readOverallQuotas(data: unknown): OverallQuotas | undefined {
   if (!isRecord(data)) return undefined;
   const out: OverallQuotas = {};
   for (const [name, entry] of Object.entries(data)) {
-    if (!isRecord(entry) || !isQuotaValue(entry['user'])) continue;
-    const { allowed, used } = entry['user'];
-    const group = entry['group'];
-    const inherited = isRecord(group) ? group['inherited_from'] : undefined;
+    const user = isRecord(entry) ? readQuotaValue(entry['user']) : undefined;
+    if (!isRecord(entry) || user === undefined) continue;
+    const group = readQuotaValue(entry['group']);
+    const inherited = isRecord(entry['group']) ? entry['group']['inherited_from'] : undefined;
     out[name] = {
-      user: { allowed, used },
-      ...(isQuotaValue(group)
+      user,
+      ...(group !== undefined
         ? {
             group: {
               allowed: group.allowed,
@@ -139,29 +176,4 @@ export function readOverallQuotas(data: unknown): OverallQuotas | undefined {
     };
   }
   return out;
-}
-
-function isCountMap(value: unknown): value is Record<string, number> {
-  return isRecord(value) && Object.values(value).every(isNumber);
-}
-
-function isDailyMap(value: unknown): value is Record<string, Record<string, number>> {
-  return isRecord(value) && Object.values(value).every(isCountMap);
-}
-
-/** `api_usage` (§7); the `*_not_consuming_quota` maps default to empty when absent. */
-export function readApiUsage(data: unknown): ApiUsage | undefined {
-  if (!isRecord(data)) return undefined;
-  const daily = data['daily'] ?? {};
-  const total = data['total'] ?? {};
-  const dailyNot = data['daily_endpoints_not_consuming_quota'] ?? {};
-  const totalNot = data['total_endpoints_not_consuming_quota'] ?? {};
-  if (!isDailyMap(daily) || !isCountMap(total) || !isDailyMap(dailyNot) || !isCountMap(totalNot))
-    return undefined;
-  return {
-    daily,
-    total,
-    daily_endpoints_not_consuming_quota: dailyNot,
-    total_endpoints_not_consuming_quota: totalNot,
-  };
 }

@@ -91,7 +91,11 @@ export type OverallQuotas = Record<
   { user: QuotaValue; group?: QuotaValue & { inherited_from?: string } }
 >;
 
-/** `api_usage` (§7). Days are `YYYY-MM-DD`; endpoint keys look like `/api/v3/(files)`. */
+/**
+ * `api_usage` (§7) as the client returns it, whatever shape the API answered in (normalizeApiUsage):
+ * days `YYYY-MM-DD`, every day of the range asked present (`{}` when idle), endpoint keys always
+ * spelt `/api/v3/(files)` (a plain `files` key is the same endpoint).
+ */
 export interface ApiUsage {
   daily: Record<string, Record<string, number>>;
   total: Record<string, number>;
@@ -133,6 +137,17 @@ export interface ServiceAccountRolesEntry {
   id: string;
   roles?: string[];
   quota_limits?: Record<string, { allowed: number }>;
+}
+
+/**
+ * One read request of `GtiApi.getRaw`: `route` is the path template (e.g. `/groups/{gid}/users`,
+ * also the stats key), `params` fill its `{names}` (each encoded as one path segment), `query` is
+ * sent as given (`undefined` values left out).
+ */
+export interface RawRead {
+  route: string;
+  params?: Record<string, string>;
+  query?: Record<string, string | undefined>;
 }
 
 /** What one client has spent, for reports and tests. */
@@ -211,6 +226,13 @@ export interface GtiApi {
     gid: string,
     options?: { relationships?: string[]; filter?: string },
   ): AsyncIterable<ApiActivityLogEntry>;
+  /**
+   * GET one page of any read endpoint and return the parsed JSON body as the API sent it,
+   * unchecked and unnormalised (for `doctor`, which looks at the shapes themselves). The same
+   * retries, limits, stats and typed errors as every other call. `{apikey}` in `route` is the
+   * client's own key (never passed in `params`).
+   */
+  getRaw(read: RawRead): Promise<unknown>;
   /** Close the connection pool. */
   close(): Promise<void>;
 }

@@ -16,6 +16,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerUsage } from './commands/usage.js';
 import { registerExport } from './commands/export.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerDoctor } from './commands/doctor.js';
 import { VERSION } from '../version.js';
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -66,6 +67,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerUsage,
     registerExport,
     registerEmulator,
+    registerDoctor,
   ]) {
     register(program, ctx);
   }

@@ -134,7 +134,11 @@ describe('endpoints (through an injected MockAgent)', () => {
     });
     const usage = await client.getUserApiUsage('bob', { from: '2026-11-01', to: '2026-11-25' });
     expect(usage.total).toEqual({ '/api/v3/(files)': 3 });
-    expect(usage.daily_endpoints_not_consuming_quota).toEqual({});
+    // Absent maps are empty, and every day of the range asked is present (a missing day is 0).
+    const notConsuming = usage.daily_endpoints_not_consuming_quota;
+    expect(Object.keys(notConsuming)).toHaveLength(25);
+    expect(Object.values(notConsuming).every((d) => Object.keys(d).length === 0)).toBe(true);
+    expect(usage.daily['2026-11-24']).toEqual({});
     await client.getGroupApiUsage('acme_soc');
     expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([
       'GET /api/v3/groups/acme_soc',
