@@ -26,7 +26,7 @@ import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { matchGroup } from '../plan/match-group.js';
 import type { LiveGroup, LiveMember } from '../model/live-group.js';
 import { formatDay } from '../model/dates.js';
-import { USER_ID_PATTERN } from '../render/render-export.js';
+import { USER_ID_PATTERN } from '../model/file-patterns.js';
 import { YamlTextEditor } from './edit-yaml-text.js';
 import type { WrittenValue } from './edit-yaml-text.js';
 

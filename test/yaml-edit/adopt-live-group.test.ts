@@ -8,8 +8,8 @@ import { parseGroupFile } from '../../src/config/parse-group-file.js';
 import type { GroupConfig } from '../../src/model/group-config.js';
 import { diffGroup } from '../../src/plan/diff-group.js';
 import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/model/live-group.js';
-import { adoptLiveGroup } from '../../src/report/adopt-live-group.js';
-import { YamlTextEditor } from '../../src/report/edit-yaml-text.js';
+import { adoptLiveGroup } from '../../src/yaml-edit/adopt-live-group.js';
+import { YamlTextEditor } from '../../src/yaml-edit/edit-yaml-text.js';
 import { liveMember } from '../support/live-member.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
