@@ -24,7 +24,8 @@ import { diffGroup } from '../../plan/diff-group.js';
 import { adoptLiveGroup } from '../../yaml-edit/adopt-live-group.js';
 import { resolveReportGroup } from '../../report/report-options.js';
 import { restoreLineEnds } from '../../yaml-edit/restore-line-ends.js';
-import { GROUP_SCHEMA_URL, renderGroupFile } from '../../render/render-export.js';
+import { GROUP_SCHEMA_URL } from '../../render/render-export.js';
+import { render } from '../../render/render.js';
 import { formatProblem } from '../../render/render-problems.js';
 import { VERSION } from '../../version.js';
 import { packageRoot } from '../../package-root.js';
@@ -67,7 +68,11 @@ export function registerExport(program: Command, ctx: CliContext): void {
       flags.output === undefined ? ctx.io.cwd : dirname(resolve(ctx.io.cwd, flags.output)),
       ctx.io.cwd,
     );
-    const text = renderGroupFile(live, { now, source, version: VERSION, schema });
+    const text = render(
+      'export',
+      { live, meta: { now, source, version: VERSION, schema } },
+      { format: 'yaml', color: false },
+    );
     if (flags.output !== undefined) {
       await writeOutput(
         resolve(ctx.io.cwd, flags.output),
