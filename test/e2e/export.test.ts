@@ -393,7 +393,39 @@ describe('export --diff', () => {
     const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
     expect(plan.code).toBe(0);
   });
+  it('a layout it cannot edit in place: the diff to the yaml rendering, and one line on stderr saying so', async () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'group.yaml'), FLOW_MEMBERS_FILE);
+    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^gti-sync: warning: group\.yaml could not be edited in place \([^\n]+\)[^\n]*restyled\n$/,
+    );
+    expect(run.stdout).toContain('\n+    {email: dan@lab.example}\n');
+    const adopted = applyPatch(FLOW_MEMBERS_FILE, run.stdout);
+    expect(adopted).not.toBe(false);
+    writeFileSync(join(cwd, 'group.yaml'), String(adopted));
+    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.code).toBe(0);
+    // Once restyled, the file is one the edits handle: no drift, no diff, no warning.
+    const again = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    expect(again).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
 });
+
+/** The live lab_team group as a flow list of members, dan missing: the edits cannot append to it. */
+const FLOW_MEMBERS_FILE = `version: 1
+group: lab_team
+policy:
+  members: authoritative
+  protected: [root@lab.example]
+defaults:
+  quotas: {api_requests_daily: 1000}
+members: [{email: root@lab.example, roles: [admin]}, {email: amy@lab.example, roles: [admin, private_scanning], quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 2000}}, {email: ben@lab.example, quotas: {intelligence_downloads_monthly: 100}}, {email: cat@lab.example, roles: [admin]}, {email: eve@lab.example}, {email: fay@lab.example, quotas: {api_requests_daily: 2000}}]
+service_accounts:
+  - name: ingest
+    quotas: {api_requests_daily: 50000}
+`;
 
 /** The live lab_team group (test/fixtures/reports/seed.yaml) with one anchor and two aliases. */
 const ANCHORED_FILE = `version: 1

@@ -42,11 +42,15 @@ function configOf(text: string): GroupConfig {
   return config;
 }
 
-/** Adopts `live` into `text`; checks the result is valid and `plan` on it has no operation. */
-function adopt(text: string, live: LiveGroup): string {
+/**
+ * Adopts `live` into `text`; checks the result is valid, `plan` on it has no operation, and it was
+ * edited in place (unless `restyled` says it is not).
+ */
+function adopt(text: string, live: LiveGroup, restyled = false): string {
   const out = adoptLiveGroup(text, configOf(text), live, now);
-  expect(diffGroup(configOf(out), live, now)).toEqual([]);
-  return out;
+  expect(out.restyled).toBe(restyled);
+  expect(diffGroup(configOf(out.text), live, now)).toEqual([]);
+  return out.text;
 }
 
 const FILE = `# The lab group.
@@ -265,13 +269,15 @@ members:
 `);
   });
 
-  it('a layout the text edits do not cover (a flow list of members) still gives the right data', () => {
+  it('a layout the text edits do not cover (a flow list of members) still gives the right data, and says it is restyled', () => {
     const text = 'version: 1\ngroup: lab\nmembers: [{email: ada@lab.example, roles: [admin]}]\n';
     const live = liveGroup([
       member('ada', { roles: ['admin'], caps: {} }),
       member('bea', { caps: {} }),
     ]);
-    const out = adopt(text, live);
+    const result = adoptLiveGroup(text, configOf(text), live, now);
+    expect(result).toMatchObject({ restyled: true, reason: expect.stringContaining('flow list') });
+    const out = adopt(text, live, true);
     expect(configOf(out).members.map((m) => m.email)).toEqual([
       'ada@lab.example',
       'bea@lab.example',
@@ -541,7 +547,7 @@ members:
       member('ada', { roles: ['admin'], caps: {} }),
       member('bea', { roles: ['admin'], caps: { api_requests_daily: 10 } }),
     ]);
-    const out = adopt(text, live);
+    const out = adopt(text, live, true);
     expect(parseDocument(out).toJS()).toMatchObject({
       members: [
         { email: 'ada@lab.example', roles: ['admin'] },

@@ -21,7 +21,7 @@ import { parseGroupFile } from '../../config/parse-group-file.js';
 import type { GroupConfig } from '../../model/group-config.js';
 import { readLiveGroup } from '../../live/read-live-group.js';
 import { diffGroup } from '../../plan/diff-group.js';
-import { adoptLiveGroup } from '../../yaml-edit/adopt-live-group.js';
+import { adoptLiveGroup, restyledNote } from '../../yaml-edit/adopt-live-group.js';
 import { resolveReportGroup } from '../../report/report-options.js';
 import { restoreLineEnds } from '../../yaml-edit/restore-line-ends.js';
 import { GROUP_SCHEMA_URL } from '../../render/render-export.js';
@@ -108,7 +108,10 @@ async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): 
   const live = await withClient(flags, ctx, (api) =>
     readLiveGroup(api, config.group, { now, lookFor }),
   );
-  const adopted = restoreLineEnds(original, adoptLiveGroup(text, config, live, now));
+  const edited = adoptLiveGroup(text, config, live, now);
+  if (edited.restyled)
+    ctx.io.stderr.write(`gti-sync: warning: ${restyledNote(file, edited.reason)}\n`);
+  const adopted = restoreLineEnds(original, edited.text);
   if (adopted !== original) {
     // Both sides name FILE, so `git apply` and `patch` apply the diff to it.
     const label = `live group ${config.group}`;
