@@ -3,11 +3,17 @@
  * (test/fixtures/reports/seed.yaml) with its group file (test/fixtures/reports/group.yaml).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { routesBetween, readStats } from '../support/emulator.js';
-import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
+import {
+  dirWithGroupFile,
+  expectRefusal,
+  IGNORE_DAN,
+  runMeasured,
+  runReportCli,
+  runReportJson,
+  startReportEmulator,
+} from './report-world.js';
 import type { AuditReport } from '../../src/model/reports.js';
 
 let emulator: RunningEmulator;
@@ -61,13 +67,10 @@ const expectedFindings = [
   },
 ];
 
-async function auditJson(extra: string[] = [], cwd = dirWithGroupFile()) {
-  const before = await readStats(emulator);
-  const run = await runReportCli(emulator, ['audit', '--format', 'json', ...extra], { cwd });
-  const routes = routesBetween(before, await readStats(emulator));
-  expect(run.stderr).toBe('');
-  const report: AuditReport = JSON.parse(run.stdout);
-  return { run, report, routes };
+/** `audit --format json` on the report group file (or `cwd`'s): exit `code`, nothing on stderr. */
+async function auditJson(extra: string[] = [], cwd = dirWithGroupFile(), code = 0) {
+  const run = await runReportJson<AuditReport>(emulator, ['audit', ...extra], { cwd }, code);
+  return { run, report: run.report, routes: run.routes };
 }
 
 describe('audit', () => {
@@ -159,17 +162,12 @@ describe('audit', () => {
   });
 
   it('exits 2 with --detailed-exitcode when there are findings', async () => {
-    const { run } = await auditJson(['--detailed-exitcode']);
+    const { run } = await auditJson(['--detailed-exitcode'], dirWithGroupFile(), 2);
     expect(run.code).toBe(2);
   });
 
   it('never lists nor reports ignored members', async () => {
-    const cwd = dirWithGroupFile();
-    const file = join(cwd, 'group.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
-    );
+    const cwd = dirWithGroupFile(IGNORE_DAN);
     const { report } = await auditJson([], cwd);
     expect(report.findings.map((f) => f.email)).not.toContain('dan@lab.example');
     expect(report.members.map((m) => m.id)).not.toContain('dan');
@@ -227,21 +225,17 @@ describe('audit formats', () => {
 
 describe('audit refusals', () => {
   it('a bad format: BAD_FORMAT before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['audit', '--format', 'html'], {
+    const run = await runMeasured(emulator, ['audit', '--format', 'html'], {
       cwd: dirWithGroupFile(),
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expectRefusal(run, 'BAD_FORMAT');
+    expect(run.requests).toBe(0);
   });
 
   it('no group file: FILE_NOT_FOUND before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['audit']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await runMeasured(emulator, ['audit']);
+    expectRefusal(run, 'FILE_NOT_FOUND');
+    expect(run.requests).toBe(0);
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN", async () => {
@@ -249,7 +243,6 @@ describe('audit refusals', () => {
       cwd: dirWithGroupFile(),
       key: 'key-ben',
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+    expectRefusal(run, 'NOT_GROUP_ADMIN');
   });
 });

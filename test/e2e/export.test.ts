@@ -9,12 +9,16 @@ import { applyPatch } from 'diff';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/plan.js';
-import { readStats, routesBetween, startTestEmulator } from '../support/emulator.js';
+import { startTestEmulator } from '../support/emulator.js';
 import { repoPath, ROOT } from '../support/paths.js';
 import {
+  changedLines,
   dirWithGroupFile,
   emptyDir,
+  expectRefusal,
+  IGNORE_DAN,
   REPORT_FIXTURES,
+  runMeasured,
   runReportCli,
   startReportEmulator,
 } from './report-world.js';
@@ -89,8 +93,7 @@ function gitApplyCheck(text: string, patch: string): string {
 
 describe('export', () => {
   it('prints the live group as a sorted, commented file, in the requests of one live read', async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['export', '--group', 'lab_team']);
+    const run = await runMeasured(emulator, ['export', '--group', 'lab_team']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -102,7 +105,7 @@ describe('export', () => {
     );
     expect(lines[3]).toBe(`# from ${emulator.url} as root@lab.example.`);
     expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({
+    expect(run.routes).toEqual({
       'GET /users/{id}': 1,
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/administrators': 1,
@@ -176,7 +179,7 @@ describe('export --diff', () => {
     const text = readFileSync(join(cwd, 'group.yaml'), 'utf8');
     expect(gitApplyCheck(text, run.stdout)).toBe('');
     expect(applyPatch(text, run.stdout)).not.toBe(false);
-    const changed = run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l));
+    const changed = changedLines(run.stdout);
     // cat is an administrator live, fay's cap is 2000, dan is in the group: nothing else.
     expect(changed).toEqual([
       '+    roles: [admin]',
@@ -200,15 +203,9 @@ describe('export --diff', () => {
   });
 
   it('ignored members stay out, and the requests are those of plan', async () => {
-    const cwd = dirWithGroupFile();
-    const file = join(cwd, 'group.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
-    );
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
-    const requests = routesBetween(before, await readStats(emulator));
+    const cwd = dirWithGroupFile(IGNORE_DAN);
+    const run = await runMeasured(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const requests = run.routes;
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('dan@lab.example');
     expect(run.stdout).toContain('\n+    roles: [admin]\n');
@@ -244,25 +241,22 @@ describe('export --diff', () => {
 
   it("the group is the file's: a different --group is BAD_USAGE, before any request", async () => {
     const cwd = dirWithGroupFile();
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(
+    const run = await runMeasured(
       emulator,
       ['export', '--diff', 'group.yaml', '--group', 'other_team'],
       { cwd },
     );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expectRefusal(run, 'BAD_USAGE');
+    expect(run.requests).toBe(0);
   });
 
   it('a FILE that plan would refuse (a schema error): its problems, before any request', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\nmembers:\n  - mail: x\n');
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['export', '--diff', 'bad.yaml'], { cwd });
+    const run = await runMeasured(emulator, ['export', '--diff', 'bad.yaml'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^bad\.yaml:4:\d+ /);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expect(run.requests).toBe(0);
   });
 
   it('prints nothing and exits 0 when the file is the export', async () => {
@@ -324,24 +318,21 @@ describe('export --diff', () => {
   });
 
   it('a missing file: FILE_NOT_FOUND before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, [
+    const run = await runMeasured(emulator, [
       'export',
       '--group',
       'lab_team',
       '--diff',
       'nope.yaml',
     ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expectRefusal(run, 'FILE_NOT_FOUND');
+    expect(run.requests).toBe(0);
   });
 
   it('a FILE that is not sound YAML: its problem with the location, before any request', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\ngroup: again\n');
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(
+    const run = await runMeasured(
       emulator,
       ['export', '--group', 'lab_team', '--diff', 'bad.yaml'],
       {
@@ -350,7 +341,7 @@ describe('export --diff', () => {
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^bad\.yaml:3:1 YAML_DUPLICATE_KEY [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expect(run.requests).toBe(0);
   });
 
   it('-o with --diff: BAD_USAGE', async () => {
@@ -363,14 +354,12 @@ describe('export --diff', () => {
       '-o',
       'x.yaml',
     ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
+    expectRefusal(run, 'BAD_USAGE');
   });
 
   it('without --group and without group.yaml: NO_GROUP', async () => {
     const run = await runReportCli(emulator, ['export']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
+    expectRefusal(run, 'NO_GROUP');
   });
 
   it('a file with an anchor and aliases: the anchored value drifts, the aliases keep theirs', async () => {
@@ -380,7 +369,7 @@ describe('export --diff', () => {
     const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     // amy is an administrator with Private Scanning live; root and cat keep `[admin]`.
-    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+    expect(changedLines(run.stdout)).toEqual([
       '-    roles: &adm [admin]        # the administrators',
       '+    roles: [admin, private_scanning] # the administrators',
       '-    roles: *adm',
@@ -534,7 +523,7 @@ describe('export --diff on the demo world', () => {
 
     const run = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
     expect(run.code).toBe(2);
-    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+    expect(changedLines(run.stdout)).toEqual([
       '-      api_requests_daily: 5000    # runs the enrichment notebooks',
       '+      api_requests_daily: 7000    # runs the enrichment notebooks',
       '-  - email: henry@acme.example',
