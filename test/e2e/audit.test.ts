@@ -2,24 +2,12 @@
  * `gti-sync audit` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml) with its group file (test/fixtures/reports/group.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import {
-  dirWithGroupFile,
-  expectRefusal,
-  IGNORE_DAN,
-  runMeasured,
-  runReportCli,
-  runReportJson,
-  startReportEmulator,
-} from './report-world.js';
+import { dirWithGroupFile, expectRefusal, IGNORE_DAN, useReportWorld } from './report-world.js';
 import type { AuditReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 const message = expect.any(String);
 
@@ -69,7 +57,7 @@ const expectedFindings = [
 
 /** `audit --format json` on the report group file (or `cwd`'s): exit `code`, nothing on stderr. */
 async function auditJson(extra: string[] = [], cwd = dirWithGroupFile(), code = 0) {
-  const run = await runReportJson<AuditReport>(emulator, ['audit', ...extra], { cwd }, code);
+  const run = await world.json<AuditReport>(['audit', ...extra], { cwd }, code);
   return { run, report: run.report, routes: run.routes };
 }
 
@@ -97,7 +85,7 @@ describe('audit', () => {
   it("words each finding as plan does (an expiry's days left included)", async () => {
     const cwd = dirWithGroupFile();
     const { report } = await auditJson([], cwd);
-    const plan = await runReportCli(emulator, ['plan', '--format', 'json'], { cwd });
+    const plan = await world.run(['plan', '--format', 'json'], { cwd });
     const planned: { findings: Array<{ kind: string; message: string }> } = JSON.parse(plan.stdout);
     const expiring = (findings: Array<{ kind: string; message: string }>) =>
       findings.find((f) => f.kind === 'expiring')?.message;
@@ -175,12 +163,7 @@ describe('audit', () => {
 
   it('takes FILE as an argument', async () => {
     const cwd = dirWithGroupFile();
-    const run = await runReportCli(emulator, [
-      'audit',
-      join(cwd, 'group.yaml'),
-      '--format',
-      'json',
-    ]);
+    const run = await world.run(['audit', join(cwd, 'group.yaml'), '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings).toHaveLength(7);
   });
@@ -188,7 +171,7 @@ describe('audit', () => {
 
 describe('audit formats', () => {
   it('text: findings with who and when, then the members and service accounts tables', async () => {
-    const run = await runReportCli(emulator, ['audit'], { cwd: dirWithGroupFile() });
+    const run = await world.run(['audit'], { cwd: dirWithGroupFile() });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('Audit of group lab_team: 7 findings');
     expect(run.stdout).toMatch(
@@ -202,7 +185,7 @@ describe('audit formats', () => {
   });
 
   it('csv: a header line and one row per finding', async () => {
-    const run = await runReportCli(emulator, ['audit', '--format', 'csv'], {
+    const run = await world.run(['audit', '--format', 'csv'], {
       cwd: dirWithGroupFile(),
     });
     const lines = run.stdout.split('\r\n');
@@ -214,7 +197,7 @@ describe('audit formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runReportCli(emulator, ['audit', '--format', 'markdown'], {
+    const run = await world.run(['audit', '--format', 'markdown'], {
       cwd: dirWithGroupFile(),
     });
     expect(run.stdout).toContain('## Audit of group lab_team: 7 findings');
@@ -225,7 +208,7 @@ describe('audit formats', () => {
 
 describe('audit refusals', () => {
   it('a bad format: BAD_FORMAT before any request', async () => {
-    const run = await runMeasured(emulator, ['audit', '--format', 'html'], {
+    const run = await world.measured(['audit', '--format', 'html'], {
       cwd: dirWithGroupFile(),
     });
     expectRefusal(run, 'BAD_FORMAT');
@@ -233,13 +216,13 @@ describe('audit refusals', () => {
   });
 
   it('no group file: FILE_NOT_FOUND before any request', async () => {
-    const run = await runMeasured(emulator, ['audit']);
+    const run = await world.measured(['audit']);
     expectRefusal(run, 'FILE_NOT_FOUND');
     expect(run.requests).toBe(0);
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN", async () => {
-    const run = await runReportCli(emulator, ['audit'], {
+    const run = await world.run(['audit'], {
       cwd: dirWithGroupFile(),
       key: 'key-ben',
     });

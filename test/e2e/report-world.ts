@@ -6,7 +6,7 @@
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import {
   NOW,
   readStats,
@@ -74,6 +74,40 @@ export async function runReportJson<T>(
   expect(run.code).toBe(code);
   const report: T = JSON.parse(run.stdout);
   return { ...run, report };
+}
+
+/** The report emulator of one test file, and the CLI runs against it. */
+export interface ReportWorld {
+  /** The emulator (started before the file's first test). */
+  emulator(): RunningEmulator;
+  /** `runReportCli` against it. */
+  run(argv: string[], options?: RunCliOptions): Promise<CliRun>;
+  /** `runMeasured` against it. */
+  measured(argv: string[], options?: RunCliOptions): Promise<MeasuredRun>;
+  /** `runReportJson` against it. */
+  json<T>(
+    argv: string[],
+    options?: RunCliOptions,
+    code?: number,
+  ): Promise<MeasuredRun & { report: T }>;
+}
+
+/** Starts the report emulator before the calling file's tests (one for the whole file). */
+export function useReportWorld(): ReportWorld {
+  let started: RunningEmulator | undefined;
+  beforeAll(async () => {
+    started = await startReportEmulator();
+  });
+  const emulator = (): RunningEmulator => {
+    if (started === undefined) throw new Error('the report emulator starts in beforeAll');
+    return started;
+  };
+  return {
+    emulator,
+    run: (argv, options) => runReportCli(emulator(), argv, options),
+    measured: (argv, options) => runMeasured(emulator(), argv, options),
+    json: (argv, options, code) => runReportJson(emulator(), argv, options, code),
+  };
 }
 
 /** Expects `run` refused with `code`: exit 1 and one line on stderr, `gti-sync: CODE: …`. */

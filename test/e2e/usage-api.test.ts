@@ -2,26 +2,21 @@
  * `gti-sync usage api` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml). Expected numbers are summed by hand from the seed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readStats, startTestEmulator } from '../support/emulator.js';
 import {
   dirWithGroupFile,
   expectRefusal,
   REPORT_FIXTURES,
-  runMeasured,
   runReportCli,
-  runReportJson,
   startReportEmulator,
   usageArgs,
+  useReportWorld,
 } from './report-world.js';
 import type { ApiUsageReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 /** Every day of 2026-10-28 .. 2026-11-26 at 0, then the given days. */
 function days(from: string, count: number, values: Record<string, number>): Record<string, number> {
@@ -63,7 +58,7 @@ const notConsumingDefault = {
 /** `usage api ARGV --format json`: exit 0, nothing on stderr; the report and its requests. */
 function runJson(argv: string[], cwd?: string) {
   const options = cwd === undefined ? {} : { cwd };
-  return runReportJson<ApiUsageReport>(emulator, ['usage', 'api', ...argv], options);
+  return world.json<ApiUsageReport>(['usage', 'api', ...argv], options);
 }
 
 describe('usage api', () => {
@@ -204,7 +199,7 @@ describe('usage api', () => {
 
 describe('usage api formats', () => {
   it('csv: a header line and one row per (scope, id, day)', async () => {
-    const run = await runReportCli(emulator, usageArgs('api', '--user', 'ben', '--format', 'csv'));
+    const run = await world.run(usageArgs('api', '--user', 'ben', '--format', 'csv'));
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe('scope,id,email,day,calls,not_consuming_calls');
@@ -214,7 +209,7 @@ describe('usage api formats', () => {
   });
 
   it('markdown: tables and a mermaid xychart of the days', async () => {
-    const run = await runReportCli(emulator, usageArgs('api', '--format', 'markdown'));
+    const run = await world.run(usageArgs('api', '--format', 'markdown'));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       '| ENDPOINT | CALLS |\n| --- | ---: |\n| /api/v3/(files) | 1062 |',
@@ -225,7 +220,7 @@ describe('usage api formats', () => {
   });
 
   it('text: a table and a bar per day, no colour off a terminal', async () => {
-    const run = await runReportCli(emulator, usageArgs('api'), {
+    const run = await world.run(usageArgs('api'), {
       env: { COLUMNS: '60' },
     });
     expect(run.code).toBe(0);
@@ -240,7 +235,7 @@ describe('usage api formats', () => {
 
 describe('usage api on a terminal', () => {
   it('colours the bars and says on stderr how many requests it took', async () => {
-    const run = await runReportCli(emulator, usageArgs('api'), {
+    const run = await world.run(usageArgs('api'), {
       tty: true,
     });
     expect(run.code).toBe(0);
@@ -263,7 +258,7 @@ describe('usage api on a terminal', () => {
   });
 
   it('NO_COLOR turns the colour off', async () => {
-    const run = await runReportCli(emulator, usageArgs('api'), {
+    const run = await world.run(usageArgs('api'), {
       tty: true,
       env: { NO_COLOR: '1' },
     });
@@ -282,14 +277,14 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     [['--format', 'xml'], 'BAD_FORMAT'],
     [['--user', 'amy', '--all-users'], 'BAD_USAGE'],
   ])('%j → %s', async (argv, code) => {
-    const run = await runMeasured(emulator, usageArgs('api', ...argv));
+    const run = await world.measured(usageArgs('api', ...argv));
     expectRefusal(run, code);
     expect(run.stdout).toBe('');
     expect(run.requests).toBe(0);
   });
 
   it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
-    const run = await runMeasured(emulator, ['usage', 'api', '--group', 'no_such_group']);
+    const run = await world.measured(['usage', 'api', '--group', 'no_such_group']);
     expectRefusal(run, 'GROUP_NOT_FOUND');
     expect(run.stderr).toMatch(/no_such_group/);
     expect(run.routes).toEqual({
@@ -298,7 +293,7 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN naming the key's user", async () => {
-    const run = await runMeasured(emulator, usageArgs('api'), {
+    const run = await world.measured(usageArgs('api'), {
       key: 'key-ben',
     });
     expectRefusal(run, 'NOT_GROUP_ADMIN');
@@ -312,15 +307,14 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
-    const run = await runReportCli(emulator, usageArgs('api', '--all-users'), {
+    const run = await world.run(usageArgs('api', '--all-users'), {
       key: 'key-ted',
     });
     expectRefusal(run, 'NOT_GROUP_MEMBER');
   });
 
   it('a recent start date is accepted (the admin scripts refuse it the wrong way round)', async () => {
-    const run = await runReportCli(
-      emulator,
+    const run = await world.run(
       usageArgs('api', '--from', '2026-11-26', '--to', '2026-11-26', '--format', 'json'),
     );
     expect(run.code).toBe(0);
@@ -328,7 +322,7 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it('without --group and without group.yaml: NO_GROUP, no request', async () => {
-    const run = await runMeasured(emulator, ['usage', 'api']);
+    const run = await world.measured(['usage', 'api']);
     expectRefusal(run, 'NO_GROUP');
     expect(run.requests).toBe(0);
   });
@@ -339,7 +333,7 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     ['a user of another group', 'ted'],
     ["another group's user by email", 'ted@other.example'],
   ])('%s: UNKNOWN_USER naming it, before any usage request', async (_what, name) => {
-    const run = await runMeasured(emulator, usageArgs('api', '--user', 'amy', name));
+    const run = await world.measured(usageArgs('api', '--user', 'amy', name));
     expectRefusal(run, 'UNKNOWN_USER');
     expect(run.stderr).toContain(name);
     expect(run.stderr).toContain('ids and emails');
@@ -362,7 +356,7 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it("--user with a member's key: NOT_GROUP_ADMIN before any usage request", async () => {
-    const run = await runReportCli(emulator, usageArgs('api', '--user', 'ben'), { key: 'key-ben' });
+    const run = await world.run(usageArgs('api', '--user', 'ben'), { key: 'key-ben' });
     expectRefusal(run, 'NOT_GROUP_ADMIN');
   });
 });

@@ -2,23 +2,18 @@
  * `gti-sync usage features` end to end: the real CLI against the emulator over HTTP on the report
  * seed (test/fixtures/reports/seed.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   dirWithGroupFile,
   expectRefusal,
-  runMeasured,
   runReportCli,
-  runReportJson,
   startReportEmulator,
   usageArgs,
+  useReportWorld,
 } from './report-world.js';
 import type { FeaturesReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 const NO_CAP = 1_000_000_000;
 
@@ -35,7 +30,7 @@ const groupUsage = {
 
 /** `usage features ARGV --format json`: exit 0, nothing on stderr; the report and its requests. */
 function runJson(argv: string[], options: { cwd?: string; key?: string } = {}) {
-  return runReportJson<FeaturesReport>(emulator, ['usage', 'features', ...argv], options);
+  return world.json<FeaturesReport>(['usage', 'features', ...argv], options);
 }
 
 describe('usage features', () => {
@@ -88,7 +83,7 @@ describe('usage features', () => {
   });
 
   it("--user with a member's key, even its own: NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
-    const run = await runReportCli(emulator, usageArgs('features', '--user', 'ben'), {
+    const run = await world.run(usageArgs('features', '--user', 'ben'), {
       key: 'key-ben',
     });
     expectRefusal(run, 'NOT_GROUP_ADMIN');
@@ -145,7 +140,7 @@ describe('usage features', () => {
       all.report.users.filter((u) => u.id === 'amy' || u.id === 'lab_team_ingest'),
     );
     const text = async (argv: string[]) =>
-      (await runReportCli(emulator, usageArgs('features', ...argv))).stdout.split('\n');
+      (await world.run(usageArgs('features', ...argv))).stdout.split('\n');
     const namedText = await text(['--user', 'amy']);
     const allText = await text(['--all-users']);
     const header = (lines: string[]) => lines.find((l) => l.startsWith('ID '))?.replace(/ +/g, ' ');
@@ -179,10 +174,7 @@ describe('usage features', () => {
 
 describe('usage features formats', () => {
   it('csv: one row per (scope, id, quota)', async () => {
-    const run = await runReportCli(
-      emulator,
-      usageArgs('features', '--user', 'ben', '--format', 'csv'),
-    );
+    const run = await world.run(usageArgs('features', '--user', 'ben', '--format', 'csv'));
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe('scope,id,email,quota,used,allowed');
@@ -193,7 +185,7 @@ describe('usage features formats', () => {
   });
 
   it('text: used, allowed and share of the group, a row per member', async () => {
-    const run = await runReportCli(emulator, usageArgs('features', '--all-users'));
+    const run = await world.run(usageArgs('features', '--all-users'));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^searches +3200 +10000 +32%$/m);
     expect(run.stdout).toMatch(/^private scans +1500 +20000 +8%$/m);
@@ -201,7 +193,7 @@ describe('usage features formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runReportCli(emulator, usageArgs('features', '--format', 'markdown'));
+    const run = await world.run(usageArgs('features', '--format', 'markdown'));
     expect(run.stdout).toContain('| searches | 3200 | 10000 | 32% |');
   });
 });
@@ -210,7 +202,7 @@ describe('usage features refusals', () => {
   it.each([['nobody'], ['nobody@lab.example'], ['ted']])(
     'a name not in the group (%s): UNKNOWN_USER, only the listings were sent',
     async (name) => {
-      const run = await runMeasured(emulator, usageArgs('features', '--user', name));
+      const run = await world.measured(usageArgs('features', '--user', name));
       expectRefusal(run, 'UNKNOWN_USER');
       expect(run.stderr).toContain(name);
       expect(run.routes).toEqual({
@@ -221,14 +213,14 @@ describe('usage features refusals', () => {
   );
 
   it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
-    const run = await runMeasured(emulator, ['usage', 'features', '--group', 'no_such_group']);
+    const run = await world.measured(['usage', 'features', '--group', 'no_such_group']);
     expectRefusal(run, 'GROUP_NOT_FOUND');
     expect(run.stderr).toMatch(/no_such_group/);
     expect(run.routes).toEqual({ 'GET /groups/{gid}': 1 });
   });
 
   it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
-    const run = await runReportCli(emulator, usageArgs('features'), {
+    const run = await world.run(usageArgs('features'), {
       key: 'key-ted',
     });
     expectRefusal(run, 'NOT_GROUP_MEMBER');
@@ -236,11 +228,11 @@ describe('usage features refusals', () => {
   });
 
   it("a member's key: the group's report, but --all-users is NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
-    const group = await runReportCli(emulator, usageArgs('features'), {
+    const group = await world.run(usageArgs('features'), {
       key: 'key-ben',
     });
     expect(group.code).toBe(0);
-    const all = await runReportCli(emulator, usageArgs('features', '--all-users'), {
+    const all = await world.run(usageArgs('features', '--all-users'), {
       key: 'key-ben',
     });
     expectRefusal(all, 'NOT_GROUP_ADMIN');
@@ -248,13 +240,13 @@ describe('usage features refusals', () => {
   });
 
   it('an unknown flag of the subcommand: BAD_USAGE, one line (never a process exit)', async () => {
-    const run = await runReportCli(emulator, ['usage', 'features', '--bogus']);
+    const run = await world.run(['usage', 'features', '--bogus']);
     expectRefusal(run, 'BAD_USAGE');
     expect(run.stderr).toMatch(/--bogus/);
   });
 
   it('a bad format: BAD_FORMAT, no request', async () => {
-    const run = await runMeasured(emulator, usageArgs('features', '--format', 'yaml'));
+    const run = await world.measured(usageArgs('features', '--format', 'yaml'));
     expectRefusal(run, 'BAD_FORMAT');
     expect(run.requests).toBe(0);
   });
