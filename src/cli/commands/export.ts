@@ -1,7 +1,7 @@
 /**
  * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
  * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
- * from FILE to FILE edited to match the live group (src/report/adopt-live-group.ts): only real
+ * from FILE to FILE edited to match the live group (src/yaml-edit/adopt-live-group.ts): only real
  * drift, and adopting it is safe. `--detailed-exitcode` exits 2 when there is drift (`plan` on FILE
  * has an operation), even where `plan` would refuse its plan (UNSAFE_PLAN): nothing is applied.
  */
