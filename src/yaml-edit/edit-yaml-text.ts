@@ -188,35 +188,34 @@ export class YamlTextEditor {
    * EDIT_FAILED should yaml not render the edited Document either.
    */
   toText(): EditedText {
-    const reason = this.splicedText();
-    if (typeof reason !== 'string') return reason;
+    const spliced = this.splicedText();
+    if ('text' in spliced) return { text: spliced.text, restyled: false };
     try {
-      return { text: this.doc.toString(RENDER), restyled: true, reason };
+      return { text: this.doc.toString(RENDER), restyled: true, reason: spliced.reason };
     } catch (cause) {
-      const why = cause instanceof Error ? cause.message : String(cause);
       throw new GtiSyncError(
         'EDIT_FAILED',
-        `cannot edit ${this.file} to match the live group (${why})`,
+        `cannot edit ${this.file} to match the live group (${messageOf(cause)})`,
         { cause },
       );
     }
   }
 
   /** The spliced text, checked to read as the edited Document; else why it cannot be used. */
-  private splicedText(): EditedText | string {
+  private splicedText(): { text: string } | { reason: string } {
     const { edits, flows, style } = this.ctx;
     try {
       for (const node of flows.changedOutermost())
         edits.replaceInline(node, style.renderInline(node));
       const result = edits.result();
-      if ('reason' in result) return result.reason;
+      if ('reason' in result) return result;
       const parsed = parseDocument(result.text);
       if (parsed.errors.length === 0 && isDeepStrictEqual(parsed.toJS(), this.doc.toJS()))
-        return { text: result.text, restyled: false };
-      return 'the edited text does not read back as the edited file';
+        return result;
+      return { reason: 'the edited text does not read back as the edited file' };
     } catch (cause) {
       // yaml refuses what the splices wrote (e.g. a flow collection holding an alias).
-      return `yaml cannot render an edited value in place (${cause instanceof Error ? cause.message : String(cause)})`;
+      return { reason: `yaml cannot write an edited value in place: ${messageOf(cause)}` };
     }
   }
 
@@ -243,4 +242,8 @@ function itemLines(prefix: string, comment: string, items: readonly string[][]):
     item.forEach((line, i) => lines.push(i === 0 ? `${prefix}${line}` : `${indent}${line}`));
   }
   return lines;
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }
