@@ -45,10 +45,37 @@ export default tseslint.config(
               group: ['**/api/**', '**/live/**', '**/apply/**', '**/cli/**'],
               message: 'pure modules import no I/O layers.',
             },
+            {
+              // report/ and yaml-edit/ import render/: the other way round is a folder cycle.
+              group: ['**/report/**', '**/yaml-edit/**'],
+              message:
+                'plan/ and render/ import neither report/ nor yaml-edit/ (design §8: no folder cycle).',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'fetch', 'console'],
+    },
+  },
+  {
+    // export --diff's text editor: pure text in, text out (no network, no files, no renderers).
+    files: ['src/yaml-edit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['undici', '**/api/**', '**/live/**', '**/apply/**', '**/cli/**'],
+              message: 'src/yaml-edit edits text only: no I/O layers.',
+            },
+            {
+              group: ['**/render/**', '**/report/**'],
+              message: 'yaml-edit/ imports no renderers or report builders (no folder cycle).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,6 +3,7 @@
  * (eighths of a cell) scaled so the longest bar fills the width left after label and value (at
  * least one cell, so a line outgrows a terminal only when label and value alone do). Pure.
  */
+import { paint } from './color.js';
 
 /** One bar. */
 export interface BarPoint {
@@ -31,7 +32,7 @@ export function renderBarChart(points: readonly BarPoint[], options: BarChartOpt
   const max = Math.max(...points.map((p) => p.value));
   const lines = points.map((point) => {
     const bar = drawBar(point.value, max, barWidth);
-    const shown = options.color && bar !== '' ? `\u001b[36m${bar}\u001b[0m` : bar;
+    const shown = paint('cyan', bar, options.color && bar !== '');
     const gap = ' '.repeat(barWidth - [...bar].length + 1);
     return `${point.label.padEnd(labelWidth)} │${shown}${gap}${String(point.value).padStart(valueWidth)}`;
   });

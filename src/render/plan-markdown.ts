@@ -9,6 +9,8 @@ import { OPERATION_KINDS } from '../model/operation.js';
 import type { Finding, Plan } from '../model/plan.js';
 import type { Operation, OperationKind } from '../model/operation.js';
 import { OPERATION_SYMBOL, describeSource, formatCap, summaryLine } from './plan-describe.js';
+import { markdownRow, markdownRule } from './table.js';
+import type { Column } from './table.js';
 
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
@@ -82,11 +84,19 @@ export function renderPlanMarkdown(
   return out.text;
 }
 
+const SUMMARY_COLUMNS: readonly Column[] = [
+  { header: '' },
+  { header: 'Operation' },
+  { header: 'Count', align: 'right' },
+];
+
 function summaryTable(plan: Plan): string {
-  const rows = OPERATION_KINDS.map(
-    (kind) => `| ${OPERATION_SYMBOL[kind]} | ${kind} | ${plan.summary[kind]} |`,
+  const rows = OPERATION_KINDS.map((kind) =>
+    markdownRow([OPERATION_SYMBOL[kind], kind, String(plan.summary[kind])]),
   );
-  return ['| | Operation | Count |', '|---|---|---:|', ...rows, ''].join('\n') + '\n';
+  return (
+    ['| | Operation | Count |', markdownRule(SUMMARY_COLUMNS, true), ...rows, ''].join('\n') + '\n'
+  );
 }
 
 function operationTable(kind: OperationKind, ops: Operation[]): Table {
@@ -177,7 +187,10 @@ function appendTable(out: Output, table: Table, share: number): void {
   const open = fold
     ? `<details><summary><b>${escape(table.title)}</b></summary>\n\n`
     : `#### ${escape(table.title)}\n\n`;
-  const header = `| ${table.headers.join(' | ')} |\n|${table.headers.map(() => '---').join('|')}|\n`;
+  const header = `${markdownRow(table.headers)}\n${markdownRule(
+    table.headers.map((h) => ({ header: h })),
+    true,
+  )}\n`;
   const close = fold ? '\n</details>\n\n' : '\n';
   const more = 120; // the "… N more" line
   let room = share - open.length - header.length - close.length - more;
@@ -188,7 +201,7 @@ function appendTable(out: Output, table: Table, share: number): void {
   let body = '';
   let shown = 0;
   for (const row of table.rows) {
-    const line = `| ${row.join(' | ')} |\n`;
+    const line = `${markdownRow(row)}\n`;
     if (line.length > room) break;
     body += line;
     room -= line.length;

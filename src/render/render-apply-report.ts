@@ -4,6 +4,8 @@
  * `json` for tools (exactly the report's fields). Pure.
  */
 import type { Operation } from '../model/operation.js';
+import { paint as paintIf } from './color.js';
+import type { Color } from './color.js';
 import { OPERATION_SYMBOL, describeDetail, describeSubject } from './plan-describe.js';
 
 /**
@@ -26,8 +28,6 @@ export interface RenderApplyReportOptions {
   color: boolean;
 }
 
-const COLORS = { green: 32, red: 31, yellow: 33, cyan: 36, bold: 1 } as const;
-
 /** The report as text or as one JSON document; always ends with a newline. */
 export function renderApplyReport(
   report: ApplyReportView,
@@ -37,8 +37,7 @@ export function renderApplyReport(
     const { group, fingerprint, done, failed, skipped, invited } = report;
     return `${JSON.stringify({ group, fingerprint, done, failed, skipped, invited }, null, 2)}\n`;
   }
-  const paint = (color: keyof typeof COLORS, text: string): string =>
-    options.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+  const paint = (color: Color, text: string): string => paintIf(color, text, options.color);
   const lines: string[] = [];
   for (const op of report.done)
     lines.push(`${paint('green', 'done    ')} ${describeOperation(op)}`);

@@ -8,6 +8,7 @@ import { QUOTA_NAMES } from '../model/quotas.js';
 import type { QuotaName } from '../model/quotas.js';
 import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import type { LiveGroup, LiveMember } from '../model/live-group.js';
+import { SERVICE_ACCOUNT_NAME_PATTERN, USER_ID_PATTERN } from '../model/file-patterns.js';
 
 /** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
 export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';
@@ -22,11 +23,6 @@ export interface ExportMeta {
   /** The `$schema` reference for editors (a path relative to the file, or a URL); default GROUP_SCHEMA_URL. */
   schema?: string;
 }
-
-/** The schema's pattern of a pinned user id (schema/group.schema.json), so the file validates. */
-export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-/** The schema's pattern of a service account name. */
-const SERVICE_ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_]{0,63}$/;
 
 /**
  * For each quota, the value for `defaults.quotas`: the most common cap (ties: the smaller), chosen

@@ -1,5 +1,6 @@
 /**
- * Tables for the reports: aligned plain text for terminals and GitHub-flavoured markdown. Pure.
+ * The one table helper of every renderer: aligned plain text for terminals (reports, the plan's
+ * operation lines) and GitHub-flavoured markdown (reports, the plan comment). Pure.
  */
 
 /** One column: its header and how its cells line up (numbers read best right-aligned). */
@@ -20,17 +21,40 @@ export function renderTextTable(
   rows: readonly (readonly Cell[])[],
 ): string {
   const cells = rows.map((row) => columns.map((_, i) => formatCell(row[i] ?? null)));
-  const widths = columns.map((column, i) =>
-    Math.max(textWidth(column.header), ...cells.map((row) => textWidth(row[i] ?? ''))),
+  const aligns = columns.map((c) => c.align ?? 'left');
+  const headers = columns.map((c) => c.header);
+  const widths = columnWidths([headers, ...cells]);
+  const rule = widths.map((w) => '-'.repeat(w));
+  const lines = alignCells([headers, rule, ...cells], aligns).map((row) =>
+    row.join('  ').trimEnd(),
   );
-  const line = (values: readonly string[]): string =>
-    values
-      .map((value, i) => pad(value, widths[i] ?? 0, columns[i]?.align ?? 'left'))
-      .join('  ')
-      .trimEnd();
-  const out = [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w)))];
-  for (const row of cells) out.push(line(row));
-  return `${out.join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `rows` with each cell padded to its column's width (the widest cell of the column, in terminal
+ * columns), on the left where `aligns` says `right`. A last column aligned left is not padded, so
+ * a caller may still wrap it (in colour) and a line has no trailing spaces to trim.
+ */
+export function alignCells(
+  rows: readonly (readonly string[])[],
+  aligns: readonly ('left' | 'right')[] = [],
+): string[][] {
+  const widths = columnWidths(rows);
+  return rows.map((row) =>
+    row.map((cell, i) => {
+      const align = aligns[i] ?? 'left';
+      return i === row.length - 1 && align === 'left' ? cell : pad(cell, widths[i] ?? 0, align);
+    }),
+  );
+}
+
+/** The width of each column of `rows`: its widest cell, in terminal columns. */
+function columnWidths(rows: readonly (readonly string[])[]): number[] {
+  const count = Math.max(0, ...rows.map((row) => row.length));
+  return Array.from({ length: count }, (_, i) =>
+    Math.max(0, ...rows.map((row) => textWidth(row[i] ?? ''))),
+  );
 }
 
 /** Renders a GitHub-flavoured markdown table (`|` in cells escaped, newlines flattened). */
@@ -38,14 +62,27 @@ export function renderMarkdownTable(
   columns: readonly Column[],
   rows: readonly (readonly Cell[])[],
 ): string {
-  const line = (values: readonly string[]): string => `| ${values.join(' | ')} |`;
   const out = [
-    line(columns.map((c) => escapeMarkdownCell(c.header))),
-    line(columns.map((c) => (c.align === 'right' ? '---:' : '---'))),
+    markdownRow(columns.map((c) => escapeMarkdownCell(c.header))),
+    markdownRule(columns),
   ];
   for (const row of rows)
-    out.push(line(columns.map((_, i) => escapeMarkdownCell(formatCell(row[i] ?? null)))));
+    out.push(markdownRow(columns.map((_, i) => escapeMarkdownCell(formatCell(row[i] ?? null)))));
   return `${out.join('\n')}\n`;
+}
+
+/** One markdown table line of cells already escaped: `| a | b |` (no newline). */
+export function markdownRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/**
+ * The line under a markdown table's header: `| --- | ---: |`, or `|---|---:|` when `compact`
+ * (no newline).
+ */
+export function markdownRule(columns: readonly Column[], compact = false): string {
+  const marks = columns.map((c) => (c.align === 'right' ? '---:' : '---'));
+  return compact ? `|${marks.join('|')}|` : markdownRow(marks);
 }
 
 /** Escapes text for a markdown table cell. */

@@ -9,6 +9,7 @@ import { GtiSyncError } from '../model/errors.js';
 import { ConfigError, UsageError } from '../model/errors.js';
 import { REPORT_FORMATS } from '../model/reports.js';
 import type { ReportFormat, TextOptions } from '../model/reports.js';
+import { colorEnabled } from '../render/color.js';
 
 /** Checks `--format`: one of `allowed` (default all four), else UsageError `BAD_FORMAT`. */
 export function parseReportFormat(
@@ -49,8 +50,8 @@ export async function resolveReportGroup(given: string | undefined, cwd: string)
 }
 
 /**
- * Width (`COLUMNS` when set, else the terminal's width, else 80) and colour (only on a terminal,
- * and never with `NO_COLOR`).
+ * Width (`COLUMNS` when set, else the terminal's width, else 80) and colour (`colorEnabled`:
+ * `NO_COLOR` non-empty turns it off, `FORCE_COLOR` on, else only on a terminal).
  */
 export function textOptionsOf(io: {
   env: Record<string, string | undefined>;
@@ -60,6 +61,5 @@ export function textOptionsOf(io: {
   const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
   const columns = Number.isFinite(fromEnv) ? fromEnv : (io.stdoutColumns ?? Number.NaN);
   const width = Number.isFinite(columns) && columns >= 20 ? columns - 1 : 79;
-  const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  return { width, color: io.stdoutIsTTY && !noColor };
+  return { width, color: colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY }) };
 }

@@ -2,18 +2,12 @@
  * `gti-sync audit` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml) with its group file (test/fixtures/reports/group.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { routesBetween, readStats } from '../support/emulator.js';
-import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
+import { dirWithGroupFile, expectRefusal, IGNORE_DAN, useReportWorld } from './report-world.js';
 import type { AuditReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 const message = expect.any(String);
 
@@ -61,13 +55,10 @@ const expectedFindings = [
   },
 ];
 
-async function auditJson(extra: string[] = [], cwd = dirWithGroupFile()) {
-  const before = await readStats(emulator);
-  const run = await runReportCli(emulator, ['audit', '--format', 'json', ...extra], { cwd });
-  const routes = routesBetween(before, await readStats(emulator));
-  expect(run.stderr).toBe('');
-  const report: AuditReport = JSON.parse(run.stdout);
-  return { run, report, routes };
+/** `audit --format json` on the report group file (or `cwd`'s): exit `code`, nothing on stderr. */
+async function auditJson(extra: string[] = [], cwd = dirWithGroupFile(), code = 0) {
+  const run = await world.json<AuditReport>(['audit', ...extra], { cwd }, code);
+  return { run, report: run.report, routes: run.routes };
 }
 
 describe('audit', () => {
@@ -94,7 +85,7 @@ describe('audit', () => {
   it("words each finding as plan does (an expiry's days left included)", async () => {
     const cwd = dirWithGroupFile();
     const { report } = await auditJson([], cwd);
-    const plan = await runReportCli(emulator, ['plan', '--format', 'json'], { cwd });
+    const plan = await world.run(['plan', '--format', 'json'], { cwd });
     const planned: { findings: Array<{ kind: string; message: string }> } = JSON.parse(plan.stdout);
     const expiring = (findings: Array<{ kind: string; message: string }>) =>
       findings.find((f) => f.kind === 'expiring')?.message;
@@ -159,17 +150,12 @@ describe('audit', () => {
   });
 
   it('exits 2 with --detailed-exitcode when there are findings', async () => {
-    const { run } = await auditJson(['--detailed-exitcode']);
+    const { run } = await auditJson(['--detailed-exitcode'], dirWithGroupFile(), 2);
     expect(run.code).toBe(2);
   });
 
   it('never lists nor reports ignored members', async () => {
-    const cwd = dirWithGroupFile();
-    const file = join(cwd, 'group.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
-    );
+    const cwd = dirWithGroupFile(IGNORE_DAN);
     const { report } = await auditJson([], cwd);
     expect(report.findings.map((f) => f.email)).not.toContain('dan@lab.example');
     expect(report.members.map((m) => m.id)).not.toContain('dan');
@@ -177,12 +163,7 @@ describe('audit', () => {
 
   it('takes FILE as an argument', async () => {
     const cwd = dirWithGroupFile();
-    const run = await runReportCli(emulator, [
-      'audit',
-      join(cwd, 'group.yaml'),
-      '--format',
-      'json',
-    ]);
+    const run = await world.run(['audit', join(cwd, 'group.yaml'), '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings).toHaveLength(7);
   });
@@ -190,7 +171,7 @@ describe('audit', () => {
 
 describe('audit formats', () => {
   it('text: findings with who and when, then the members and service accounts tables', async () => {
-    const run = await runReportCli(emulator, ['audit'], { cwd: dirWithGroupFile() });
+    const run = await world.run(['audit'], { cwd: dirWithGroupFile() });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('Audit of group lab_team: 7 findings');
     expect(run.stdout).toMatch(
@@ -204,7 +185,7 @@ describe('audit formats', () => {
   });
 
   it('csv: a header line and one row per finding', async () => {
-    const run = await runReportCli(emulator, ['audit', '--format', 'csv'], {
+    const run = await world.run(['audit', '--format', 'csv'], {
       cwd: dirWithGroupFile(),
     });
     const lines = run.stdout.split('\r\n');
@@ -216,7 +197,7 @@ describe('audit formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runReportCli(emulator, ['audit', '--format', 'markdown'], {
+    const run = await world.run(['audit', '--format', 'markdown'], {
       cwd: dirWithGroupFile(),
     });
     expect(run.stdout).toContain('## Audit of group lab_team: 7 findings');
@@ -227,29 +208,24 @@ describe('audit formats', () => {
 
 describe('audit refusals', () => {
   it('a bad format: BAD_FORMAT before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['audit', '--format', 'html'], {
+    const run = await world.measured(['audit', '--format', 'html'], {
       cwd: dirWithGroupFile(),
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expectRefusal(run, 'BAD_FORMAT');
+    expect(run.requests).toBe(0);
   });
 
   it('no group file: FILE_NOT_FOUND before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['audit']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await world.measured(['audit']);
+    expectRefusal(run, 'FILE_NOT_FOUND');
+    expect(run.requests).toBe(0);
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN", async () => {
-    const run = await runReportCli(emulator, ['audit'], {
+    const run = await world.run(['audit'], {
       cwd: dirWithGroupFile(),
       key: 'key-ben',
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+    expectRefusal(run, 'NOT_GROUP_ADMIN');
   });
 });

@@ -2,27 +2,27 @@
  * `gti-sync export` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml), and the round trip: export → validate → plan: no operation.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { applyPatch } from 'diff';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/plan.js';
-import { readStats, routesBetween, startTestEmulator } from '../support/emulator.js';
+import { startTestEmulator } from '../support/emulator.js';
 import { repoPath, ROOT } from '../support/paths.js';
 import {
+  changedLines,
   dirWithGroupFile,
   emptyDir,
+  expectRefusal,
+  IGNORE_DAN,
   REPORT_FIXTURES,
   runReportCli,
-  startReportEmulator,
+  useReportWorld,
 } from './report-world.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 const EXPECTED_BODY = `version: 1
 group: lab_team
@@ -89,8 +89,7 @@ function gitApplyCheck(text: string, patch: string): string {
 
 describe('export', () => {
   it('prints the live group as a sorted, commented file, in the requests of one live read', async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['export', '--group', 'lab_team']);
+    const run = await world.measured(['export', '--group', 'lab_team']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -100,9 +99,9 @@ describe('export', () => {
     expect(lines[2]).toMatch(
       /^# Group lab_team, exported by gti-sync \S+ on 2026-11-26T12:00:00Z$/,
     );
-    expect(lines[3]).toBe(`# from ${emulator.url} as root@lab.example.`);
+    expect(lines[3]).toBe(`# from ${world.emulator().url} as root@lab.example.`);
     expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({
+    expect(run.routes).toEqual({
       'GET /users/{id}': 1,
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/administrators': 1,
@@ -112,7 +111,7 @@ describe('export', () => {
   });
 
   it('points the schema comment at the shipped schema, relative to the file, when gti-sync is in the working tree', async () => {
-    const atRoot = await runReportCli(emulator, ['export', '--group', 'lab_team'], { cwd: ROOT });
+    const atRoot = await world.run(['export', '--group', 'lab_team'], { cwd: ROOT });
     expect(atRoot.code).toBe(0);
     expect(atRoot.stdout.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=schema/group.schema.json',
@@ -121,23 +120,18 @@ describe('export', () => {
 
   it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
     const cwd = emptyDir();
-    const run = await runReportCli(
-      emulator,
-      ['export', '--group', 'lab_team', '-o', 'exported.yaml'],
-      {
-        cwd,
-      },
-    );
+    const run = await world.run(['export', '--group', 'lab_team', '-o', 'exported.yaml'], {
+      cwd,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('gti-sync: wrote exported.yaml: 7 members, 2 service accounts\n');
     expect(readFileSync(join(cwd, 'exported.yaml'), 'utf8')).toContain(EXPECTED_BODY);
 
-    const validate = await runReportCli(emulator, ['validate', 'exported.yaml'], { cwd });
+    const validate = await world.run(['validate', 'exported.yaml'], { cwd });
     expect(validate.code).toBe(0);
 
-    const plan = await runReportCli(
-      emulator,
+    const plan = await world.run(
       ['plan', 'exported.yaml', '--format', 'json', '--detailed-exitcode'],
       { cwd },
     );
@@ -150,7 +144,7 @@ describe('export', () => {
   it('-o overwrites an existing file', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'out.yaml'), 'old');
-    const run = await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'out.yaml'], {
+    const run = await world.run(['export', '--group', 'lab_team', '-o', 'out.yaml'], {
       cwd,
     });
     expect(run.code).toBe(0);
@@ -158,7 +152,7 @@ describe('export', () => {
   });
 
   it('takes --group from group.yaml', async () => {
-    const run = await runReportCli(emulator, ['export'], { cwd: dirWithGroupFile() });
+    const run = await world.run(['export'], { cwd: dirWithGroupFile() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(EXPECTED_BODY);
   });
@@ -167,7 +161,7 @@ describe('export', () => {
 describe('export --diff', () => {
   it('shows only the drift, edited into the file as written; exit 2 with --detailed-exitcode, as plan', async () => {
     const cwd = dirWithGroupFile();
-    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const run = await world.run(['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /^Index: group\.yaml\n={67}\n--- group\.yaml\n\+\+\+ group\.yaml\tlive group lab_team\n@@ /,
@@ -176,7 +170,7 @@ describe('export --diff', () => {
     const text = readFileSync(join(cwd, 'group.yaml'), 'utf8');
     expect(gitApplyCheck(text, run.stdout)).toBe('');
     expect(applyPatch(text, run.stdout)).not.toBe(false);
-    const changed = run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l));
+    const changed = changedLines(run.stdout);
     // cat is an administrator live, fay's cap is 2000, dan is in the group: nothing else.
     expect(changed).toEqual([
       '+    roles: [admin]',
@@ -188,27 +182,19 @@ describe('export --diff', () => {
     expect(run.stdout).toContain(
       '\n   - email: cat@lab.example          # an administrator live: undeclared_admin\n+    roles: [admin]\n',
     );
-    const detailed = await runReportCli(
-      emulator,
-      ['export', '--diff', 'group.yaml', '--detailed-exitcode'],
-      { cwd },
-    );
+    const detailed = await world.run(['export', '--diff', 'group.yaml', '--detailed-exitcode'], {
+      cwd,
+    });
     expect(detailed.code).toBe(2);
     expect(detailed.stdout).toBe(run.stdout);
-    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    const plan = await world.run(['plan', '--detailed-exitcode'], { cwd });
     expect(plan.code).toBe(2);
   });
 
   it('ignored members stay out, and the requests are those of plan', async () => {
-    const cwd = dirWithGroupFile();
-    const file = join(cwd, 'group.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('members:\n', 'ignore: ["dan@*"]\nmembers:\n'),
-    );
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
-    const requests = routesBetween(before, await readStats(emulator));
+    const cwd = dirWithGroupFile(IGNORE_DAN);
+    const run = await world.measured(['export', '--diff', 'group.yaml'], { cwd });
+    const requests = run.routes;
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('dan@lab.example');
     expect(run.stdout).toContain('\n+    roles: [admin]\n');
@@ -230,46 +216,36 @@ describe('export --diff', () => {
       '',
     );
     writeFileSync(file, `${text.replace('policy:\n', 'policy:\n  max_removal_ratio: 0.25\n')}`);
-    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    const plan = await world.run(['plan', '--detailed-exitcode'], { cwd });
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('UNSAFE_PLAN');
-    const run = await runReportCli(
-      emulator,
-      ['export', '--diff', 'group.yaml', '--detailed-exitcode'],
-      { cwd },
-    );
+    const run = await world.run(['export', '--diff', 'group.yaml', '--detailed-exitcode'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^\+ {2}- email: ben@lab\.example/m);
   });
 
   it("the group is the file's: a different --group is BAD_USAGE, before any request", async () => {
     const cwd = dirWithGroupFile();
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(
-      emulator,
-      ['export', '--diff', 'group.yaml', '--group', 'other_team'],
-      { cwd },
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await world.measured(['export', '--diff', 'group.yaml', '--group', 'other_team'], {
+      cwd,
+    });
+    expectRefusal(run, 'BAD_USAGE');
+    expect(run.requests).toBe(0);
   });
 
   it('a FILE that plan would refuse (a schema error): its problems, before any request', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\nmembers:\n  - mail: x\n');
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['export', '--diff', 'bad.yaml'], { cwd });
+    const run = await world.measured(['export', '--diff', 'bad.yaml'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^bad\.yaml:4:\d+ /);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expect(run.requests).toBe(0);
   });
 
   it('prints nothing and exits 0 when the file is the export', async () => {
     const cwd = emptyDir();
-    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
-    const run = await runReportCli(
-      emulator,
+    await world.run(['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await world.run(
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       { cwd },
     );
@@ -279,11 +255,10 @@ describe('export --diff', () => {
 
   it('CRLF line ends (a Windows checkout) are no difference', async () => {
     const cwd = emptyDir();
-    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    await world.run(['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
     const file = join(cwd, 'g.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
-    const run = await runReportCli(
-      emulator,
+    const run = await world.run(
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       { cwd },
     );
@@ -296,7 +271,7 @@ describe('export --diff', () => {
     const file = join(cwd, 'group.yaml');
     const text = readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
     writeFileSync(file, text);
-    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const run = await world.run(['export', '--diff', 'group.yaml'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\n+    roles: [admin]\r\n');
     expect(gitApplyCheck(text, run.stdout)).toBe('');
@@ -304,15 +279,14 @@ describe('export --diff', () => {
     expect(adopted).not.toBe(false);
     expect(String(adopted)).not.toMatch(/[^\r]\n/);
     writeFileSync(file, String(adopted));
-    const again = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const again = await world.run(['export', '--diff', 'group.yaml'], { cwd });
     expect(again).toMatchObject({ code: 0, stdout: '' });
   });
 
   it("a later run on an exported file: no diff at all (its header is the file's)", async () => {
     const cwd = emptyDir();
-    await runReportCli(emulator, ['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
-    const run = await runReportCli(
-      emulator,
+    await world.run(['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    const run = await world.run(
       ['export', '--group', 'lab_team', '--diff', 'g.yaml', '--detailed-exitcode'],
       {
         cwd,
@@ -324,37 +298,24 @@ describe('export --diff', () => {
   });
 
   it('a missing file: FILE_NOT_FOUND before any request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, [
-      'export',
-      '--group',
-      'lab_team',
-      '--diff',
-      'nope.yaml',
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await world.measured(['export', '--group', 'lab_team', '--diff', 'nope.yaml']);
+    expectRefusal(run, 'FILE_NOT_FOUND');
+    expect(run.requests).toBe(0);
   });
 
   it('a FILE that is not sound YAML: its problem with the location, before any request', async () => {
     const cwd = emptyDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'version: 1\ngroup: lab_team\ngroup: again\n');
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(
-      emulator,
-      ['export', '--group', 'lab_team', '--diff', 'bad.yaml'],
-      {
-        cwd,
-      },
-    );
+    const run = await world.measured(['export', '--group', 'lab_team', '--diff', 'bad.yaml'], {
+      cwd,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^bad\.yaml:3:1 YAML_DUPLICATE_KEY [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expect(run.requests).toBe(0);
   });
 
   it('-o with --diff: BAD_USAGE', async () => {
-    const run = await runReportCli(emulator, [
+    const run = await world.run([
       'export',
       '--group',
       'lab_team',
@@ -363,24 +324,22 @@ describe('export --diff', () => {
       '-o',
       'x.yaml',
     ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*\n$/);
+    expectRefusal(run, 'BAD_USAGE');
   });
 
   it('without --group and without group.yaml: NO_GROUP', async () => {
-    const run = await runReportCli(emulator, ['export']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
+    const run = await world.run(['export']);
+    expectRefusal(run, 'NO_GROUP');
   });
 
   it('a file with an anchor and aliases: the anchored value drifts, the aliases keep theirs', async () => {
     const cwd = emptyDir();
     const text = ANCHORED_FILE;
     writeFileSync(join(cwd, 'group.yaml'), text);
-    const run = await runReportCli(emulator, ['export', '--diff', 'group.yaml'], { cwd });
+    const run = await world.run(['export', '--diff', 'group.yaml'], { cwd });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     // amy is an administrator with Private Scanning live; root and cat keep `[admin]`.
-    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+    expect(changedLines(run.stdout)).toEqual([
       '-    roles: &adm [admin]        # the administrators',
       '+    roles: [admin, private_scanning] # the administrators',
       '-    roles: *adm',
@@ -390,10 +349,42 @@ describe('export --diff', () => {
     const adopted = applyPatch(text, run.stdout);
     expect(adopted).not.toBe(false);
     writeFileSync(join(cwd, 'group.yaml'), String(adopted));
-    const plan = await runReportCli(emulator, ['plan', '--detailed-exitcode'], { cwd });
+    const plan = await world.run(['plan', '--detailed-exitcode'], { cwd });
     expect(plan.code).toBe(0);
   });
+  it('a layout it cannot edit in place: the diff to the yaml rendering, and one line on stderr saying so', async () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'group.yaml'), FLOW_MEMBERS_FILE);
+    const run = await world.run(['export', '--diff', 'group.yaml'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^gti-sync: warning: group\.yaml could not be edited in place \([^\n]+\)[^\n]*restyled\n$/,
+    );
+    expect(run.stdout).toContain('\n+    {email: dan@lab.example}\n');
+    const adopted = applyPatch(FLOW_MEMBERS_FILE, run.stdout);
+    expect(adopted).not.toBe(false);
+    writeFileSync(join(cwd, 'group.yaml'), String(adopted));
+    const plan = await world.run(['plan', '--detailed-exitcode'], { cwd });
+    expect(plan.code).toBe(0);
+    // Once restyled, the file is one the edits handle: no drift, no diff, no warning.
+    const again = await world.run(['export', '--diff', 'group.yaml'], { cwd });
+    expect(again).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  });
 });
+
+/** The live lab_team group as a flow list of members, dan missing: the edits cannot append to it. */
+const FLOW_MEMBERS_FILE = `version: 1
+group: lab_team
+policy:
+  members: authoritative
+  protected: [root@lab.example]
+defaults:
+  quotas: {api_requests_daily: 1000}
+members: [{email: root@lab.example, roles: [admin]}, {email: amy@lab.example, roles: [admin, private_scanning], quotas: {api_requests_daily: 5000, intelligence_searches_monthly: 2000}}, {email: ben@lab.example, quotas: {intelligence_downloads_monthly: 100}}, {email: cat@lab.example, roles: [admin]}, {email: eve@lab.example}, {email: fay@lab.example, quotas: {api_requests_daily: 2000}}]
+service_accounts:
+  - name: ingest
+    quotas: {api_requests_daily: 50000}
+`;
 
 /** The live lab_team group (test/fixtures/reports/seed.yaml) with one anchor and two aliases. */
 const ANCHORED_FILE = `version: 1
@@ -502,7 +493,7 @@ describe('export --diff on the demo world', () => {
 
     const run = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
     expect(run.code).toBe(2);
-    expect(run.stdout.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+    expect(changedLines(run.stdout)).toEqual([
       '-      api_requests_daily: 5000    # runs the enrichment notebooks',
       '+      api_requests_daily: 7000    # runs the enrichment notebooks',
       '-  - email: henry@acme.example',

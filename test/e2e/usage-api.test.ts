@@ -2,22 +2,21 @@
  * `gti-sync usage api` end to end: the real CLI against the emulator over HTTP on the report seed
  * (test/fixtures/reports/seed.yaml). Expected numbers are summed by hand from the seed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { routesBetween, readStats, startTestEmulator } from '../support/emulator.js';
+import { readStats, startTestEmulator } from '../support/emulator.js';
 import {
   dirWithGroupFile,
+  expectRefusal,
   REPORT_FIXTURES,
   runReportCli,
   startReportEmulator,
+  usageArgs,
+  useReportWorld,
 } from './report-world.js';
 import type { ApiUsageReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 /** Every day of 2026-10-28 .. 2026-11-26 at 0, then the given days. */
 function days(from: string, count: number, values: Record<string, number>): Record<string, number> {
@@ -56,22 +55,10 @@ const notConsumingDefault = {
   by_day: days('2026-10-28', 30, { '2026-11-01': 1, '2026-11-25': 7 }),
 };
 
-async function runJson(argv: string[], cwd?: string) {
-  const before = await readStats(emulator);
-  const run = await runReportCli(
-    emulator,
-    ['usage', 'api', ...argv, '--format', 'json'],
-    cwd === undefined ? {} : { cwd },
-  );
-  const after = await readStats(emulator);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  const report: ApiUsageReport = JSON.parse(run.stdout);
-  return {
-    report,
-    routes: routesBetween(before, after),
-    requests: after.requests - before.requests,
-  };
+/** `usage api ARGV --format json`: exit 0, nothing on stderr; the report and its requests. */
+function runJson(argv: string[], cwd?: string) {
+  const options = cwd === undefined ? {} : { cwd };
+  return world.json<ApiUsageReport>(['usage', 'api', ...argv], options);
 }
 
 describe('usage api', () => {
@@ -212,16 +199,7 @@ describe('usage api', () => {
 
 describe('usage api formats', () => {
   it('csv: a header line and one row per (scope, id, day)', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'api',
-      '--group',
-      'lab_team',
-      '--user',
-      'ben',
-      '--format',
-      'csv',
-    ]);
+    const run = await world.run(usageArgs('api', '--user', 'ben', '--format', 'csv'));
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe('scope,id,email,day,calls,not_consuming_calls');
@@ -231,14 +209,7 @@ describe('usage api formats', () => {
   });
 
   it('markdown: tables and a mermaid xychart of the days', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'api',
-      '--group',
-      'lab_team',
-      '--format',
-      'markdown',
-    ]);
+    const run = await world.run(usageArgs('api', '--format', 'markdown'));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       '| ENDPOINT | CALLS |\n| --- | ---: |\n| /api/v3/(files) | 1062 |',
@@ -249,7 +220,7 @@ describe('usage api formats', () => {
   });
 
   it('text: a table and a bar per day, no colour off a terminal', async () => {
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await world.run(usageArgs('api'), {
       env: { COLUMNS: '60' },
     });
     expect(run.code).toBe(0);
@@ -264,7 +235,7 @@ describe('usage api formats', () => {
 
 describe('usage api on a terminal', () => {
   it('colours the bars and says on stderr how many requests it took', async () => {
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await world.run(usageArgs('api'), {
       tty: true,
     });
     expect(run.code).toBe(0);
@@ -275,11 +246,9 @@ describe('usage api on a terminal', () => {
   it('the total comes after the request counter is cleared, on a line of its own', async () => {
     // Every request at least 300 ms, one at a time: past 1 s the counter is drawn for sure.
     const slow = await startTestEmulator(join(REPORT_FIXTURES, 'seed.yaml'), { latencyMs: 300 });
-    const run = await runReportCli(
-      slow,
-      ['usage', 'api', '--group', 'lab_team', '--all-users', '--concurrency', '1'],
-      { tty: true },
-    );
+    const run = await runReportCli(slow, usageArgs('api', '--all-users', '--concurrency', '1'), {
+      tty: true,
+    });
     expect(run.code).toBe(0);
     const requests = (await readStats(slow)).requests;
     const clear = '\r\x1b[K';
@@ -289,7 +258,7 @@ describe('usage api on a terminal', () => {
   });
 
   it('NO_COLOR turns the colour off', async () => {
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await world.run(usageArgs('api'), {
       tty: true,
       env: { NO_COLOR: '1' },
     });
@@ -308,36 +277,29 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     [['--format', 'xml'], 'BAD_FORMAT'],
     [['--user', 'amy', '--all-users'], 'BAD_USAGE'],
   ])('%j → %s', async (argv, code) => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team', ...argv]);
-    expect(run.code).toBe(1);
+    const run = await world.measured(usageArgs('api', ...argv));
+    expectRefusal(run, code);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(new RegExp(`^gti-sync: ${code}: `));
-    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect((await readStats(emulator)).requests).toBe(before);
+    expect(run.requests).toBe(0);
   });
 
   it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'no_such_group']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: GROUP_NOT_FOUND: [^\n]*no_such_group[^\n]*\n$/);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({
+    const run = await world.measured(['usage', 'api', '--group', 'no_such_group']);
+    expectRefusal(run, 'GROUP_NOT_FOUND');
+    expect(run.stderr).toMatch(/no_such_group/);
+    expect(run.routes).toEqual({
       'GET /groups/{gid}/api_usage': 1,
     });
   });
 
   it("a member's key that is not an administrator's: NOT_GROUP_ADMIN naming the key's user", async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['usage', 'api', '--group', 'lab_team'], {
+    const run = await world.measured(usageArgs('api'), {
       key: 'key-ben',
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /^gti-sync: NOT_GROUP_ADMIN: [^\n]*ben \(ben@lab\.example\)[^\n]*\n$/,
-    );
+    expectRefusal(run, 'NOT_GROUP_ADMIN');
+    expect(run.stderr).toMatch(/ben \(ben@lab\.example\)/);
     // Only the refusal costs more: who the key is, and whether it is a member.
-    expect(routesBetween(before, await readStats(emulator))).toEqual({
+    expect(run.routes).toEqual({
       'GET /groups/{gid}/api_usage': 1,
       'GET /users/{id}': 1,
       'GET /groups/{gid}': 1,
@@ -345,40 +307,24 @@ describe('usage api refusals: exit 1, one line, no request', () => {
   });
 
   it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
-    const run = await runReportCli(
-      emulator,
-      ['usage', 'api', '--group', 'lab_team', '--all-users'],
-      {
-        key: 'key-ted',
-      },
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_MEMBER: [^\n]*\n$/);
+    const run = await world.run(usageArgs('api', '--all-users'), {
+      key: 'key-ted',
+    });
+    expectRefusal(run, 'NOT_GROUP_MEMBER');
   });
 
   it('a recent start date is accepted (the admin scripts refuse it the wrong way round)', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'api',
-      '--group',
-      'lab_team',
-      '--from',
-      '2026-11-26',
-      '--to',
-      '2026-11-26',
-      '--format',
-      'json',
-    ]);
+    const run = await world.run(
+      usageArgs('api', '--from', '2026-11-26', '--to', '2026-11-26', '--format', 'json'),
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).group_usage.total).toBe(2);
   });
 
   it('without --group and without group.yaml: NO_GROUP, no request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, ['usage', 'api']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NO_GROUP: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await world.measured(['usage', 'api']);
+    expectRefusal(run, 'NO_GROUP');
+    expect(run.requests).toBe(0);
   });
 
   it.each([
@@ -387,21 +333,11 @@ describe('usage api refusals: exit 1, one line, no request', () => {
     ['a user of another group', 'ted'],
     ["another group's user by email", 'ted@other.example'],
   ])('%s: UNKNOWN_USER naming it, before any usage request', async (_what, name) => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, [
-      'usage',
-      'api',
-      '--group',
-      'lab_team',
-      '--user',
-      'amy',
-      name,
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*\n$/);
+    const run = await world.measured(usageArgs('api', '--user', 'amy', name));
+    expectRefusal(run, 'UNKNOWN_USER');
     expect(run.stderr).toContain(name);
     expect(run.stderr).toContain('ids and emails');
-    expect(routesBetween(before, await readStats(emulator))).toEqual({
+    expect(run.routes).toEqual({
       'GET /groups/{gid}/users': 1,
       'GET /groups/{gid}/service_accounts': 1,
     });
@@ -414,18 +350,13 @@ describe('usage api refusals: exit 1, one line, no request', () => {
       headers: { 'x-apikey': 'key-root' },
     });
     expect(removed.status).toBe(200);
-    const run = await runReportCli(own, ['usage', 'api', '--group', 'lab_team', '--user', 'dan']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: dan[^\n]*\n$/);
+    const run = await runReportCli(own, usageArgs('api', '--user', 'dan'));
+    expectRefusal(run, 'UNKNOWN_USER');
+    expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: dan/);
   });
 
   it("--user with a member's key: NOT_GROUP_ADMIN before any usage request", async () => {
-    const run = await runReportCli(
-      emulator,
-      ['usage', 'api', '--group', 'lab_team', '--user', 'ben'],
-      { key: 'key-ben' },
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+    const run = await world.run(usageArgs('api', '--user', 'ben'), { key: 'key-ben' });
+    expectRefusal(run, 'NOT_GROUP_ADMIN');
   });
 });

@@ -2,16 +2,18 @@
  * `gti-sync usage features` end to end: the real CLI against the emulator over HTTP on the report
  * seed (test/fixtures/reports/seed.yaml).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import { routesBetween, readStats } from '../support/emulator.js';
-import { dirWithGroupFile, runReportCli, startReportEmulator } from './report-world.js';
+import { describe, expect, it } from 'vitest';
+import {
+  dirWithGroupFile,
+  expectRefusal,
+  runReportCli,
+  startReportEmulator,
+  usageArgs,
+  useReportWorld,
+} from './report-world.js';
 import type { FeaturesReport } from '../../src/model/reports.js';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await startReportEmulator();
-});
+const world = useReportWorld();
 
 const NO_CAP = 1_000_000_000;
 
@@ -26,17 +28,9 @@ const groupUsage = {
   private_scans_monthly: { used: 1500, allowed: 20000 },
 };
 
-async function runJson(argv: string[], options: { cwd?: string; key?: string } = {}) {
-  const before = await readStats(emulator);
-  const run = await runReportCli(
-    emulator,
-    ['usage', 'features', ...argv, '--format', 'json'],
-    options,
-  );
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  const report: FeaturesReport = JSON.parse(run.stdout);
-  return { report, routes: routesBetween(before, await readStats(emulator)) };
+/** `usage features ARGV --format json`: exit 0, nothing on stderr; the report and its requests. */
+function runJson(argv: string[], options: { cwd?: string; key?: string } = {}) {
+  return world.json<FeaturesReport>(['usage', 'features', ...argv], options);
 }
 
 describe('usage features', () => {
@@ -89,13 +83,10 @@ describe('usage features', () => {
   });
 
   it("--user with a member's key, even its own: NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
-    const run = await runReportCli(
-      emulator,
-      ['usage', 'features', '--group', 'lab_team', '--user', 'ben'],
-      { key: 'key-ben' },
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
+    const run = await world.run(usageArgs('features', '--user', 'ben'), {
+      key: 'key-ben',
+    });
+    expectRefusal(run, 'NOT_GROUP_ADMIN');
   });
 
   it('--all-users: one members listing, one service-account listing and one listing of API consumers, not one request per member', async () => {
@@ -149,9 +140,7 @@ describe('usage features', () => {
       all.report.users.filter((u) => u.id === 'amy' || u.id === 'lab_team_ingest'),
     );
     const text = async (argv: string[]) =>
-      (
-        await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team', ...argv])
-      ).stdout.split('\n');
+      (await world.run(usageArgs('features', ...argv))).stdout.split('\n');
     const namedText = await text(['--user', 'amy']);
     const allText = await text(['--all-users']);
     const header = (lines: string[]) => lines.find((l) => l.startsWith('ID '))?.replace(/ +/g, ' ');
@@ -172,41 +161,20 @@ describe('usage features', () => {
       }),
     });
     expect(lowered.status).toBe(200);
-    const run = await runReportCli(own, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--user',
-      'fay',
-    ]);
+    const run = await runReportCli(own, usageArgs('features', '--user', 'fay'));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^fay +fay@lab\.example .* 1500\/1000 ! /m);
-    const markdown = await runReportCli(own, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--all-users',
-      '--format',
-      'markdown',
-    ]);
+    const markdown = await runReportCli(
+      own,
+      usageArgs('features', '--all-users', '--format', 'markdown'),
+    );
     expect(markdown.stdout).toMatch(/^\| fay +\| fay@lab\.example .*\| 1500\/1000 ! \|/m);
   });
 });
 
 describe('usage features formats', () => {
   it('csv: one row per (scope, id, quota)', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--user',
-      'ben',
-      '--format',
-      'csv',
-    ]);
+    const run = await world.run(usageArgs('features', '--user', 'ben', '--format', 'csv'));
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe('scope,id,email,quota,used,allowed');
@@ -217,13 +185,7 @@ describe('usage features formats', () => {
   });
 
   it('text: used, allowed and share of the group, a row per member', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--all-users',
-    ]);
+    const run = await world.run(usageArgs('features', '--all-users'));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^searches +3200 +10000 +32%$/m);
     expect(run.stdout).toMatch(/^private scans +1500 +20000 +8%$/m);
@@ -231,14 +193,7 @@ describe('usage features formats', () => {
   });
 
   it('markdown: tables', async () => {
-    const run = await runReportCli(emulator, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--format',
-      'markdown',
-    ]);
+    const run = await world.run(usageArgs('features', '--format', 'markdown'));
     expect(run.stdout).toContain('| searches | 3200 | 10000 | 32% |');
   });
 });
@@ -247,19 +202,10 @@ describe('usage features refusals', () => {
   it.each([['nobody'], ['nobody@lab.example'], ['ted']])(
     'a name not in the group (%s): UNKNOWN_USER, only the listings were sent',
     async (name) => {
-      const before = await readStats(emulator);
-      const run = await runReportCli(emulator, [
-        'usage',
-        'features',
-        '--group',
-        'lab_team',
-        '--user',
-        name,
-      ]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^gti-sync: UNKNOWN_USER: [^\n]*\n$/);
+      const run = await world.measured(usageArgs('features', '--user', name));
+      expectRefusal(run, 'UNKNOWN_USER');
       expect(run.stderr).toContain(name);
-      expect(routesBetween(before, await readStats(emulator))).toEqual({
+      expect(run.routes).toEqual({
         'GET /groups/{gid}/users': 1,
         'GET /groups/{gid}/service_accounts': 1,
       });
@@ -267,56 +213,41 @@ describe('usage features refusals', () => {
   );
 
   it('an unknown group: GROUP_NOT_FOUND, from the group call itself', async () => {
-    const before = await readStats(emulator);
-    const run = await runReportCli(emulator, ['usage', 'features', '--group', 'no_such_group']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: GROUP_NOT_FOUND: [^\n]*no_such_group[^\n]*\n$/);
-    expect(routesBetween(before, await readStats(emulator))).toEqual({ 'GET /groups/{gid}': 1 });
+    const run = await world.measured(['usage', 'features', '--group', 'no_such_group']);
+    expectRefusal(run, 'GROUP_NOT_FOUND');
+    expect(run.stderr).toMatch(/no_such_group/);
+    expect(run.routes).toEqual({ 'GET /groups/{gid}': 1 });
   });
 
   it("the key of another group's member: NOT_GROUP_MEMBER", async () => {
-    const run = await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team'], {
+    const run = await world.run(usageArgs('features'), {
       key: 'key-ted',
     });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /^gti-sync: NOT_GROUP_MEMBER: [^\n]*ted \(ted@other\.example\)[^\n]*\n$/,
-    );
+    expectRefusal(run, 'NOT_GROUP_MEMBER');
+    expect(run.stderr).toMatch(/ted \(ted@other\.example\)/);
   });
 
   it("a member's key: the group's report, but --all-users is NOT_GROUP_ADMIN (the members' use is hidden from it)", async () => {
-    const group = await runReportCli(emulator, ['usage', 'features', '--group', 'lab_team'], {
+    const group = await world.run(usageArgs('features'), {
       key: 'key-ben',
     });
     expect(group.code).toBe(0);
-    const all = await runReportCli(
-      emulator,
-      ['usage', 'features', '--group', 'lab_team', '--all-users'],
-      { key: 'key-ben' },
-    );
-    expect(all.code).toBe(1);
+    const all = await world.run(usageArgs('features', '--all-users'), {
+      key: 'key-ben',
+    });
+    expectRefusal(all, 'NOT_GROUP_ADMIN');
     expect(all.stdout).toBe('');
-    expect(all.stderr).toMatch(/^gti-sync: NOT_GROUP_ADMIN: [^\n]*\n$/);
   });
 
   it('an unknown flag of the subcommand: BAD_USAGE, one line (never a process exit)', async () => {
-    const run = await runReportCli(emulator, ['usage', 'features', '--bogus']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: [^\n]*--bogus[^\n]*\n$/);
+    const run = await world.run(['usage', 'features', '--bogus']);
+    expectRefusal(run, 'BAD_USAGE');
+    expect(run.stderr).toMatch(/--bogus/);
   });
 
   it('a bad format: BAD_FORMAT, no request', async () => {
-    const before = (await readStats(emulator)).requests;
-    const run = await runReportCli(emulator, [
-      'usage',
-      'features',
-      '--group',
-      'lab_team',
-      '--format',
-      'yaml',
-    ]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_FORMAT: [^\n]*\n$/);
-    expect((await readStats(emulator)).requests).toBe(before);
+    const run = await world.measured(usageArgs('features', '--format', 'yaml'));
+    expectRefusal(run, 'BAD_FORMAT');
+    expect(run.requests).toBe(0);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { renderCsv, quoteField } from '../../src/render/csv.js';
 import { drawBar, renderBarChart } from '../../src/render/bar-chart.js';
 import { renderXyChart } from '../../src/render/mermaid.js';
-import { renderMarkdownTable, renderTextTable } from '../../src/render/table.js';
+import {
+  alignCells,
+  markdownRow,
+  markdownRule,
+  renderMarkdownTable,
+  renderTextTable,
+} from '../../src/render/table.js';
 
 describe('renderTextTable', () => {
   it('aligns columns, numbers to the right, without trailing spaces', () => {
@@ -26,6 +32,47 @@ describe('renderMarkdownTable', () => {
     expect(
       renderMarkdownTable([{ header: 'A' }, { header: 'N', align: 'right' }], [['a|b', 1]]),
     ).toBe('| A | N |\n| --- | ---: |\n| a\\|b | 1 |\n');
+  });
+});
+
+describe('alignCells (the plan text and the text tables)', () => {
+  it('pads to the widest cell in code points, right-aligned where asked; a last left column stays as it is', () => {
+    expect(
+      alignCells(
+        [
+          ['+', 'add_member', '→ x', 'g.yaml:1'],
+          ['-', 'remove', 'y', ''],
+        ],
+        ['left', 'left', 'right'],
+      ),
+    ).toEqual([
+      ['+', 'add_member', '→ x', 'g.yaml:1'],
+      ['-', 'remove    ', '  y', ''],
+    ]);
+  });
+
+  it('pads a last column aligned right', () => {
+    expect(
+      alignCells(
+        [
+          ['a', '1'],
+          ['b', '100'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toEqual([
+      ['a', '  1'],
+      ['b', '100'],
+    ]);
+  });
+});
+
+describe('markdownRow and markdownRule', () => {
+  const columns = [{ header: 'A' }, { header: 'N', align: 'right' as const }];
+  it('write one table line, spaced or compact', () => {
+    expect(markdownRow(['a', 'b'])).toBe('| a | b |');
+    expect(markdownRule(columns)).toBe('| --- | ---: |');
+    expect(markdownRule(columns, true)).toBe('|---|---:|');
   });
 });
 

@@ -12,9 +12,11 @@ describe('textOptionsOf', () => {
     expect(textOptionsOf({ env: {}, stdoutIsTTY: true, stdoutColumns: 10 }).width).toBe(79);
   });
 
-  it('colours only on a terminal, and never with NO_COLOR', () => {
+  it('colours as colorEnabled decides: a terminal, never with NO_COLOR, always with FORCE_COLOR', () => {
     expect(textOptionsOf({ env: {}, stdoutIsTTY: true }).color).toBe(true);
     expect(textOptionsOf({ env: {}, stdoutIsTTY: false }).color).toBe(false);
     expect(textOptionsOf({ env: { NO_COLOR: '1' }, stdoutIsTTY: true }).color).toBe(false);
+    expect(textOptionsOf({ env: { NO_COLOR: '' }, stdoutIsTTY: true }).color).toBe(true);
+    expect(textOptionsOf({ env: { FORCE_COLOR: '1' }, stdoutIsTTY: false }).color).toBe(true);
   });
 });

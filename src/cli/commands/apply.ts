@@ -16,8 +16,8 @@ import { canonicalJson } from '../../plan/canonical-json.js';
 import { operationFacts } from '../../plan/fingerprint-plan.js';
 import type { Operation } from '../../model/operation.js';
 import type { Plan } from '../../model/plan.js';
-import { renderApplyReport } from '../../render/render-apply-report.js';
-import { renderPlan } from '../../render/render-plan.js';
+import { colorEnabled } from '../../render/color.js';
+import { render } from '../../render/render.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
 import { checkFormat } from '../../check-format.js';
@@ -62,8 +62,8 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
       : await readSavedPlan(resolve(io.cwd, flags.plan), flags.plan);
   const { config, live, plan, api } = await preparePlan(ctx, { file, connection: flags });
   try {
-    const color = io.stdoutIsTTY && io.env['NO_COLOR'] === undefined;
-    const planText = renderPlan(plan, {
+    const color = colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
+    const planText = render('plan', plan, {
       format: 'text',
       color: format === 'json' ? false : color,
       file,
@@ -75,7 +75,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     if (plan.operations.length === 0) {
       if (format === 'json')
         io.stdout.write(
-          renderApplyReport(new ApplyLedger().report(plan, []), { format: 'json', color: false }),
+          render('apply', new ApplyLedger().report(plan, []), { format: 'json', color: false }),
         );
       else io.stdout.write('No changes: the group already matches the file.\n');
       return;
@@ -92,7 +92,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
         : {}),
     });
     if (format === 'text') io.stdout.write('\n');
-    io.stdout.write(renderApplyReport(report, { format, color: format === 'text' && color }));
+    io.stdout.write(render('apply', report, { format, color: format === 'text' && color }));
     failIfIncomplete(report);
   } finally {
     await api.close();

@@ -20,9 +20,9 @@ import {
 } from '../../report/explain-findings.js';
 import { ACTIVITY_LOG_BOUNDS, readActivityLog } from '../../report/read-activity-log.js';
 import { DEFAULT_GROUP_FILE } from '../../config/load-group-file.js';
-import { parseReportFormat } from '../../report/report-options.js';
+import { parseReportFormat, textOptionsOf } from '../../report/report-options.js';
 import type { AuditReport } from '../../model/reports.js';
-import { renderAudit } from '../../render/render-audit.js';
+import { render } from '../../render/render.js';
 
 interface AuditFlags extends ConnectionOptions {
   format: string;
@@ -78,7 +78,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
           `${unexplained.length} undeclared change(s) may be older\n`,
       );
     }
-    ctx.io.stdout.write(renderAudit(report, format));
+    ctx.io.stdout.write(render('audit', report, { format, ...textOptionsOf(ctx.io) }));
     if (flags.detailedExitcode === true && report.findings.length > 0) ctx.exitCode = 2;
   });
 }

@@ -1,7 +1,7 @@
 /**
  * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
  * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
- * from FILE to FILE edited to match the live group (src/report/adopt-live-group.ts): only real
+ * from FILE to FILE edited to match the live group (src/yaml-edit/adopt-live-group.ts): only real
  * drift, and adopting it is safe. `--detailed-exitcode` exits 2 when there is drift (`plan` on FILE
  * has an operation), even where `plan` would refuse its plan (UNSAFE_PLAN): nothing is applied.
  */
@@ -21,10 +21,11 @@ import { parseGroupFile } from '../../config/parse-group-file.js';
 import type { GroupConfig } from '../../model/group-config.js';
 import { readLiveGroup } from '../../live/read-live-group.js';
 import { diffGroup } from '../../plan/diff-group.js';
-import { adoptLiveGroup } from '../../report/adopt-live-group.js';
+import { adoptLiveGroup, restyledNote } from '../../yaml-edit/adopt-live-group.js';
 import { resolveReportGroup } from '../../report/report-options.js';
-import { restoreLineEnds } from '../../report/restore-line-ends.js';
-import { GROUP_SCHEMA_URL, renderGroupFile } from '../../render/render-export.js';
+import { restoreLineEnds } from '../../yaml-edit/restore-line-ends.js';
+import { GROUP_SCHEMA_URL } from '../../render/render-export.js';
+import { render } from '../../render/render.js';
 import { formatProblem } from '../../render/render-problems.js';
 import { VERSION } from '../../version.js';
 import { packageRoot } from '../../package-root.js';
@@ -67,7 +68,11 @@ export function registerExport(program: Command, ctx: CliContext): void {
       flags.output === undefined ? ctx.io.cwd : dirname(resolve(ctx.io.cwd, flags.output)),
       ctx.io.cwd,
     );
-    const text = renderGroupFile(live, { now, source, version: VERSION, schema });
+    const text = render(
+      'export',
+      { live, meta: { now, source, version: VERSION, schema } },
+      { format: 'yaml', color: false },
+    );
     if (flags.output !== undefined) {
       await writeOutput(
         resolve(ctx.io.cwd, flags.output),
@@ -103,7 +108,10 @@ async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): 
   const live = await withClient(flags, ctx, (api) =>
     readLiveGroup(api, config.group, { now, lookFor }),
   );
-  const adopted = restoreLineEnds(original, adoptLiveGroup(text, config, live, now));
+  const edited = adoptLiveGroup(text, config, live, now);
+  if (edited.restyled)
+    ctx.io.stderr.write(`gti-sync: warning: ${restyledNote(file, edited.reason)}\n`);
+  const adopted = restoreLineEnds(original, edited.text);
   if (adopted !== original) {
     // Both sides name FILE, so `git apply` and `patch` apply the diff to it.
     const label = `live group ${config.group}`;

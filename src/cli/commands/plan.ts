@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { GtiSyncError } from '../../model/errors.js';
 import { blockingFailures } from '../../plan/build-plan.js';
 import type { Plan } from '../../model/plan.js';
-import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
+import { colorEnabled } from '../../render/color.js';
+import { FORMATS, render } from '../../render/render.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
@@ -31,7 +32,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .command('plan')
     .description('Show what apply would change in the live group to make it match the file.')
     .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
-    .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'text')
+    .option('--format <format>', `output format: ${FORMATS.plan.join(', ')}`, 'text')
     .option('--out <file>', 'also save the plan as JSON (with its fingerprint) for apply --plan')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0: none, 1: error)')
     .option(
@@ -44,7 +45,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
 
 async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise<void> {
   const { io } = ctx;
-  const format = checkFormat(flags.format, PLAN_FORMATS);
+  const format = checkFormat(flags.format, FORMATS.plan);
   // A plan that cannot be saved fails before any request, not after the API was read.
   if (flags.out !== undefined) await checkWritable(resolve(io.cwd, flags.out), flags.out);
   const { plan, live, api } = await preparePlan(ctx, { file, connection: flags });
@@ -61,8 +62,8 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
       "gti-sync: warning: the API did not report members' roles (no context_attributes); only admin is compared, private_scanning is left alone\n",
     );
   }
-  const color = format === 'text' && io.stdoutIsTTY && !io.env['NO_COLOR'];
-  io.stdout.write(renderPlan(plan, { format, color, file }));
+  const color = format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
+  io.stdout.write(render('plan', plan, { format, color, file }));
   if (flags.out !== undefined) await saveJson(ctx, plan, flags.out);
   await appendStepSummary(ctx, plan, file);
 
@@ -82,7 +83,7 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
 
 async function saveJson(ctx: CliContext, plan: Plan, out: string): Promise<void> {
   try {
-    const json = renderPlan(plan, { format: 'json', color: false });
+    const json = render('plan', plan, { format: 'json', color: false });
     await writeFile(resolve(ctx.io.cwd, out), ctx.secrets?.redact(json) ?? json);
   } catch (cause) {
     throw new GtiSyncError('FILE_UNWRITABLE', `cannot write the plan to ${out}: ${reason(cause)}`, {
@@ -120,7 +121,7 @@ async function appendStepSummary(ctx: CliContext, plan: Plan, file: string): Pro
   const summary = ctx.io.env['GITHUB_STEP_SUMMARY'];
   if (summary === undefined || summary === '') return;
   try {
-    const markdown = `${renderPlan(plan, { format: 'markdown', color: false, file })}\n`;
+    const markdown = `${render('plan', plan, { format: 'markdown', color: false, file })}\n`;
     await appendFile(resolve(ctx.io.cwd, summary), ctx.secrets?.redact(markdown) ?? markdown);
   } catch (cause) {
     ctx.io.stderr.write(

@@ -20,7 +20,7 @@ import {
   textOptionsOf,
 } from '../../report/report-options.js';
 import type { UserSelection } from '../../report/resolve-users.js';
-import { renderApiUsage, renderFeatures } from '../../render/render-usage.js';
+import { render } from '../../render/render.js';
 
 interface UsageFlags extends ConnectionOptions {
   group?: string;
@@ -57,7 +57,7 @@ export function registerUsage(program: Command, ctx: CliContext): void {
     const report = await withClient(flags, ctx, (api) =>
       buildFeaturesReport(api, gid, selection, now),
     );
-    ctx.io.stdout.write(renderFeatures(report, format));
+    ctx.io.stdout.write(render('usage-features', report, { format, ...textOptionsOf(ctx.io) }));
   });
 
   const api = addReportFlags(
@@ -83,7 +83,7 @@ export function registerUsage(program: Command, ctx: CliContext): void {
     const report = await withClient(flags, ctx, (client) =>
       buildApiUsageReport(client, gid, range, selection),
     );
-    ctx.io.stdout.write(renderApiUsage(report, format, textOptionsOf(ctx.io)));
+    ctx.io.stdout.write(render('usage-api', report, { format, ...textOptionsOf(ctx.io) }));
   });
 
   for (const command of [features, api]) {

@@ -4,11 +4,8 @@ import { ConfigError, GtiSyncError } from '../../model/errors.js';
 import type { Problem } from '../../model/errors.js';
 import { readGroupFile } from '../../config/load-group-file.js';
 import { parseGroupFile } from '../../config/parse-group-file.js';
-import {
-  buildValidationReport,
-  PROBLEM_FORMATS,
-  renderValidationReport,
-} from '../../render/render-problems.js';
+import { buildValidationReport } from '../../render/render-problems.js';
+import { FORMATS, render } from '../../render/render.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
 import { checkFormat } from '../../check-format.js';
@@ -19,16 +16,16 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .command('validate')
     .description('Check group files offline; print every problem as FILE:LINE:COL CODE message.')
     .argument('[files...]', 'group files to check', ['group.yaml'])
-    .option('--format <format>', `output format: ${PROBLEM_FORMATS.join(', ')}`, 'text')
+    .option('--format <format>', `output format: ${FORMATS.problems.join(', ')}`, 'text')
     .action(async (files: string[], options: { format: string }) => {
-      const format = checkFormat(options.format, PROBLEM_FORMATS);
+      const format = checkFormat(options.format, FORMATS.problems);
       const now = currentTime(ctx.io.env);
       const results: { file: string; problems: Problem[] }[] = [];
       for (const file of files) {
         results.push({ file, problems: await validateFile(file, ctx.io.cwd, now) });
       }
       const report = buildValidationReport(results);
-      ctx.io.stdout.write(renderValidationReport(report, format));
+      ctx.io.stdout.write(render('problems', report, { format, color: false }));
       if (!report.valid) ctx.exitCode = 1;
     });
 }

@@ -1,6 +1,6 @@
 /** restoreLineEnds: a file edited as LF text gets its own line ends back (export --diff). */
 import { describe, expect, it } from 'vitest';
-import { restoreLineEnds } from '../../src/report/restore-line-ends.js';
+import { restoreLineEnds } from '../../src/yaml-edit/restore-line-ends.js';
 
 describe('restoreLineEnds', () => {
   it('an LF file: the edit as it is', () => {

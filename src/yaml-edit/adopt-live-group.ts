@@ -26,20 +26,21 @@ import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { matchGroup } from '../plan/match-group.js';
 import type { LiveGroup, LiveMember } from '../model/live-group.js';
 import { formatDay } from '../model/dates.js';
-import { USER_ID_PATTERN } from '../render/render-export.js';
+import { USER_ID_PATTERN } from '../model/file-patterns.js';
 import { YamlTextEditor } from './edit-yaml-text.js';
-import type { WrittenValue } from './edit-yaml-text.js';
+import type { EditedText, WrittenValue } from './edit-yaml-text.js';
 
 /**
  * `text` (the group file `config` was parsed from, LF line ends) edited to match `live` as of
- * `now`; equal to `text` exactly when `plan` on it has no operation.
+ * `now`; its text equals `text` exactly when `plan` on it has no operation. `restyled: true` when
+ * the edit could not keep the file's own layout (yaml's rendering instead; `reason` says why).
  */
 export function adoptLiveGroup(
   text: string,
   config: GroupConfig,
   live: LiveGroup,
   now: Date,
-): string {
+): EditedText {
   const { doc } = parseYamlSafely(text, config.file);
   const editor = new YamlTextEditor(text, doc, config.file);
   const members = doc.get('members', true);
@@ -85,6 +86,11 @@ export function adoptLiveGroup(
   }
   adoptServiceAccounts(editor, config, live);
   return editor.toText();
+}
+
+/** The one line `export --diff` prints when FILE could not be edited in place (no newline). */
+export function restyledNote(file: string, reason: string): string {
+  return `${file} could not be edited in place (${reason}): the diff shows it rewritten by yaml, comments and data kept but its layout restyled`;
 }
 
 function adoptMember(

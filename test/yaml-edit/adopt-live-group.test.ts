@@ -8,8 +8,8 @@ import { parseGroupFile } from '../../src/config/parse-group-file.js';
 import type { GroupConfig } from '../../src/model/group-config.js';
 import { diffGroup } from '../../src/plan/diff-group.js';
 import type { LiveGroup, LiveMember, LiveServiceAccount } from '../../src/model/live-group.js';
-import { adoptLiveGroup } from '../../src/report/adopt-live-group.js';
-import { YamlTextEditor } from '../../src/report/edit-yaml-text.js';
+import { adoptLiveGroup } from '../../src/yaml-edit/adopt-live-group.js';
+import { YamlTextEditor } from '../../src/yaml-edit/edit-yaml-text.js';
 import { liveMember } from '../support/live-member.js';
 
 const now = new Date('2026-11-26T12:00:00Z');
@@ -42,11 +42,15 @@ function configOf(text: string): GroupConfig {
   return config;
 }
 
-/** Adopts `live` into `text`; checks the result is valid and `plan` on it has no operation. */
-function adopt(text: string, live: LiveGroup): string {
+/**
+ * Adopts `live` into `text`; checks the result is valid, `plan` on it has no operation, and it was
+ * edited in place (unless `restyled` says it is not).
+ */
+function adopt(text: string, live: LiveGroup, restyled = false): string {
   const out = adoptLiveGroup(text, configOf(text), live, now);
-  expect(diffGroup(configOf(out), live, now)).toEqual([]);
-  return out;
+  expect(out.restyled).toBe(restyled);
+  expect(diffGroup(configOf(out.text), live, now)).toEqual([]);
+  return out.text;
 }
 
 const FILE = `# The lab group.
@@ -85,6 +89,9 @@ service_accounts:
       api_requests_daily: 50000
   - name: gone                 # never created
 `;
+
+/** FILE up to its analysts: what no edit of these tests touches. */
+const FILE_HEAD = FILE.slice(0, FILE.indexOf('  # Analysts.\n'));
 
 /** The live group exactly as FILE declares it (fay pending, gus gone after his expiry). */
 function cleanLive(): LiveGroup {
@@ -137,23 +144,7 @@ describe('adoptLiveGroup', () => {
       },
     );
     expect(diffGroup(configOf(FILE), live, now).length).toBeGreaterThan(0);
-    expect(adopt(FILE, live)).toBe(`# The lab group.
-version: 1
-group: lab
-policy:
-  members: authoritative       # remove the undeclared
-  min_admins: 1
-defaults:
-  quotas:
-    api_requests_daily: 1000   # the usual cap
-ignore:
-  - "*@vendor.example"
-members:
-  - email: ada@lab.example
-    id: ada                    # pinned
-    roles: [admin]
-
-  # Analysts.
+    expect(adopt(FILE, live)).toBe(`${FILE_HEAD}  # Analysts.
   - email: bea@lab.example
   - email: cy@lab.example
     quotas:
@@ -265,13 +256,15 @@ members:
 `);
   });
 
-  it('a layout the text edits do not cover (a flow list of members) still gives the right data', () => {
+  it('a layout the text edits do not cover (a flow list of members) still gives the right data, and says it is restyled', () => {
     const text = 'version: 1\ngroup: lab\nmembers: [{email: ada@lab.example, roles: [admin]}]\n';
     const live = liveGroup([
       member('ada', { roles: ['admin'], caps: {} }),
       member('bea', { caps: {} }),
     ]);
-    const out = adopt(text, live);
+    const result = adoptLiveGroup(text, configOf(text), live, now);
+    expect(result).toMatchObject({ restyled: true, reason: expect.stringContaining('flow list') });
+    const out = adopt(text, live, true);
     expect(configOf(out).members.map((m) => m.email)).toEqual([
       'ada@lab.example',
       'bea@lab.example',
@@ -541,7 +534,7 @@ members:
       member('ada', { roles: ['admin'], caps: {} }),
       member('bea', { roles: ['admin'], caps: { api_requests_daily: 10 } }),
     ]);
-    const out = adopt(text, live);
+    const out = adopt(text, live, true);
     expect(parseDocument(out).toJS()).toMatchObject({
       members: [
         { email: 'ada@lab.example', roles: ['admin'] },
