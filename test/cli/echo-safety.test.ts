@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
+import { readSavedPlan } from '../../src/engine/read-saved-plan.js';
 import { resolveConnection } from '../../src/api/connection.js';
 import { GtiSyncError } from '../../src/model/errors.js';
 import { startServer } from '../support/http-server.js';

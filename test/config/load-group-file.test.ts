@@ -19,15 +19,24 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 
 describe('loadGroupFile', () => {
   it('returns the normalised config of a valid file, resolving against cwd', async () => {
-    const config = await loadGroupFile('valid.yaml', { cwd: 'test/fixtures/config', now: NOW });
+    const { config, warnings } = await loadGroupFile('valid.yaml', {
+      cwd: 'test/fixtures/config',
+      now: NOW,
+    });
+    expect(warnings).toEqual([]);
     expect(config.group).toBe('tiny_team');
     expect(config.file).toBe('valid.yaml');
     expect(config.members.map((m) => m.key)).toEqual(['lead@tiny.example', 'dev@tiny.example']);
   });
 
-  it('accepts a file with warnings', async () => {
-    const config = await loadGroupFile('test/fixtures/config/expiring.yaml', { now: NOW });
+  it('accepts a file with warnings, and returns them as data', async () => {
+    const { config, warnings } = await loadGroupFile('test/fixtures/config/expiring.yaml', {
+      now: NOW,
+    });
     expect(config.members[1]?.expires).toBe('2026-11-30');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.every((w) => w.severity === 'warning')).toBe(true);
+    expect(warnings.map((w) => w.code)).toContain('EXPIRING');
   });
 
   it('throws ConfigError carrying every error problem', async () => {
@@ -77,6 +86,6 @@ describe('loadGroupFile', () => {
       path,
       '\ufeffversion: 1\ngroup: g\nmembers:\n  - email: a@x.example\n    roles: [admin]\n',
     );
-    expect((await loadGroupFile(path, { now: NOW })).group).toBe('g');
+    expect((await loadGroupFile(path, { now: NOW })).config.group).toBe('g');
   });
 });
