@@ -81,7 +81,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/apply/**', '**/live/**', '**/plan/**', '**/api/client*', '**/engine/**'],
-              message: 'src/cli/ reaches these through the engine, with `await import()` in an action.',
+              message:
+                'src/cli/ reaches these through the engine, with `await import()` in an action.',
               allowTypeImports: true,
             },
           ],
