@@ -21,12 +21,9 @@ export type SafetyCheck =
  */
 export class SafePlan {
   readonly #plan: Plan;
-  /** Whether `--force` passed the overridable failures. */
-  readonly forced: boolean;
 
-  private constructor(plan: Plan, forced: boolean) {
+  private constructor(plan: Plan) {
     this.#plan = plan;
-    this.forced = forced;
   }
 
   /** The plan that was checked. */
@@ -38,6 +35,6 @@ export class SafePlan {
   static check(plan: Plan, options: { force: boolean }): SafetyCheck {
     const blocking = blockingFailures(plan, options);
     if (blocking.length > 0) return { safe: undefined, blocking };
-    return { safe: new SafePlan(plan, options.force), blocking: [] };
+    return { safe: new SafePlan(plan), blocking: [] };
   }
 }

@@ -156,9 +156,9 @@ describe('SafePlan', () => {
       // @ts-expect-error executePlan accepts only a SafePlan.
       () => executePlan(api, plan),
       // @ts-expect-error SafePlan's constructor is private.
-      () => new SafePlan(plan, false),
+      () => new SafePlan(plan),
       // @ts-expect-error a look-alike object is not a SafePlan (its #plan field is private).
-      () => executePlan(api, { plan, forced: false }),
+      () => executePlan(api, { plan }),
     ];
     expect(attempts).toHaveLength(3);
   });
