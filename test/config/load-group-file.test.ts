@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGroupFile, readGroupFile } from '../../src/config/load-group-file.js';
-import { ConfigError, GtiSyncError } from '../../src/model/errors.js';
+import { ConfigError } from '../../src/model/errors.js';
+import { expectCode } from '../support/expect-code.js';
 import { makeTempDir } from '../support/paths.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -51,23 +52,22 @@ describe('loadGroupFile', () => {
   });
 
   it('FILE_NOT_FOUND for a missing file', async () => {
-    const error = await caught(loadGroupFile('nope.yaml', { cwd: dir }));
-    expect(error).toBeInstanceOf(GtiSyncError);
-    expect(error).toMatchObject({ code: 'FILE_NOT_FOUND', location: 'nope.yaml' });
+    const error = await expectCode(loadGroupFile('nope.yaml', { cwd: dir }), 'FILE_NOT_FOUND');
+    expect(error.location).toBe('nope.yaml');
     // The boundary prints `gti-sync: CODE: LOCATION: message`: the path must not come twice.
-    expect((error as GtiSyncError).message).not.toContain('nope.yaml');
+    expect(error.message).not.toContain('nope.yaml');
   });
 
   it('FILE_UNREADABLE for a directory', async () => {
-    const error = await caught(loadGroupFile(dir));
-    expect(error).toMatchObject({ code: 'FILE_UNREADABLE', location: dir });
-    expect((error as GtiSyncError).message).not.toContain(dir);
+    const error = await expectCode(loadGroupFile(dir), 'FILE_UNREADABLE');
+    expect(error.location).toBe(dir);
+    expect(error.message).not.toContain(dir);
   });
 
   it('FILE_UNREADABLE for bytes that are not UTF-8', async () => {
     const path = join(dir, 'latin1.yaml');
     writeFileSync(path, Buffer.from([0x67, 0x72, 0x6f, 0x75, 0x70, 0x3a, 0x20, 0xe9, 0x0a]));
-    expect(await caught(readGroupFile(path))).toMatchObject({ code: 'FILE_UNREADABLE' });
+    await expectCode(readGroupFile(path), 'FILE_UNREADABLE');
   });
 
   it('refuses a 2 MiB file with YAML_TOO_LARGE without parsing it', async () => {
