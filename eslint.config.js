@@ -79,6 +79,45 @@ export default tseslint.config(
     },
   },
   {
+    // The engine decides; the CLI only parses, calls one engine function and renders. src/apply/
+    // (execution) is reached only through the engine's safety check (design §8).
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/**', 'src/apply/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apply/**'],
+              message: 'src/apply/ is imported only by src/engine/ (executePlan needs a SafePlan).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Command modules load the engine, the client and the renderers inside their actions only.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apply/**', '**/live/**', '**/plan/**', '**/api/client*', '**/engine/**'],
+              message:
+                'src/cli/ reaches these through the engine, with `await import()` in an action.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

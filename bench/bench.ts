@@ -9,11 +9,12 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGtiClient } from '../src/api/client.js';
-import { executePlan } from '../src/apply/execute-plan.js';
+import { approvePlan } from '../src/engine/approve-plan.js';
+import { computePlan } from '../src/engine/compute-plan.js';
+import { executeApproved } from '../src/engine/execute-approved.js';
 import { parseGroupFile } from '../src/config/parse-group-file.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { readLiveGroup } from '../src/live/read-live-group.js';
-import { buildPlan } from '../src/plan/build-plan.js';
 import {
   BENCH_GROUP,
   BENCH_KEY,
@@ -71,19 +72,14 @@ async function main(): Promise<number> {
   try {
     const planned = await measure(async () => {
       const live = await readLiveGroup(api, BENCH_GROUP, { now, lookFor });
-      return { live, plan: buildPlan(config, live, { now }) };
+      return { live, plan: computePlan(config, live, { now }) };
     });
     const { live } = planned.value;
     const plan = { ...planned, value: planned.value.plan };
     const apply = await measure(() =>
-      executePlan(api, plan.value, {
-        adminFloor: {
-          adminIds: live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id),
-          minAdmins: config.policy.min_admins,
-        },
-      }),
+      executeApproved(api, approvePlan(plan.value, { force: false }), { config, live }),
     );
-    const again = buildPlan(config, await readLiveGroup(api, BENCH_GROUP, { now, lookFor }), {
+    const again = computePlan(config, await readLiveGroup(api, BENCH_GROUP, { now, lookFor }), {
       now,
     });
 
@@ -135,7 +131,7 @@ async function main(): Promise<number> {
     let bigOperations = 0;
     for (let round = 0; round < 3; round++) {
       const start = performance.now();
-      bigOperations = buildPlan(big.config, big.live, { now }).operations.length;
+      bigOperations = computePlan(big.config, big.live, { now }).operations.length;
       diffTimes.push(performance.now() - start);
     }
     const diffMs = Math.min(...diffTimes);

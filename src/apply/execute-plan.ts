@@ -13,7 +13,7 @@
 import type { GtiApi } from '../api/types.js';
 import { DEFAULT_CONCURRENCY, MAX_BATCH_SIZE } from '../model/limits.js';
 import type { Operation } from '../model/operation.js';
-import type { Plan } from '../model/plan.js';
+import type { SafePlan } from '../plan/safe-plan.js';
 import { AdminFloorGuard } from './admin-floor-guard.js';
 import { ApplyLedger } from './apply-ledger.js';
 import {
@@ -25,7 +25,7 @@ import {
 } from './build-role-entries.js';
 import { isAlreadyExists, isRunStopper } from './classify-error.js';
 import { resolveNewMembers } from './resolve-new-members.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../model/run-pool.js';
 import { sendInBatches, type BatchResult, type RunControl } from './send-in-batches.js';
 import { adminFloorReason, stoppedReason } from './skip-reasons.js';
 import type { ApplyReport, ApplyStep } from '../model/apply-report.js';
@@ -46,12 +46,16 @@ interface ApplyRun {
   progress(step: ApplyStep, total: number): (count: number) => void;
 }
 
-/** Applies `plan` and reports where every operation ended; throws only for a bug, never for an API error. */
+/**
+ * Applies a plan that passed the safety checks (only the engine's approvePlan makes a SafePlan) and
+ * reports where every operation ended; throws only for a bug, never for an API error.
+ */
 export async function executePlan(
   api: GtiApi,
-  plan: Plan,
+  safe: SafePlan,
   options: ExecuteOptions = {},
 ): Promise<ApplyReport> {
+  const plan = safe.plan;
   const run: ApplyRun = {
     api,
     gid: plan.group,

@@ -1,12 +1,14 @@
 /**
  * The connection flags shared by every command that talks to the API (plan, apply, audit, usage,
- * export), and the one way those commands open a client from them.
+ * export): their definitions, their check into the engine's ConnectionSettings, and the hooks
+ * through which the CLI shows the client's progress and retries. Light at load time (commander
+ * and types only): the client itself loads with the engine, when a command runs.
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../model/errors.js';
-import { createGtiClient, type ClientEvent } from '../api/client.js';
-import { resolveConnection } from '../api/connection.js';
+import type { ClientEvent } from '../api/client.js';
 import type { GtiApi } from '../api/types.js';
+import type { ClientHooks, ConnectionSettings } from '../engine/client.js';
 import type { CliContext } from './io.js';
 import { StatusLine } from './status-line.js';
 
@@ -42,11 +44,13 @@ export function addConnectionOptions(command: Command): Command {
 }
 
 /**
- * Checks the numeric flags (UsageError BAD_FLAG), resolves the connection (flags, then `GTI_*`
- * environment, relative paths against the CLI's cwd) and opens a client whose retries are
- * reported on stderr. The caller closes it.
+ * Checks the numeric flags (UsageError BAD_FLAG) and gives the engine's connection settings: the
+ * flags as typed values, the environment and the working directory.
  */
-export async function openClient(options: ConnectionOptions, ctx: CliContext): Promise<GtiApi> {
+export function connectionSettings(
+  options: ConnectionOptions,
+  ctx: Pick<CliContext, 'io'>,
+): ConnectionSettings {
   const concurrency = readNumber('--concurrency', options.concurrency ?? '8', {
     integer: true,
     min: 1,
@@ -57,35 +61,52 @@ export async function openClient(options: ConnectionOptions, ctx: CliContext): P
       ? undefined
       : readNumber('--max-rps', options.maxRps, { min: 0.01, max: 10_000 });
   const timeoutSeconds = readNumber('--timeout', options.timeout ?? '30', { min: 0.1, max: 3600 });
-  const connection = await resolveConnection(
-    {
-      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
-      ...(options.apikeyFile === undefined ? {} : { apikeyFile: options.apikeyFile }),
-    },
-    ctx.io.env,
-    ctx.io.cwd,
-  );
-  ctx.secrets?.add(connection.apiKey);
-  const progress = createRequestProgress(ctx);
-  const api = createGtiClient({
-    ...connection,
+  return {
+    apiUrl: options.apiUrl,
+    apikeyFile: options.apikeyFile,
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
     concurrency,
-    ...(maxRps === undefined ? {} : { maxRps }),
+    maxRps,
     timeoutMs: Math.round(timeoutSeconds * 1000),
+  };
+}
+
+/**
+ * How the CLI hears about the client: the key joins the run's secrets (never printed), retries
+ * get one stderr line each, a terminal shows a request counter that is cleared when the client
+ * closes, and with `countRequests` (the reports) a terminal is told how many requests it took.
+ */
+export function clientHooks(
+  ctx: CliContext,
+  options: { countRequests?: boolean } = {},
+): ClientHooks {
+  const progress = createRequestProgress(ctx);
+  return {
+    onApiKey: (key) => ctx.secrets?.add(key),
     onEvent: (event) => {
       progress.onEvent(event);
       if (event.type === 'retry') progress.clear();
       reportEvent(event, ctx);
     },
-  });
-  const close = api.close.bind(api);
-  // Object.assign keeps the client's own getters (stats) and swaps only close.
-  return Object.assign(api, {
-    close: async () => {
-      progress.clear();
-      await close();
+    onClose: () => progress.clear(),
+    onClosed: (n) => {
+      // Closing cleared the request counter's line: the total goes on a line of its own after it.
+      if (options.countRequests === true && ctx.io.stderrIsTTY) {
+        ctx.io.stderr.write(`gti-sync: ${n} API request${n === 1 ? '' : 's'}\n`);
+      }
     },
-  });
+  };
+}
+
+/**
+ * Checks the flags, then opens a client (through the engine) with the CLI's hooks. The caller
+ * closes it.
+ */
+export async function openClient(options: ConnectionOptions, ctx: CliContext): Promise<GtiApi> {
+  const settings = connectionSettings(options, ctx);
+  const engine = await import('../engine/client.js');
+  return engine.openClient(settings, clientHooks(ctx));
 }
 
 /** After this long, a run shows its request count on stderr (a terminal only). */

@@ -3,7 +3,6 @@
  * Known errors (GtiSyncError) print one line `gti-sync: CODE: message` and exit 1; anything else
  * is a bug and prints its stack.
  */
-import { createInterface } from 'node:readline/promises';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { CliContext, CliIo } from './io.js';
@@ -126,6 +125,8 @@ function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     readLine: async (prompt) => {
+      // Only apply asks; the other commands do not load readline.
+      const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return await rl.question(prompt);

@@ -1,24 +1,36 @@
-/** Reading a group file from disk: the entry point of plan, apply and audit. */
+/**
+ * The one group-file loader: read + parse + validate. Every command that reads a group file (plan,
+ * apply, audit, export --diff) goes through `loadGroupFile`; `validate` reads with `readGroupFile`
+ * and reports every problem itself.
+ */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import { parseGroupFile } from './parse-group-file.js';
 import { MAX_YAML_BYTES } from './yaml.js';
 import type { GroupConfig } from '../model/group-config.js';
+import type { Problem } from '../model/errors.js';
 
-/** The group file commands read when none is named (in the working directory). */
-export const DEFAULT_GROUP_FILE = 'group.yaml';
+export { DEFAULT_GROUP_FILE } from '../model/group-config.js';
+
+/** A valid group file: the normalised config, its warnings, and the text it was read from. */
+export interface LoadedGroupFile {
+  config: GroupConfig;
+  /** Every warning (severity `warning`) in file order, EXPIRING included; the caller prints them. */
+  warnings: Problem[];
+  text: string;
+}
 
 /**
  * Reads, parses and validates the group file at `path` (relative paths resolve against
- * `options.cwd`, default the process's). Returns the normalised config; throws GtiSyncError
- * FILE_NOT_FOUND / FILE_UNREADABLE when the file cannot be read, ConfigError (every error problem)
- * when it is invalid. Warnings are not reported here; `validate` and `plan` show them.
+ * `options.cwd`, default the process's) as of `options.now`. Throws GtiSyncError FILE_NOT_FOUND /
+ * FILE_UNREADABLE when the file cannot be read, ConfigError (every error problem) when it is
+ * invalid; returns the warnings as data (this never prints).
  */
 export async function loadGroupFile(
   path: string,
   options: { now?: Date; cwd?: string } = {},
-): Promise<GroupConfig> {
+): Promise<LoadedGroupFile> {
   const text = await readGroupFile(path, options.cwd);
   const { config, problems } = parseGroupFile(
     text,
@@ -26,7 +38,7 @@ export async function loadGroupFile(
     options.now === undefined ? {} : { now: options.now },
   );
   if (config === null) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
-  return config;
+  return { config, warnings: problems.filter((p) => p.severity === 'warning'), text };
 }
 
 /**

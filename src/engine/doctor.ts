@@ -6,6 +6,9 @@
  * DOCTOR_MAX_REQUESTS requests (retries aside): 3 in order (caller, group, administrator check),
  * then 9 at once.
  */
+import { withClient } from './client.js';
+import type { ClientHooks, ConnectionSettings } from './client.js';
+import { resolveReportGroup } from './resolve-report-group.js';
 import { ApiError } from '../api/errors.js';
 import { isRecord } from '../api/body.js';
 import type { GtiApi } from '../api/types.js';
@@ -202,4 +205,21 @@ export function doctorError(report: DoctorReport): GtiSyncError | undefined {
   return report.error === null
     ? undefined
     : new GtiSyncError(report.error.code, report.error.message);
+}
+
+/**
+ * `gti-sync doctor`: settles the group (`group`, else the `group` of ./group.yaml), opens the
+ * client, probes, closes it. Never writes to the group.
+ */
+export async function doctorGroup(options: {
+  group?: string | undefined;
+  now: Date;
+  record: boolean;
+  connection: ConnectionSettings;
+  hooks?: ClientHooks | undefined;
+}): Promise<DoctorResult> {
+  const gid = await resolveReportGroup(options.group, options.connection.cwd);
+  return withClient(options.connection, options.hooks ?? {}, (api) =>
+    runDoctor(api, gid, { now: options.now, record: options.record }),
+  );
 }

@@ -81,3 +81,6 @@ export interface GroupConfig {
   /** Where the `group` key is, for messages about the whole file. */
   source: SourceRef;
 }
+
+/** The group file commands read when none is named (in the working directory). */
+export const DEFAULT_GROUP_FILE = 'group.yaml';

@@ -12,15 +12,23 @@ import { diffMatched } from './diff-group.js';
 import { findingsOfMatch } from './compute-findings.js';
 import { safetyOfMatch } from './check-safety.js';
 import { fingerprintPlan } from './fingerprint-plan.js';
+import type { HashPieces } from './fingerprint-plan.js';
 
-/** Builds the plan of `config` against `live`, as of `now` (expiry and warnings use its UTC day). */
-export function buildPlan(config: GroupConfig, live: LiveGroup, options: { now: Date }): Plan {
+/**
+ * Builds the plan of `config` against `live`, as of `now` (expiry and warnings use its UTC day);
+ * `sha256Hex` hashes the fingerprint's canonical text (the engine's computePlan passes node:crypto).
+ */
+export function buildPlan(
+  config: GroupConfig,
+  live: LiveGroup,
+  options: { now: Date; sha256Hex: HashPieces },
+): Plan {
   const match = matchGroup(config, live, options.now);
   const operations = diffMatched(config, live, match);
   return {
     version: 1,
     group: config.group,
-    fingerprint: fingerprintPlan(operations, live),
+    fingerprint: fingerprintPlan(operations, live, options.sha256Hex),
     operations,
     findings: findingsOfMatch(config, live, match, 'plan'),
     safety: safetyOfMatch(operations, config, live, match),
@@ -44,9 +52,4 @@ export function summarizeOperations(
   // OPERATION_KINDS is the contract; a kind added there must be counted here too.
   for (const kind of OPERATION_KINDS) summary[kind] ??= 0;
   return summary;
-}
-
-/** The safety failures `apply` refuses: all of them, or with `force` all but the overridable ones. */
-export function blockingFailures(plan: Plan, options: { force: boolean }): Plan['safety'] {
-  return plan.safety.filter((f) => !(options.force && f.overridable));
 }

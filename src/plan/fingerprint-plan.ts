@@ -10,15 +10,27 @@ import { QUOTA_NAMES } from '../model/quotas.js';
 import type { QuotaName } from '../model/quotas.js';
 import type { JsonValue } from './canonical-json.js';
 import { writeCanonicalJson } from './canonical-json.js';
-import { Sha256 } from './sha256.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Operation } from '../model/operation.js';
 
-/** `sha256:<64 hex>` of `canonicalJson(fingerprintFacts(operations, live))`. */
-export function fingerprintPlan(operations: readonly Operation[], live: LiveGroup): string {
-  const hash = new Sha256();
-  writeCanonicalJson(fingerprintFacts(operations, live), (text) => hash.update(text));
-  return `sha256:${hash.digestHex()}`;
+/**
+ * A SHA-256 over a text given in pieces: `feed` calls `write` with each piece in order; the result
+ * is the hex digest of their UTF-8 concatenation. src/plan/ is pure, so the engine supplies it
+ * (node:crypto, src/engine/hash-text.ts).
+ */
+export type HashPieces = (feed: (write: (piece: string) => void) => void) => string;
+
+/**
+ * `sha256:<64 hex>` of `canonicalJson(fingerprintFacts(operations, live))`, hashed by `sha256Hex`
+ * as the canonical text is written (a large group is never built as one string).
+ */
+export function fingerprintPlan(
+  operations: readonly Operation[],
+  live: LiveGroup,
+  sha256Hex: HashPieces,
+): string {
+  const facts = fingerprintFacts(operations, live);
+  return `sha256:${sha256Hex((write) => writeCanonicalJson(facts, write))}`;
 }
 
 /**

@@ -6,9 +6,9 @@ import type { Plan } from '../model/plan.js';
 import { renderPlanText } from './plan-text.js';
 import { renderPlanMarkdown } from './plan-markdown.js';
 
-/** The output formats of `plan`. */
-export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+import type { PlanFormat } from '../model/formats.js';
+
+export { PLAN_FORMATS, type PlanFormat } from '../model/formats.js';
 
 /** Options of renderPlan. `color` applies to `text` only; `file` names the group file in headers. */
 export interface RenderPlanOptions {

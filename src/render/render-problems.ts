@@ -3,6 +3,7 @@
  * document; `ValidationReport` is its contract) and GitHub workflow annotations. Pure functions.
  */
 import type { Problem } from '../model/errors.js';
+import type { ProblemFormat } from '../model/formats.js';
 
 /** The outcome of validating one file. */
 export interface FileValidation {
@@ -19,11 +20,7 @@ export interface ValidationReport {
   files: FileValidation[];
 }
 
-/** The output formats of `validate`. */
-export const PROBLEM_FORMATS = ['text', 'json', 'github'] as const;
-
-/** One of PROBLEM_FORMATS. */
-export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
+export { PROBLEM_FORMATS, type ProblemFormat } from '../model/formats.js';
 
 /** Builds the report of several files' problems. */
 export function buildValidationReport(

@@ -15,7 +15,7 @@ import type { ApiUsage, GtiApi } from '../api/types.js';
 import type { DateRange } from '../model/dates.js';
 import { listMonths, splitDateRange } from './date-range.js';
 import { guardGroupCall } from './group-access.js';
-import { mapConcurrent } from './map-concurrent.js';
+import { mapPool } from '../model/run-pool.js';
 import { mergeApiUsage } from './merge-api-usage.js';
 import { collect, listGroupAccounts, selectUsers } from './resolve-users.js';
 import type { ReportUser, UserSelection } from './resolve-users.js';
@@ -37,12 +37,12 @@ export async function buildApiUsageReport(
       ? selectUsers(await listGroupAccounts(api, gid, []), selection.names, gid)
       : [];
   const [groupParts, candidates] = await Promise.all([
-    mapConcurrent(parts, DEFAULT_CONCURRENCY, (part) =>
+    mapPool(parts, DEFAULT_CONCURRENCY, (part) =>
       guardGroupCall(api, gid, 'admin', api.getGroupApiUsage(gid, part)),
     ),
     selection.kind === 'all' ? readConsumers(api, gid, range) : Promise.resolve(named),
   ]);
-  const perUser = await mapConcurrent(
+  const perUser = await mapPool(
     candidates.flatMap((user) => parts.map((part) => ({ user, part }))),
     DEFAULT_CONCURRENCY,
     ({ user, part }) => api.getUserApiUsage(user.id, part),

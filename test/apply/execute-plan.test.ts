@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpError } from '../../src/api/errors.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
+import { approved } from '../support/approved.js';
 import type { ApplyProgress } from '../../src/model/apply-report.js';
 import {
   ADMIN_ROLE,
@@ -39,7 +40,9 @@ describe('executePlan against the emulator', () => {
       ops.remove('m4'),
     ]);
     const progress: ApplyProgress[] = [];
-    const report = await executePlan(api, plan, { onProgress: (event) => progress.push(event) });
+    const report = await executePlan(api, approved(plan), {
+      onProgress: (event) => progress.push(event),
+    });
 
     expect(calls.slice(0, 5)).toEqual([
       { method: 'addGroupUsers', args: [['newbie@acme.example', 'nobody@acme.example']] },
@@ -134,7 +137,7 @@ describe('executePlan against the emulator', () => {
     }));
     const harness = await startHarness(baseSeed(accounts));
     const plan = planOf(accounts.map((a) => ops.add(a.email)));
-    const report = await executePlan(harness.api, plan);
+    const report = await executePlan(harness.api, approved(plan));
     expect(report.done).toHaveLength(85);
     expect((await harness.stats()).by_route).toEqual({
       'POST /groups/{gid}/relationships/users': 3,
@@ -152,7 +155,7 @@ describe('executePlan against the emulator', () => {
       ...accounts.map((a) => ops.add(a.email)),
       ...accounts.map((a) => ops.cap(null, 700, 'api_requests_daily', a.email)),
     ]);
-    const report = await executePlan(harness.api, plan);
+    const report = await executePlan(harness.api, approved(plan));
     expect(report.failed).toEqual([]);
     expect(report.done).toHaveLength(170);
     // N' = 7 + 85 = 92 members → 3 pages.
@@ -180,7 +183,7 @@ describe('executePlan against the emulator', () => {
       ...emails.map((email) => ops.add(email)),
       ops.grant(null, 'private_scanning', 'zed@other.example'),
     ]);
-    const report = await executePlan(api, plan);
+    const report = await executePlan(api, approved(plan));
 
     expect(calls.map((c) => c.args[0])).toEqual([
       emails,
@@ -219,7 +222,10 @@ describe('executePlan against the emulator', () => {
         });
       },
     });
-    const report = await executePlan(api, planOf([ops.createSa('sa_two'), ops.saCap('sa_two', 5)]));
+    const report = await executePlan(
+      api,
+      approved(planOf([ops.createSa('sa_two'), ops.saCap('sa_two', 5)])),
+    );
     expect(report.failed.map((o) => o.error.code)).toEqual(['API_InvalidArgumentError']);
     expect(report.skipped).toEqual([
       {
@@ -232,7 +238,7 @@ describe('executePlan against the emulator', () => {
   it('isolates a bad Manage Roles entry (not a member) and applies the rest', async () => {
     const harness = await startHarness(baseSeed());
     const plan = planOf([ops.cap('m1', 10), ops.cap('ghost', 20), ops.cap('m2', 30)]);
-    const report = await executePlan(harness.api, plan);
+    const report = await executePlan(harness.api, approved(plan));
     expect(report.failed).toMatchObject([
       { user_id: 'ghost', error: { code: 'API_InvalidArgumentError' } },
     ]);
@@ -248,7 +254,7 @@ describe('executePlan against the emulator', () => {
   it('counts a removal of a non-member (404) and an existing service account (409) as done', async () => {
     const harness = await startHarness(baseSeed());
     const plan = planOf([ops.createSa('sa_one'), ops.remove('newbie'), ops.remove('m5')]);
-    const report = await executePlan(harness.api, plan);
+    const report = await executePlan(harness.api, approved(plan));
     expect(report.failed).toEqual([]);
     expect(report.done).toHaveLength(3);
     expect(membersOf(await harness.state()).has('m5')).toBe(false);
@@ -270,7 +276,7 @@ describe('executePlan against the emulator', () => {
       ops.grant('m1', 'admin'),
       ops.grant('m2', 'admin'),
     ]);
-    const report = await executePlan(api, plan, {
+    const report = await executePlan(api, approved(plan), {
       batchSize: 1,
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
@@ -287,7 +293,7 @@ describe('executePlan against the emulator', () => {
       ops.revoke('ada', 'admin'),
       ops.remove('m1'),
     ]);
-    const report = await executePlan(harness.api, plan, {
+    const report = await executePlan(harness.api, approved(plan), {
       batchSize: 1,
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
@@ -300,7 +306,7 @@ describe('executePlan against the emulator', () => {
   it('never removes an administrator below the floor either', async () => {
     const harness = await startHarness(baseSeed());
     const plan = planOf([ops.remove('ada')]);
-    const report = await executePlan(harness.api, plan, {
+    const report = await executePlan(harness.api, approved(plan), {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
     expect(report.skipped).toEqual([{ ...ops.remove('ada'), reason: FLOOR_OF_2 }]);
@@ -317,7 +323,7 @@ describe('executePlan against the emulator', () => {
       ops.cap('m1', 5),
       ops.remove('m3'),
     ]);
-    const report = await executePlan(harness.api, plan);
+    const report = await executePlan(harness.api, approved(plan));
     expect(report.done.map((o) => o.kind)).toEqual(['add_member', 'create_service_account']);
     expect(report.failed.map((o) => o.error.code)).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
     expect(report.skipped).toEqual([
@@ -344,7 +350,7 @@ describe('executePlan against the emulator', () => {
       ops.remove('m3'),
       ops.remove('m4'),
     ]);
-    const first = await executePlan(api, plan);
+    const first = await executePlan(api, approved(plan));
     expect(first.done.map((o) => o.kind)).toEqual(['add_member', 'set_quota', 'grant_role']);
     expect(first.failed.map((o) => o.kind)).toEqual([
       'set_quota',
@@ -352,7 +358,7 @@ describe('executePlan against the emulator', () => {
       'remove_member',
     ]);
 
-    const second = await executePlan(harness.api, plan);
+    const second = await executePlan(harness.api, approved(plan));
     expect(second.failed).toEqual([]);
     const members = membersOf(await harness.state());
     expect(members.get('newbie')?.quotas?.['api_requests_daily']?.allowed).toBe(5);
@@ -375,7 +381,7 @@ describe('executePlan against the emulator', () => {
         inFlight -= 1;
       },
     });
-    const report = await executePlan(api, planOf(extra.map((u) => ops.remove(u.id))), {
+    const report = await executePlan(api, approved(planOf(extra.map((u) => ops.remove(u.id)))), {
       concurrency: 4,
     });
     expect(report.done).toHaveLength(20);

@@ -4,25 +4,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSavedPlan } from '../../src/apply/read-saved-plan.js';
+import { readSavedPlan } from '../../src/engine/read-saved-plan.js';
 import { resolveConnection } from '../../src/api/connection.js';
-import { GtiSyncError } from '../../src/model/errors.js';
 import { startServer } from '../support/http-server.js';
 import { startTestClient } from '../support/client.js';
 import { makeTempDir } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { expectCode } from '../support/expect-code.js';
 
 const HEX_KEY = '00112233445566778899aabbccddeeff'.repeat(2);
-
-async function failure(promise: Promise<unknown>): Promise<GtiSyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GtiSyncError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('no echo of a key given in the wrong place', () => {
   it('an unknown --flag=value is reported without its value', async () => {
@@ -33,11 +23,14 @@ describe('no echo of a key given in the wrong place', () => {
   });
 
   it('a key pasted as --apikey-file is not named in the error', async () => {
-    const error = await failure(resolveConnection({ apikeyFile: HEX_KEY }, {}, makeTempDir()));
-    expect(error.code).toBe('BAD_APIKEY_FILE');
+    const error = await expectCode(
+      resolveConnection({ apikeyFile: HEX_KEY }, {}, makeTempDir()),
+      'BAD_APIKEY_FILE',
+    );
     expect(error.message).not.toContain(HEX_KEY.slice(0, 8));
-    const path = await failure(
+    const path = await expectCode(
       resolveConnection({ apikeyFile: 'keys/gti.txt' }, {}, makeTempDir()),
+      'BAD_APIKEY_FILE',
     );
     expect(path.message).toContain('keys/gti.txt');
   });
@@ -45,8 +38,7 @@ describe('no echo of a key given in the wrong place', () => {
   it('a key file given as --plan is not quoted', async () => {
     const dir = makeTempDir();
     writeFileSync(join(dir, 'key.txt'), `${HEX_KEY}\n`);
-    const error = await failure(readSavedPlan(join(dir, 'key.txt'), 'key.txt'));
-    expect(error.code).toBe('BAD_PLAN_FILE');
+    const error = await expectCode(readSavedPlan(join(dir, 'key.txt'), 'key.txt'), 'BAD_PLAN_FILE');
     expect(`${error.message} ${error.location ?? ''}`).not.toContain(HEX_KEY.slice(0, 8));
   });
 
@@ -57,7 +49,7 @@ describe('no echo of a key given in the wrong place', () => {
     });
     const client = startTestClient(server, 'key-x');
     for (const id of ['..', '.', '']) {
-      expect((await failure((async () => client.getUser(id))())).code).toBe('BAD_ID');
+      await expectCode(async () => client.getUser(id), 'BAD_ID');
     }
     expect(server.requests).toEqual([]);
   });

@@ -3,7 +3,8 @@ import type { GtiApi } from '../../src/api/types.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { loadGroupFile } from '../../src/config/load-group-file.js';
 import { readLiveGroup } from '../../src/live/read-live-group.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan } from '../../src/engine/compute-plan.js';
+import { approved } from '../support/approved.js';
 import { CALLER_KEY, FIXTURES, NOW, startCliWorld } from './apply-world.js';
 import { startTestClient } from '../support/client.js';
 import { recordCalls } from '../apply/harness.js';
@@ -20,9 +21,9 @@ async function applyKilledAfter(k: number, url: string): Promise<number> {
   });
   try {
     const now = new Date(NOW);
-    const config = await loadGroupFile('group.yaml', { cwd: FIXTURES, now });
-    const plan = buildPlan(config, await readLiveGroup(client, 'acme'), { now });
-    await executePlan(api, plan, { concurrency: 1 });
+    const { config } = await loadGroupFile('group.yaml', { cwd: FIXTURES, now });
+    const plan = computePlan(config, await readLiveGroup(client, 'acme'), { now });
+    await executePlan(api, approved(plan), { concurrency: 1 });
     return Math.min(writes, k);
   } finally {
     await client.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan as buildPlan } from '../../src/engine/compute-plan.js';
 import { OPERATION_KINDS } from '../../src/model/operation.js';
 import type { LiveMember } from '../../src/model/live-group.js';
 import type { DesiredMember } from '../../src/model/group-config.js';

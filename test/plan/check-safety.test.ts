@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSafety } from '../../src/plan/check-safety.js';
 import { diffGroup } from '../../src/plan/diff-group.js';
-import { blockingFailures, buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan as buildPlan } from '../../src/engine/compute-plan.js';
+import { blockingFailures } from '../../src/plan/safe-plan.js';
 import type { GroupConfig } from '../../src/model/group-config.js';
 import type { LiveGroup } from '../../src/model/live-group.js';
 import { NOW, config, desired, group, live } from './build.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan as buildPlan } from '../../src/engine/compute-plan.js';
+import { sha256Hex } from '../../src/engine/hash-text.js';
 import { canonicalJson } from '../../src/plan/canonical-json.js';
 import { fingerprintFacts, fingerprintPlan } from '../../src/plan/fingerprint-plan.js';
 import type { LiveGroup } from '../../src/model/live-group.js';
@@ -50,15 +51,27 @@ describe('fingerprintPlan (through buildPlan)', () => {
     expect(fingerprintOf(liveState())).toBe(base);
   });
 
+  it('is byte-identical to the fingerprints saved before node:crypto hashed them', () => {
+    // Computed by the hand-written SHA-256 it replaced: saved plans stay valid across the change.
+    expect(base).toBe('sha256:af940e8cf93266a45b016d0249cd65be8e43f7957065265463894b2ca069d088');
+  });
+
+  it('hashes the canonical text in pieces, as if it were one string', () => {
+    const pieces = ['{"a":', '"é', '✓"}'];
+    expect(sha256Hex((write) => pieces.forEach(write))).toBe(
+      createHash('sha256').update(pieces.join('')).digest('hex'),
+    );
+  });
+
   it('is the sha256 of the canonical JSON of fingerprintFacts', () => {
     const g = liveState();
     const plan = buildPlan(c, g, { now: NOW });
     const text = canonicalJson(fingerprintFacts(plan.operations, g));
     expect(text).toContain('"pending_invitations":["gina@acme.example"]');
-    expect(fingerprintPlan(plan.operations, g)).toBe(
+    expect(fingerprintPlan(plan.operations, g, sha256Hex)).toBe(
       `sha256:${createHash('sha256').update(text).digest('hex')}`,
     );
-    expect(plan.fingerprint).toBe(fingerprintPlan(plan.operations, g));
+    expect(plan.fingerprint).toBe(fingerprintPlan(plan.operations, g, sha256Hex));
   });
 
   it('does not depend on the order the API listed members in, or on key order', () => {

@@ -1,5 +1,5 @@
 /** Plans for the renderer tests, built by the real pure planner from small worlds. */
-import { buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan as buildPlan } from '../../src/engine/compute-plan.js';
 import type { Plan } from '../../src/model/plan.js';
 import {
   NOW,

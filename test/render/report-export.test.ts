@@ -8,7 +8,7 @@ import {
   renderGroupFile,
 } from '../../src/render/render-export.js';
 import { parseGroupFile } from '../../src/config/parse-group-file.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
+import { computePlan as buildPlan } from '../../src/engine/compute-plan.js';
 import type { LiveGroup } from '../../src/model/live-group.js';
 import { repoPath } from '../support/paths.js';
 import { liveMember } from '../support/live-member.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textOptionsOf } from '../../src/report/report-options.js';
+import { textOptionsOf } from '../../src/cli/report-options.js';
 
 describe('textOptionsOf', () => {
   it("takes the width from COLUMNS, else the terminal's width, else 80", () => {

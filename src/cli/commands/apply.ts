@@ -1,27 +1,16 @@
 /**
- * `gti-sync apply [FILE]` (design §2–§4): re-plans, checks the saved plan (`--plan`) and safety,
- * shows the plan, asks (or needs `--auto-approve`), executes, prints the report. Nothing is
- * written before every check has passed; exit 1 when anything failed (after the report).
+ * `gti-sync apply [FILE]` (design §2–§4): shows the fresh plan, then the engine's applyGroup binds
+ * it to the saved plan (`--plan`), checks safety, asks (or needs `--auto-approve`) and executes;
+ * this prints the report and fails (exit 1) when anything failed. The engine and the renderers
+ * load only when the command runs.
  */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { GtiSyncError } from '../../model/errors.js';
-import { ApplyLedger } from '../../apply/apply-ledger.js';
-import { executePlan } from '../../apply/execute-plan.js';
-import { DEFAULT_CONCURRENCY } from '../../model/limits.js';
-import { readSavedPlan, type SavedPlan } from '../../apply/read-saved-plan.js';
-import type { ApplyProgress, ApplyReport } from '../../model/apply-report.js';
-import { blockingFailures } from '../../plan/build-plan.js';
-import { canonicalJson } from '../../plan/canonical-json.js';
-import { operationFacts } from '../../plan/fingerprint-plan.js';
-import type { Operation } from '../../model/operation.js';
-import type { Plan } from '../../model/plan.js';
-import { colorEnabled } from '../../render/color.js';
-import { render } from '../../render/render.js';
+import { checkFormat } from '../../check-format.js';
+import type { ApplyProgress } from '../../model/apply-report.js';
+import { APPLY_FORMATS } from '../../model/formats.js';
+import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
-import { checkFormat } from '../../check-format.js';
-import { preparePlan } from '../prepare-plan.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;
@@ -33,14 +22,12 @@ interface ApplyFlags extends ConnectionOptions {
   format: string;
 }
 
-const APPLY_FORMATS = ['text', 'json'] as const;
-
 /** Registers the `apply` command. */
 export function registerApply(program: Command, ctx: CliContext): void {
   const command = program
     .command('apply')
     .description('Make the live group match the file: plan, check safety, confirm, execute.')
-    .argument('[file]', 'the group file', 'group.yaml')
+    .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
     .option(
       '--plan <file>',
       'apply only if the fresh plan has the fingerprint of this saved plan (plan --out)',
@@ -56,122 +43,54 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
   const { io } = ctx;
   // Every check that can fail without the API runs before anything else.
   const format = checkFormat(flags.format, APPLY_FORMATS);
-  const saved =
-    flags.plan === undefined
-      ? undefined
-      : await readSavedPlan(resolve(io.cwd, flags.plan), flags.plan);
-  const { config, live, plan, api } = await preparePlan(ctx, { file, connection: flags });
-  try {
-    const color = colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
-    const planText = render('plan', plan, {
-      format: 'text',
-      color: format === 'json' ? false : color,
-      file,
-    });
-    // With --format json stdout carries only the report.
-    (format === 'json' ? io.stderr : io.stdout).write(planText);
-    if (saved !== undefined) checkSavedPlan(saved, plan, flags.plan ?? '');
-    checkSafety(plan, flags.force === true);
-    if (plan.operations.length === 0) {
-      if (format === 'json')
-        io.stdout.write(
-          render('apply', new ApplyLedger().report(plan, []), { format: 'json', color: false }),
+  const [{ applyGroup }, { groupRunOptions }, { render }, { colorEnabled }] = await Promise.all([
+    import('../../engine/apply-group.js'),
+    import('../engine-options.js'),
+    import('../../render/render.js'),
+    import('../../render/color.js'),
+  ]);
+  const color = colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
+  let progress: ((event: ApplyProgress) => void) | undefined;
+  const result = await applyGroup({
+    ...groupRunOptions(ctx, file, flags),
+    savedPlan: flags.plan,
+    force: flags.force === true,
+    onPlan: (plan) => {
+      const text = render('plan', plan, {
+        format: 'text',
+        color: format === 'json' ? false : color,
+        file,
+      });
+      // With --format json stdout carries only the report.
+      (format === 'json' ? io.stderr : io.stdout).write(text);
+      if (io.stderrIsTTY && plan.operations.length > PROGRESS_MIN_OPERATIONS) {
+        progress = progressPrinter(ctx);
+      }
+    },
+    approval: {
+      autoApprove: flags.autoApprove === true,
+      canAsk: io.stdinIsTTY,
+      ask: async (plan) => {
+        const count = plan.operations.length;
+        const answer = await io.readLine(
+          `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
         );
-      else io.stdout.write('No changes: the group already matches the file.\n');
-      return;
-    }
-    await confirm(ctx, plan, flags.autoApprove === true);
-    const report = await executePlan(api, plan, {
-      concurrency: Number(flags.concurrency ?? DEFAULT_CONCURRENCY),
-      adminFloor: {
-        adminIds: live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id),
-        minAdmins: config.policy.min_admins,
+        // No answer (Ctrl-D): the terminal echoed no newline, so end the prompt's line first.
+        if (answer === null) io.stderr.write('\n');
+        return answer;
       },
-      ...(io.stderrIsTTY && plan.operations.length > PROGRESS_MIN_OPERATIONS
-        ? { onProgress: progressPrinter(ctx) }
-        : {}),
-    });
-    if (format === 'text') io.stdout.write('\n');
-    io.stdout.write(render('apply', report, { format, color: format === 'text' && color }));
-    failIfIncomplete(report);
-  } finally {
-    await api.close();
+    },
+    onProgress: (event) => progress?.(event),
+  });
+  if (!result.executed) {
+    if (format === 'json') {
+      io.stdout.write(render('apply', result.report, { format: 'json', color: false }));
+    } else io.stdout.write('No changes: the group already matches the file.\n');
+    return;
   }
-}
-
-function checkSavedPlan(saved: SavedPlan, plan: Plan, shown: string): void {
-  if (saved.group !== plan.group) {
-    throw new GtiSyncError(
-      'STALE_PLAN',
-      `the saved plan is for group ${saved.group}, not ${plan.group}; nothing was changed`,
-      { location: shown },
-    );
-  }
-  if (saved.fingerprint !== plan.fingerprint) {
-    throw new GtiSyncError(
-      'STALE_PLAN',
-      `the group or the file changed since the plan was saved (saved ${saved.fingerprint}, now ` +
-        `${plan.fingerprint}); nothing was changed: run plan again and review it`,
-      { location: shown },
-    );
-  }
-  // Same fingerprint, so the fresh operations are those computed when the plan was saved: saved
-  // operations that differ were edited afterwards, and are not what was reviewed.
-  const factsOf = (ops: readonly Operation[]) => canonicalJson(ops.map(operationFacts));
-  if (factsOf(saved.operations) !== factsOf(plan.operations)) {
-    throw new GtiSyncError(
-      'BAD_PLAN_FILE',
-      'the operations in the saved plan are not those its fingerprint was computed for (the file was edited after plan --out); nothing was changed',
-      { location: shown },
-    );
-  }
-}
-
-function checkSafety(plan: Plan, force: boolean): void {
-  const blocking = blockingFailures(plan, { force });
-  if (blocking.length === 0) return;
-  const reasons = blocking.map((f) => `${f.code}: ${f.message}`).join('; ');
-  const hint = blocking.some((f) => f.overridable)
-    ? ' (--force passes TOO_MANY_REMOVALS only)'
-    : '';
-  throw new GtiSyncError(
-    'UNSAFE_PLAN',
-    `refusing to apply an unsafe plan, nothing was changed: ${reasons}${hint}`,
-  );
-}
-
-async function confirm(ctx: CliContext, plan: Plan, autoApprove: boolean): Promise<void> {
-  if (autoApprove) return;
-  if (!ctx.io.stdinIsTTY) {
-    throw new GtiSyncError(
-      'APPROVAL_REQUIRED',
-      'stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply unattended',
-    );
-  }
-  const count = plan.operations.length;
-  const answer = await ctx.io.readLine(
-    `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
-  );
-  // No answer (Ctrl-D): the terminal echoed no newline, so end the prompt's line before the error.
-  if (answer === null) ctx.io.stderr.write('\n');
-  if (answer?.trim() !== 'yes')
-    throw new GtiSyncError('APPLY_CANCELLED', 'apply cancelled; nothing was changed');
-}
-
-function failIfIncomplete(report: ApplyReport): void {
-  const quota = report.failed.find((op) => op.error.code === 'QUOTA_EXCEEDED');
-  if (quota !== undefined) {
-    throw new GtiSyncError(
-      'QUOTA_EXCEEDED',
-      `stopped: ${quota.error.message}; ${report.skipped.length} operation(s) were not tried; run apply again once the quota resets`,
-    );
-  }
-  if (report.failed.length > 0) {
-    throw new GtiSyncError(
-      'APPLY_INCOMPLETE',
-      `${report.failed.length} operation(s) failed (see the report); fix the cause and run apply again`,
-    );
-  }
+  if (format === 'text') io.stdout.write('\n');
+  io.stdout.write(render('apply', result.report, { format, color: format === 'text' && color }));
+  if (result.failure !== undefined) throw result.failure;
 }
 
 /** On a terminal: one line per step, rewritten in place as it advances. */

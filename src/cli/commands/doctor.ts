@@ -3,20 +3,15 @@
  * of a group for the first run against a real service. Prints the report; exits 1 (with the code
  * of the first refused or failed check) when gti-sync cannot work with what it saw, else 0.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { GtiSyncError } from '../../model/errors.js';
 import { DOCTOR_FORMATS } from '../../model/doctor-report.js';
 import { checkFormat } from '../../check-format.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
-import { addConnectionOptions, openClient } from '../connection-options.js';
+import { addConnectionOptions, clientHooks, connectionSettings } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
-import { resolveReportGroup } from '../../report/report-options.js';
-import { doctorError, runDoctor } from '../../engine/doctor.js';
 import type { RecordedAnswer } from '../../engine/doctor-recording.js';
-import { renderDoctor } from '../../render/render-doctor.js';
 
 interface DoctorFlags extends ConnectionOptions {
   group?: string;
@@ -42,13 +37,18 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
     const flags = command.opts<DoctorFlags>();
     const format = checkFormat(flags.format, DOCTOR_FORMATS);
     const now = currentTime(ctx.io.env);
-    const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
-    const api = await openClient(flags, ctx);
-    const result = await runDoctor(api, gid, { now, record: flags.record !== undefined }).finally(
-      () => api.close(),
-    );
-    if (flags.record !== undefined)
-      await writeRecording(resolve(ctx.io.cwd, flags.record), result.recording, ctx);
+    const [{ doctorError, doctorGroup }, { renderDoctor }] = await Promise.all([
+      import('../../engine/doctor.js'),
+      import('../../render/render-doctor.js'),
+    ]);
+    const result = await doctorGroup({
+      group: flags.group,
+      now,
+      record: flags.record !== undefined,
+      connection: connectionSettings(flags, ctx),
+      hooks: clientHooks(ctx, { countRequests: true }),
+    });
+    if (flags.record !== undefined) await writeRecording(flags.record, result.recording, ctx);
     ctx.io.stdout.write(renderDoctor(result.report, format));
     const error = doctorError(result.report);
     if (error !== undefined) throw error;
@@ -57,10 +57,15 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
 
 /** One JSON file per request; every text passes the run's secret redaction (never the key). */
 async function writeRecording(
-  dir: string,
+  shown: string,
   recording: readonly RecordedAnswer[],
   ctx: CliContext,
 ): Promise<void> {
+  const [{ mkdir, writeFile }, { join, resolve }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
+  const dir = resolve(ctx.io.cwd, shown);
   try {
     await mkdir(dir, { recursive: true });
     for (const answer of recording) {
@@ -68,9 +73,9 @@ async function writeRecording(
       await writeFile(join(dir, `${answer.file}.json`), ctx.secrets?.redact(text) ?? text);
     }
   } catch (error) {
-    throw new GtiSyncError('FILE_UNWRITABLE', `--record ${dir}: cannot write the recording`, {
+    throw new GtiSyncError('FILE_UNWRITABLE', `--record ${shown}: cannot write the recording`, {
       cause: error,
     });
   }
-  ctx.io.stderr.write(`gti-sync: ${recording.length} answers recorded in ${dir}\n`);
+  ctx.io.stderr.write(`gti-sync: ${recording.length} answers recorded in ${shown}\n`);
 }

@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { isLoopbackHost } from '../../api/connection.js';
 import { GtiSyncError, UsageError } from '../../model/errors.js';
 import { packageFile } from '../../package-root.js';
-import { loadSeedFile } from '../../emulator/seed.js';
-import { startEmulator } from '../../emulator/server.js';
+import type { loadSeedFile } from '../../emulator/seed.js';
 import type { RunningEmulator } from '../../emulator/server.js';
 import type { CliContext } from '../io.js';
 
@@ -100,6 +99,8 @@ async function listenOrExplain(
   seed: Awaited<ReturnType<typeof loadSeedFile>>,
 ): Promise<RunningEmulator> {
   const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote } = flags;
+  // Loaded when the emulator runs, so other commands and --help do not pay for it.
+  const { startEmulator } = await import('../../emulator/server.js');
   try {
     return await startEmulator({
       seed,
@@ -159,6 +160,7 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
     .option('--allow-remote', 'allow a non-loopback --host (API keys travel in plain text)')
     .action(async (options: Record<string, unknown>) => {
       const flags = readEmulatorFlags(options, ctx.io.cwd);
+      const { loadSeedFile } = await import('../../emulator/seed.js');
       const seed = await loadSeedFile(flags.seed);
       const running = await listenOrExplain(flags, seed);
       const stopped = untilStopped();

@@ -1,26 +1,17 @@
 /**
  * `gti-sync usage features` and `gti-sync usage api` (design §2, §5): this month's feature
  * consumption, and API calls per endpoint and day over a date range, for the group and members.
- * Every flag and date is checked before the first request.
+ * Every flag and date is checked before the first request. The engine and the renderers load only
+ * when a report runs.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import type { GtiApi } from '../../api/types.js';
+import type { UserSelection } from '../../report/resolve-users.js';
+import type { UsageOptions } from '../../engine/usage-reports.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
-import { addConnectionOptions, openClient } from '../connection-options.js';
+import { addConnectionOptions, clientHooks, connectionSettings } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
-import { resolveDateRange } from '../../report/date-range.js';
-import { formatDay } from '../../model/dates.js';
-import { buildApiUsageReport } from '../../report/build-api-usage-report.js';
-import { buildFeaturesReport } from '../../report/build-features-report.js';
-import {
-  parseReportFormat,
-  resolveReportGroup,
-  textOptionsOf,
-} from '../../report/report-options.js';
-import type { UserSelection } from '../../report/resolve-users.js';
-import { render } from '../../render/render.js';
 
 interface UsageFlags extends ConnectionOptions {
   group?: string;
@@ -50,13 +41,15 @@ export function registerUsage(program: Command, ctx: CliContext): void {
       ),
   ).action(async (_options: unknown, command: Command) => {
     const flags = command.opts<UsageFlags>();
-    const format = parseReportFormat(flags.format);
-    const now = currentTime(ctx.io.env);
-    const selection = selectionOf(flags);
-    const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
-    const report = await withClient(flags, ctx, (api) =>
-      buildFeaturesReport(api, gid, selection, now),
+    const [{ usageFeatures }, { parseReportFormat, textOptionsOf }, { render }] = await Promise.all(
+      [
+        import('../../engine/usage-reports.js'),
+        import('../report-options.js'),
+        import('../../render/render.js'),
+      ],
     );
+    const format = parseReportFormat(flags.format);
+    const report = await usageFeatures(usageOptions(ctx, flags));
     ctx.io.stdout.write(render('usage-features', report, { format, ...textOptionsOf(ctx.io) }));
   });
 
@@ -73,16 +66,17 @@ export function registerUsage(program: Command, ctx: CliContext): void {
       .option('--to <date>', 'last day, YYYY-MM-DD (default: today)'),
   ).action(async (_options: unknown, command: Command) => {
     const flags = command.opts<UsageApiFlags>();
+    const [{ usageApi }, { parseReportFormat, textOptionsOf }, { render }] = await Promise.all([
+      import('../../engine/usage-reports.js'),
+      import('../report-options.js'),
+      import('../../render/render.js'),
+    ]);
     const format = parseReportFormat(flags.format);
-    const range = resolveDateRange(
-      { from: flags.from, to: flags.to },
-      formatDay(currentTime(ctx.io.env)),
-    );
-    const selection = selectionOf(flags);
-    const gid = await resolveReportGroup(flags.group, ctx.io.cwd);
-    const report = await withClient(flags, ctx, (client) =>
-      buildApiUsageReport(client, gid, range, selection),
-    );
+    const report = await usageApi({
+      ...usageOptions(ctx, flags),
+      from: flags.from,
+      to: flags.to,
+    });
     ctx.io.stdout.write(render('usage-api', report, { format, ...textOptionsOf(ctx.io) }));
   });
 
@@ -108,6 +102,19 @@ function addReportFlags(command: Command): Command {
   );
 }
 
+/** The engine's options from the report flags (BAD_NOW, BAD_FLAG, BAD_USAGE first). */
+function usageOptions(ctx: CliContext, flags: UsageFlags): UsageOptions {
+  const now = currentTime(ctx.io.env);
+  const selection = selectionOf(flags);
+  return {
+    group: flags.group,
+    selection,
+    now,
+    connection: connectionSettings(flags, ctx),
+    hooks: clientHooks(ctx, { countRequests: true }),
+  };
+}
+
 function selectionOf(flags: UsageFlags): UserSelection {
   if (flags.allUsers === true && flags.user !== undefined) {
     throw new UsageError('--user and --all-users cannot be used together');
@@ -115,25 +122,4 @@ function selectionOf(flags: UsageFlags): UserSelection {
   if (flags.allUsers === true) return { kind: 'all' };
   if (flags.user !== undefined) return { kind: 'named', names: flags.user };
   return { kind: 'none' };
-}
-
-/**
- * (Shared by audit and export.) Opens a client, runs `fn`, closes it; then says on a terminal's
- * stderr how many requests it took (`gti-sync: 1 API request`, `gti-sync: N API requests`).
- */
-export async function withClient<T>(
-  flags: ConnectionOptions,
-  ctx: CliContext,
-  fn: (api: GtiApi) => Promise<T>,
-): Promise<T> {
-  const api = await openClient(flags, ctx);
-  try {
-    return await fn(api);
-  } finally {
-    // Closing clears the request counter's line: the total goes on a line of its own after it.
-    await api.close();
-    const n = api.stats.requests;
-    if (ctx.io.stderrIsTTY)
-      ctx.io.stderr.write(`gti-sync: ${n} API request${n === 1 ? '' : 's'}\n`);
-  }
 }

@@ -1,6 +1,9 @@
 /**
- * Where JSON text first goes wrong, as `{line, col}` (1-based). JSON.parse does not say on every
- * Node version, so this small recursive-descent scanner (RFC 8259 grammar, no values built) finds it.
+ * Where JSON text first goes wrong, as `{line, col}` (1-based), for a broken `apply --plan` file.
+ * Node 20's JSON.parse names no position for some errors (`Unexpected token '}', "…" is not valid
+ * JSON`) and quotes the text when it does not, so the npm wrappers around it (parse-json,
+ * json-parse-even-better-errors) cannot say where either, and quote the file; this small
+ * recursive-descent scanner (RFC 8259 grammar, no values built) finds the exact spot.
  */
 
 /** The position of the first syntax error of `text`, or undefined when it is valid JSON. */

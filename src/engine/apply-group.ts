@@ -1,0 +1,118 @@
+/**
+ * `apply` (design §3–§4): re-plan, bind to the saved plan (`--plan`), check safety, ask, execute.
+ * Nothing is written before every check has passed. Never prints: the caller sees the plan through
+ * `onPlan` (before any check, so a refused plan is shown) and answers through `approval`.
+ */
+import { resolve } from 'node:path';
+import { ApplyLedger } from '../apply/apply-ledger.js';
+import { GtiSyncError } from '../model/errors.js';
+import type { ApplyProgress, ApplyReport } from '../model/apply-report.js';
+import type { Plan } from '../model/plan.js';
+import { approvePlan } from './approve-plan.js';
+import { computePlan } from './compute-plan.js';
+import { executeApproved } from './execute-approved.js';
+import { readGroupLive, withGroupRun } from './group-run.js';
+import type { GroupRunOptions } from './group-run.js';
+import { checkSavedPlan, readSavedPlan } from './read-saved-plan.js';
+
+/** How apply gets its go-ahead. */
+export interface Approval {
+  /** `--auto-approve`: no question. */
+  autoApprove: boolean;
+  /** Whether a question can be asked (stdin is a terminal). */
+  canAsk: boolean;
+  /** Asks whether to apply `plan`; the answer, or null when there is none (end of input). */
+  ask(plan: Plan): Promise<string | null>;
+}
+
+/** What `applyGroup` takes beyond the group run. */
+export interface ApplyGroupOptions extends GroupRunOptions {
+  /** `--plan FILE`: the saved plan, as the user named it (relative to `connection.cwd`). */
+  savedPlan?: string | undefined;
+  /** `--force`: the removal ratio passes (the other rules always hold). */
+  force: boolean;
+  approval: Approval;
+  /** The fresh plan, as soon as it is known (before the saved-plan and safety checks). */
+  onPlan?: ((plan: Plan) => void) | undefined;
+  onProgress?: ((event: ApplyProgress) => void) | undefined;
+}
+
+/** What `applyGroup` did. */
+export interface ApplyGroupResult {
+  plan: Plan;
+  /** Where every operation ended (empty when there was nothing to do). */
+  report: ApplyReport;
+  /** False when the group already matched the file (nothing was asked or executed). */
+  executed: boolean;
+  /**
+   * QUOTA_EXCEEDED (a spent quota stopped the run) or APPLY_INCOMPLETE (something failed): the
+   * CLI prints the report first, then fails with this.
+   */
+  failure: GtiSyncError | undefined;
+}
+
+/**
+ * Applies the group file. Throws before any write: BAD_PLAN_FILE / STALE_PLAN (saved plan),
+ * UNSAFE_PLAN, APPROVAL_REQUIRED, APPLY_CANCELLED, and the errors of loading and reading.
+ */
+export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroupResult> {
+  // A bad saved plan fails before the group file is read or any request is made.
+  const shown = options.savedPlan;
+  const saved =
+    shown === undefined
+      ? undefined
+      : await readSavedPlan(resolve(options.connection.cwd, shown), shown);
+  return withGroupRun(options, async ({ config, api }) => {
+    const live = await readGroupLive(api, config, options.now);
+    const plan = computePlan(config, live, { now: options.now });
+    options.onPlan?.(plan);
+    if (saved !== undefined) checkSavedPlan(saved, plan, shown ?? '');
+    const safe = approvePlan(plan, { force: options.force });
+    if (plan.operations.length === 0) {
+      return {
+        plan,
+        report: new ApplyLedger().report(plan, []),
+        executed: false,
+        failure: undefined,
+      };
+    }
+    await confirm(options.approval, plan);
+    const report = await executeApproved(api, safe, {
+      config,
+      live,
+      concurrency: options.connection.concurrency,
+      onProgress: options.onProgress,
+    });
+    return { plan, report, executed: true, failure: failureOf(report) };
+  });
+}
+
+async function confirm(approval: Approval, plan: Plan): Promise<void> {
+  if (approval.autoApprove) return;
+  if (!approval.canAsk) {
+    throw new GtiSyncError(
+      'APPROVAL_REQUIRED',
+      'stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply unattended',
+    );
+  }
+  const answer = await approval.ask(plan);
+  if (answer?.trim() !== 'yes')
+    throw new GtiSyncError('APPLY_CANCELLED', 'apply cancelled; nothing was changed');
+}
+
+function failureOf(report: ApplyReport): GtiSyncError | undefined {
+  const quota = report.failed.find((op) => op.error.code === 'QUOTA_EXCEEDED');
+  if (quota !== undefined) {
+    return new GtiSyncError(
+      'QUOTA_EXCEEDED',
+      `stopped: ${quota.error.message}; ${report.skipped.length} operation(s) were not tried; run apply again once the quota resets`,
+    );
+  }
+  if (report.failed.length > 0) {
+    return new GtiSyncError(
+      'APPLY_INCOMPLETE',
+      `${report.failed.length} operation(s) failed (see the report); fix the cause and run apply again`,
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * Opening the API client for an engine function: the connection settings the CLI parsed (flags as
+ * typed values, the environment, the working directory) and hooks through which the CLI sees the
+ * key (to redact it), the client's events (retries, progress) and its closing. Never prints.
+ */
+import { createGtiClient } from '../api/client.js';
+import type { ClientEvent } from '../api/client.js';
+import { resolveConnection } from '../api/connection.js';
+import type { GtiApi } from '../api/types.js';
+
+/** How to reach the API: the parsed connection flags, the environment and the working directory. */
+export interface ConnectionSettings {
+  /** `--api-url`; else `GTI_API_URL` in `env`; else the public API. */
+  apiUrl?: string | undefined;
+  /** `--apikey-file` (relative to `cwd`); else `GTI_APIKEY` in `env`. */
+  apikeyFile?: string | undefined;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** At most this many requests a second. */
+  maxRps?: number | undefined;
+  timeoutMs: number;
+}
+
+/** What the caller hears about the client (all optional). */
+export interface ClientHooks {
+  /** The API key, as soon as it is known: the CLI redacts it from everything it prints. */
+  onApiKey?(apiKey: string): void;
+  /** Every client event (responses, retries). */
+  onEvent?(event: ClientEvent): void;
+  /** Just before the client closes. */
+  onClose?(): void;
+  /** Just after it closed, with the number of requests it made. */
+  onClosed?(requests: number): void;
+}
+
+/**
+ * Resolves the connection (NO_API_KEY, BAD_APIKEY_FILE, INSECURE_API_URL…) and opens a client
+ * whose `close` calls the hooks. The caller closes it.
+ */
+export async function openClient(
+  settings: ConnectionSettings,
+  hooks: ClientHooks = {},
+): Promise<GtiApi> {
+  const connection = await resolveConnection(
+    {
+      ...(settings.apiUrl === undefined ? {} : { apiUrl: settings.apiUrl }),
+      ...(settings.apikeyFile === undefined ? {} : { apikeyFile: settings.apikeyFile }),
+    },
+    settings.env,
+    settings.cwd,
+  );
+  hooks.onApiKey?.(connection.apiKey);
+  const api = createGtiClient({
+    ...connection,
+    concurrency: settings.concurrency,
+    ...(settings.maxRps === undefined ? {} : { maxRps: settings.maxRps }),
+    timeoutMs: settings.timeoutMs,
+    ...(hooks.onEvent === undefined ? {} : { onEvent: (event) => hooks.onEvent?.(event) }),
+  });
+  const close = api.close.bind(api);
+  // Object.assign keeps the client's own getters (stats) and swaps only close.
+  return Object.assign(api, {
+    close: async () => {
+      hooks.onClose?.();
+      await close();
+      hooks.onClosed?.(api.stats.requests);
+    },
+  });
+}
+
+/** Opens a client, runs `fn` with it, and closes it, whatever happens. */
+export async function withClient<T>(
+  settings: ConnectionSettings,
+  hooks: ClientHooks,
+  fn: (api: GtiApi) => Promise<T>,
+): Promise<T> {
+  const api = await openClient(settings, hooks);
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}

@@ -1,0 +1,44 @@
+/** `plan` (design §3): the plan of a group file against the live group, and whether apply would run it. */
+import type { GtiSyncError } from '../model/errors.js';
+import type { LiveGroup } from '../model/live-group.js';
+import type { Plan } from '../model/plan.js';
+import { refusalOf } from './approve-plan.js';
+import { computePlan } from './compute-plan.js';
+import { readGroupLive, withGroupRun } from './group-run.js';
+import type { GroupRunOptions } from './group-run.js';
+
+/** What `planGroup` found. */
+export interface PlanGroupResult {
+  plan: Plan;
+  live: LiveGroup;
+  /** API requests the read took. */
+  requests: number;
+  /** Whether the API hid some members' roles (only admin could be compared). */
+  rolesHidden: boolean;
+  /**
+   * UNSAFE_PLAN when apply would refuse the plan (`force`: as `apply --force` sees it). The plan
+   * is returned all the same: the CLI prints it, then fails with this.
+   */
+  refusal: GtiSyncError | undefined;
+}
+
+/** Loads the file, reads the live group, builds the plan and checks it as apply would. */
+export async function planGroup(
+  options: GroupRunOptions & { force: boolean },
+): Promise<PlanGroupResult> {
+  const { live, requests, plan } = await withGroupRun(options, async ({ config, api }) => {
+    const read = await readGroupLive(api, config, options.now);
+    return {
+      live: read,
+      requests: api.stats.requests,
+      plan: computePlan(config, read, { now: options.now }),
+    };
+  });
+  return {
+    plan,
+    live,
+    requests,
+    rolesHidden: live.members.some((m) => (m.unknownRoles ?? []).length > 0),
+    refusal: refusalOf(plan, { force: options.force }),
+  };
+}
