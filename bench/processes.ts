@@ -10,12 +10,17 @@ import { fileURLToPath } from 'node:url';
 /** bin/gti-sync.js of this checkout (the bench runs from dist/bench/). */
 export const BIN = fileURLToPath(new URL('../../bin/gti-sync.js', import.meta.url));
 
+/** Preloaded into each CLI run to report its CPU time. */
+const CPU_PROBE = new URL('../../bench/cpu-probe.mjs', import.meta.url).href;
+
 /** Longest a single CLI run or emulator start may take before the bench gives up. */
 const TIMEOUT_MS = 300_000;
 
 /** One finished CLI run. */
 export interface CliRun {
   wallMs: number;
+  /** CPU time of the CLI process, user and system. */
+  cpuMs: number;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -24,17 +29,23 @@ export interface CliRun {
 /** Runs `node bin/gti-sync.js ...args` and measures its wall time, spawn to exit. */
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   const start = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', CPU_PROBE, BIN, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
+  const cpu = collect(child.stdio[3] as NodeJS.ReadableStream | null);
   const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
   try {
     const [code] = (await once(child, 'exit')) as [number | null];
     const wallMs = performance.now() - start;
-    return { wallMs, exitCode: code ?? 1, stdout: await stdout, stderr: await stderr };
+    const usage = JSON.parse((await cpu) || '{"user":0,"system":0}') as {
+      user: number;
+      system: number;
+    };
+    const cpuMs = (usage.user + usage.system) / 1000;
+    return { wallMs, cpuMs, exitCode: code ?? 1, stdout: await stdout, stderr: await stderr };
   } finally {
     clearTimeout(timer);
   }

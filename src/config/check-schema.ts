@@ -1,7 +1,8 @@
 /**
  * The schema stage: validates a parsed group file against schema/group.schema.json (ajv, JSON
- * Schema 2020-12, compiled at build: compiled-schemas.ts; every error at once) and turns each ajv error into a Problem with a stable code,
- * a human message and the position of the offending key or value.
+ * Schema 2020-12, compiled at build: see compiled-schemas.ts; every error at once) and turns each
+ * ajv error into a Problem with a stable code, a human message and the position of the offending
+ * key or value.
  */
 import type { ErrorCode } from '../model/error-codes.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
