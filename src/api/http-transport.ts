@@ -21,7 +21,7 @@ export function createAgent(options: {
 }
 
 /** What sendHttp sends: undici's request options without origin and path (taken from `url`). */
-export type HttpOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
+type HttpOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
 
 /** undici's `request(url, options)` through `dispatcher`, as the index's `request` does it. */
 export function sendHttp(
