@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 /** bin/gti-sync.js of this checkout (the bench runs from dist/bench/). */
-export const BIN = fileURLToPath(new URL('../../bin/gti-sync.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/gti-sync.js', import.meta.url));
 
 /** Preloaded into each CLI run to report its CPU time. */
 const CPU_PROBE = new URL('../../bench/cpu-probe.mjs', import.meta.url).href;
