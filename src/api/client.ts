@@ -3,7 +3,8 @@
  * the one HTTP module (src/api/request.ts) with its retries, limits, stats and redaction.
  */
 import { DEFAULT_CONCURRENCY } from '../model/limits.js';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { createAgent } from './http-transport.js';
 import { VERSION } from '../version.js';
 import type { ClientStats, GtiApi } from './types.js';
 import { createRedactor } from './redact.js';
@@ -55,7 +56,7 @@ export function createGtiClient(options: GtiClientOptions): GtiApi {
   const baseUrl = new URL(options.baseUrl.replace(/\/+$/, ''));
   const ownDispatcher = options.dispatcher === undefined;
   const dispatcher =
-    options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
+    options.dispatcher ?? createAgent({ keepAliveTimeoutMs: 30_000, connections: concurrency });
   const clock = options.clock ?? systemClock;
   const version = options.version ?? VERSION;
   const stats: ClientStats = { requests: 0, retries: 0, byRoute: {} };

@@ -72,10 +72,13 @@ export function checkApiUrl(text: string): string {
  * the answer could be any host.
  */
 export function isLoopbackHost(hostname: string): boolean {
+  // The emulator asks for every request it serves: the usual answers first, without a regex.
+  if (hostname === '127.0.0.1' || hostname === 'localhost') return true;
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
   if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) !== 6) return false;
+  const family = isIP(host);
+  if (family === 4) return host.startsWith('127.');
+  if (family !== 6) return false;
   // `URL` spells an IPv4-mapped address in hex: [::ffff:127.0.0.1] becomes [::ffff:7f00:1].
   return (
     host === '::1' ||

@@ -3,7 +3,8 @@
  * the per-request timeout, decompression, the typed error, the retry policy and the stats. The one
  * place in gti-sync that talks HTTP (style.md habit 7).
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { sendHttp } from './http-transport.js';
 import type { ClientStats } from './types.js';
 import { decodeBody, parseJsonBody, readApiError, type JsonBody } from './body.js';
 import {
@@ -115,14 +116,13 @@ async function attemptOnce(
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
     try {
-      const response = await request(spec.url, {
+      const response = await sendHttp(deps.dispatcher, spec.url, {
         method: spec.method,
         headers:
           spec.body === undefined
             ? deps.headers
             : { ...deps.headers, 'content-type': 'application/json' },
         body: spec.body === undefined ? null : JSON.stringify(spec.body),
-        dispatcher: deps.dispatcher,
         signal: controller.signal,
       });
       const raw = Buffer.from(await response.body.arrayBuffer());

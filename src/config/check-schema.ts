@@ -1,31 +1,18 @@
 /**
  * The schema stage: validates a parsed group file against schema/group.schema.json (ajv, JSON
- * Schema 2020-12, every error at once) and turns each ajv error into a Problem with a stable code,
- * a human message and the position of the offending key or value.
+ * Schema 2020-12, compiled at build: see compiled-schemas.ts; every error at once) and turns each
+ * ajv error into a Problem with a stable code, a human message and the position of the offending
+ * key or value.
  */
 import type { ErrorCode } from '../model/error-codes.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import schema from '../../schema/group.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Problem } from '../model/errors.js';
+import { groupValidator } from './compiled-schemas.js';
 import { describePath, suggestKey } from './describe-path.js';
 import { positionOf } from './yaml.js';
 import type { YamlParseResult } from './yaml.js';
 
 type Path = (string | number)[];
-
-/** The compiled schema, built on first use (commands that never read a group file skip the cost). */
-let compiled: ValidateFunction | undefined;
-
-function groupValidator(): ValidateFunction {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    addFormats.default(ajv, ['email', 'date']);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
 
 /** What a pattern-checked field must look like, by field name (the schema says the same). */
 const PATTERN_HINTS: Readonly<Record<string, string>> = {

@@ -4,49 +4,22 @@
  * (seed-rules.ts). Every problem is reported at once with its position, as a ConfigError.
  */
 import type { ErrorCode } from '../model/error-codes.js';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { positionOf, parseYamlSafely } from '../config/yaml.js';
 import type { YamlParseResult } from '../config/yaml.js';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
-import { packageFile } from '../package-root.js';
+import { seedValidators } from '../config/compiled-schemas.js';
 import { checkSeedRules } from './seed-rules.js';
 import type { Seed, SeedUser } from './types.js';
 
 /** The `$id` of the seed schema. */
 export const SEED_SCHEMA_ID = 'https://gti-sync.dev/schema/emulator-seed.schema.json';
 
-interface Validators {
-  seed: ValidateFunction<Seed>;
-  accounts: ValidateFunction<{ users: SeedUser[] }>;
-}
-
-let validators: Validators | undefined;
-
-function compileValidators(): Validators {
-  if (validators !== undefined) return validators;
-  const schema: unknown = JSON.parse(
-    readFileSync(packageFile('schema/emulator-seed.schema.json'), 'utf8'),
-  );
-  if (typeof schema !== 'object' || schema === null)
-    throw new Error('schema/emulator-seed.schema.json is not a JSON object');
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats.default(ajv);
-  ajv.addSchema(schema);
-  validators = {
-    seed: ajv.compile<Seed>({ $ref: SEED_SCHEMA_ID }),
-    accounts: ajv.compile<{ users: SeedUser[] }>({
-      type: 'object',
-      additionalProperties: false,
-      required: ['users'],
-      properties: { users: { type: 'array', items: { $ref: `${SEED_SCHEMA_ID}#/$defs/user` } } },
-    }),
-  };
-  return validators;
+// Compiled at build (dist/validators/seed.cjs), or at first use when running from src/.
+function compileValidators() {
+  return seedValidators<Seed, { users: SeedUser[] }>();
 }
 
 /** `users[3].email` from path segments. */

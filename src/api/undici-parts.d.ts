@@ -1,0 +1,19 @@
+/*
+ * Types for the two undici modules http-transport.ts loads directly (undici 7 has no `exports`
+ * map, so its files are reachable; these are the very objects its index re-exports).
+ */
+declare module 'undici/lib/dispatcher/agent.js' {
+  import type { Agent } from 'undici';
+  const AgentClass: typeof Agent;
+  export default AgentClass;
+}
+
+declare module 'undici/lib/api/api-request.js' {
+  import type { Dispatcher } from 'undici';
+  /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this`. */
+  function request(
+    this: Dispatcher,
+    options: Dispatcher.RequestOptions,
+  ): Promise<Dispatcher.ResponseData>;
+  export default request;
+}
