@@ -14,6 +14,7 @@ import type { FaultKind, FaultPlan, RateLimiter } from './faults.js';
 import { authenticate } from './route-context.js';
 import { matchRoute, ROUTES } from './router.js';
 import type { Emulator, EmulatorOptions, EmulatorStats, Seed } from './types.js';
+import { readVariants } from './variants.js';
 import { buildWorld, worldToSeed } from './world.js';
 import type { World } from './world.js';
 
@@ -46,8 +47,9 @@ function faultResponse(kind: FaultKind): Response {
 /** Creates an emulator of the world `seed` describes (a validated seed: see parseSeed). */
 export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emulator {
   checkOptions(options);
+  const variants = readVariants([...(seed.variants ?? []), ...(options.variants ?? [])]);
   const pristine = structuredClone(seed);
-  let world: World = buildWorld(pristine);
+  let world: World = buildWorld(pristine, variants);
   let stats: EmulatorStats = { requests: 0, by_route: {} };
   let faults: FaultPlan = createFaultPlan(options.faultRate ?? 0, options.faultSeed ?? 1);
   let limiter: RateLimiter | undefined =
@@ -107,7 +109,7 @@ export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emula
     state: () => worldToSeed(world),
     stats: () => structuredClone(stats),
     reset() {
-      world = buildWorld(pristine);
+      world = buildWorld(pristine, variants);
       stats = { requests: 0, by_route: {} };
       faults = createFaultPlan(options.faultRate ?? 0, options.faultSeed ?? 1);
       limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);

@@ -105,7 +105,19 @@ export function renderOptionsFor(
     origin: ctx.origin,
     view: listing && view === 'owner' ? 'admin' : view,
     attributes: requestedAttributes(ctx.url),
+    adminSees2fa: ctx.world.variants.has('visible-2fa'),
   };
+}
+
+/**
+ * The `context_attributes` a listing item carries (roles, caps): none at all under the
+ * `no-context-roles` variant.
+ */
+export function listingContext(
+  ctx: RouteContext,
+  context: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  return ctx.world.variants.has('no-context-roles') ? undefined : context;
 }
 
 /**

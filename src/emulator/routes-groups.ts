@@ -12,7 +12,14 @@ import {
   renderUser,
   serviceAccountContext,
 } from './render.js';
-import { param, renderOptionsFor, requireGroup, requireMember, viewOf } from './route-context.js';
+import {
+  listingContext,
+  param,
+  renderOptionsFor,
+  requireGroup,
+  requireMember,
+  viewOf,
+} from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { SeedGroup, SeedUser } from './types.js';
 import { ADMIN_ROLE, isAdminOf, membersOf, serviceAccountsOf } from './world.js';
@@ -51,36 +58,38 @@ function listUsers(ctx: RouteContext, users: readonly SeedUser[]): Response {
       return renderUser(
         user,
         renderOptionsFor(ctx, target, true),
-        memberContext(user, viewOf(ctx.caller, target)),
+        listingContext(ctx, memberContext(user, viewOf(ctx.caller, target))),
       );
     }),
   );
 }
 
-/** Applies `filter=` of endpoint 2; 400 for any other filter, 403 for a caller who may not see 2FA. */
+/**
+ * Applies `filter=` of endpoint 2 (the attribute stays hidden); 400 for any other filter, and for
+ * every filter under `no-2fa-filter`; 403 for a caller who is not an administrator of the group.
+ */
 function filterUsers(ctx: RouteContext, gid: string, users: SeedUser[]): SeedUser[] {
   const filter = ctx.url.searchParams.get('filter');
   if (filter === null || filter.trim() === '') return users;
-  const match = TWO_FA_FILTER.exec(filter.trim());
+  const match = ctx.world.variants.has('no-2fa-filter') ? null : TWO_FA_FILTER.exec(filter.trim());
   if (match === null) throw badRequest(`Unsupported filter: ${filter}`);
   if (!isAdminOf(ctx.caller, gid)) throw forbidden('Only group administrators may filter by 2FA');
   const wanted = match[1] === 'true';
   return users.filter((user) => (user.has_2fa ?? false) === wanted);
 }
 
+function descriptor(type: string, id: string, context: Record<string, unknown> | undefined) {
+  return context === undefined ? { type, id } : { type, id, context_attributes: context };
+}
+
 function descriptorOfUser(ctx: RouteContext, user: SeedUser): unknown {
-  return {
-    type: 'user',
-    id: user.id,
-    context_attributes: memberContext(user, viewOf(ctx.caller, userAccount(user))),
-  };
+  const context = memberContext(user, viewOf(ctx.caller, userAccount(user)));
+  return descriptor('user', user.id, listingContext(ctx, context));
 }
 
 function descriptorOfServiceAccount(ctx: RouteContext, sa: ServiceAccountRecord): unknown {
   const context = serviceAccountContext(sa, viewOf(ctx.caller, saAccount(sa)));
-  return context === undefined
-    ? { type: 'service_account', id: sa.id }
-    : { type: 'service_account', id: sa.id, context_attributes: context };
+  return descriptor('service_account', sa.id, listingContext(ctx, context));
 }
 
 /** Endpoints 1–5, 9 and 12. */
@@ -122,7 +131,7 @@ export const groupReadRoutes: readonly Route[] = [
           return renderServiceAccount(
             sa,
             renderOptionsFor(ctx, target, true),
-            serviceAccountContext(sa, viewOf(ctx.caller, target)),
+            listingContext(ctx, serviceAccountContext(sa, viewOf(ctx.caller, target))),
           );
         }),
       );

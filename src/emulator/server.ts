@@ -1,11 +1,15 @@
 /**
- * `startEmulator`: the emulator behind a real node:http server (keep-alive friendly). Requests
+ * `startEmulator`: the emulator behind a real node:http server (keep-alive friendly). Answers are
+ * gzip-compressed (`Content-Encoding: gzip`) when the request's `Accept-Encoding` admits gzip;
+ * empty answers are sent as they are. Requests
  * become Fetch API `Request`s with the URL built from their `Host` header, so `links.next` points
  * back at whatever address the client used; a closed-connection fault destroys the socket.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { isLoopbackHost } from '../api/connection.js';
 import { createEmulator } from './emulator.js';
 import type { Emulator, EmulatorOptions, Seed } from './types.js';
@@ -69,6 +73,22 @@ function toRequest(req: IncomingMessage, body: Uint8Array, fallbackOrigin: strin
   return new Request(url, hasBody ? { method, headers, body } : { method, headers });
 }
 
+const gzipAsync = promisify(gzip);
+
+/**
+ * Whether an `Accept-Encoding` header admits gzip (`gzip`, `x-gzip` or `*`, with a q-value above
+ * 0). The API compresses by it (gti-api.md §1, revision 2).
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') return false;
+    const q = params.find((param) => param.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 /** The hostname of a `Host` header (`[::1]:80` → `::1`), or '' when there is none. */
 function hostnameOf(host: string | undefined): string {
   if (host === undefined) return '';
@@ -107,9 +127,14 @@ async function serve(
       req.socket.destroy();
       return;
     }
-    const payload = new Uint8Array(await response.arrayBuffer());
+    let payload = new Uint8Array(await response.arrayBuffer());
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
+    headers['vary'] = 'accept-encoding';
+    if (payload.length > 0 && acceptsGzip(req.headers['accept-encoding'])) {
+      payload = new Uint8Array(await gzipAsync(payload));
+      headers['content-encoding'] = 'gzip';
+    }
     headers['content-length'] = String(payload.length);
     res.writeHead(response.status, headers);
     res.end(payload);

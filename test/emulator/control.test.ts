@@ -5,7 +5,7 @@ import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, parseSeed } from '../../src/emulator/index.js';
-import { emulatorHandlers } from '../../src/emulator/msw-handlers.js';
+import { emulatorHandlers } from '../support/msw-handlers.js';
 import { call, client, NOW_EPOCH, start, testSeed } from './fixture.js';
 import type { Json } from './fixture.js';
 

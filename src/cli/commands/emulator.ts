@@ -10,6 +10,8 @@ import { GtiSyncError, UsageError } from '../../model/errors.js';
 import { packageFile } from '../../package-root.js';
 import { loadSeedFile } from '../../emulator/seed.js';
 import { startEmulator } from '../../emulator/server.js';
+import { isVariant, readVariants, VARIANTS } from '../../emulator/variants.js';
+import type { Variant } from '../../emulator/variants.js';
 import type { RunningEmulator } from '../../emulator/server.js';
 import type { CliContext } from '../io.js';
 
@@ -27,6 +29,25 @@ export interface EmulatorFlags {
   rateLimit: number | undefined;
   /** Serve requests whose Host is not a loopback name (and listen on a non-loopback host). */
   allowRemote: boolean;
+  /** Variants to serve (gti-api.md §13), from repeated `--variant NAME`. */
+  variants: Variant[];
+}
+
+/** Collects repeated `--variant NAME` values. */
+function collectVariant(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function readVariantFlags(value: unknown): Variant[] {
+  const names = Array.isArray(value) ? value.map(String) : [];
+  const unknown = names.find((name) => !isVariant(name));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `--variant ${unknown} is not a variant of the emulator (known: ${VARIANTS.join(', ')})`,
+      'UNKNOWN_VARIANT',
+    );
+  }
+  return readVariants(names);
 }
 
 function integerFlag(
@@ -78,6 +99,7 @@ export function readEmulatorFlags(options: Record<string, unknown>, cwd: string)
         : packageFile(DEFAULT_SEED),
     host,
     allowRemote: options['allowRemote'] === true,
+    variants: readVariantFlags(options['variant']),
     port: integerFlag('--port', 'BAD_PORT', options['port'] ?? '0', 0, 65535),
     latencyMs: integerFlag('--latency-ms', 'BAD_LATENCY', options['latencyMs'] ?? '0', 0, 600_000),
     faultRate,
@@ -99,7 +121,7 @@ async function listenOrExplain(
   flags: EmulatorFlags,
   seed: Awaited<ReturnType<typeof loadSeedFile>>,
 ): Promise<RunningEmulator> {
-  const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote } = flags;
+  const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote, variants } = flags;
   try {
     return await startEmulator({
       seed,
@@ -109,6 +131,7 @@ async function listenOrExplain(
       latencyMs,
       faultRate,
       faultSeed,
+      variants,
       ...(rateLimit === undefined ? {} : { rateLimit }),
     });
   } catch (error) {
@@ -156,6 +179,11 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
       '--rate-limit <n>',
       'answer 429 QuotaExceededError past N requests a minute per API key',
     )
+    .option(
+      '--variant <name>',
+      `serve another reading of the API (repeatable): ${VARIANTS.join(', ')}`,
+      collectVariant,
+    )
     .option('--allow-remote', 'allow a non-loopback --host (API keys travel in plain text)')
     .action(async (options: Record<string, unknown>) => {
       const flags = readEmulatorFlags(options, ctx.io.cwd);
@@ -164,7 +192,7 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
       const stopped = untilStopped();
       ctx.io.stdout.write(`listening on ${running.url}\n`);
       ctx.io.stderr.write(
-        `gti-sync emulator: seed ${flags.seed}; control endpoints at ${running.origin}/_emulator/; stop with Ctrl-C\n`,
+        `gti-sync emulator: seed ${flags.seed}${flags.variants.length > 0 ? `; variants ${flags.variants.join(', ')}` : ''}; control endpoints at ${running.origin}/_emulator/; stop with Ctrl-C\n`,
       );
       await stopped;
       await running.close();
