@@ -82,11 +82,12 @@ export function checkSeedRules(seed: Seed, locate: Locate): Problem[] {
     knownGroup(sa.group, ['service_accounts', i, 'group']);
     const adminAt = (sa.roles ?? []).indexOf(ADMIN_ROLE);
     if (adminAt >= 0)
-      report(
-        'SEED_SERVICE_ACCOUNT_ADMIN',
-        `service account ${id} cannot hold ${ADMIN_ROLE}`,
-        ['service_accounts', i, 'roles', adminAt],
-      );
+      report('SEED_SERVICE_ACCOUNT_ADMIN', `service account ${id} cannot hold ${ADMIN_ROLE}`, [
+        'service_accounts',
+        i,
+        'roles',
+        adminAt,
+      ]);
     checkKey(sa.apikey, ['service_accounts', i, 'apikey']);
     checkDays(sa.api_usage, ['service_accounts', i, 'api_usage'], report);
     checkDays(

@@ -72,6 +72,7 @@ describe('parseSeed', () => {
       '18:39 SEED_BAD_VALUE',
       '21:11 SEED_BAD_VALUE',
       '22:1 SEED_UNKNOWN_KEY',
+      '23:25 UNKNOWN_VARIANT',
     ]);
   });
 
