@@ -8,6 +8,7 @@ import { alreadyExists, emptyResponse, invalidArgument, notFound } from './api-f
 import { param, requireAdmin, requireGroup } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { SeedUser } from './types.js';
+import { checkNewGrants } from './role-grants.js';
 import { isEmail, logChange, readDescriptors } from './write-body.js';
 import { ADMIN_ROLE, addServiceAccount, currentEpochSeconds, serviceAccountId } from './world.js';
 
@@ -73,12 +74,14 @@ async function addUsers(ctx: RouteContext): Promise<Response> {
 /** Endpoint 10: emails of current members only. */
 async function addAdministrators(ctx: RouteContext): Promise<Response> {
   const gid = adminWrite(ctx);
+  const group = requireGroup(ctx);
   const items = await readDescriptors(ctx, ['user']);
   const users = items.map((item) => {
     if (!isEmail(item.id)) throw invalidArgument(`Invalid email address: ${item.id}`);
     const user = ctx.world.byEmail.get(item.id.toLowerCase());
     if (user === undefined || user.group !== gid)
       throw invalidArgument(`User ${item.id} is not a member of group ${gid}`);
+    checkNewGrants(group, item.id, user.roles ?? [], [ADMIN_ROLE]);
     return user;
   });
   for (const user of users) {

@@ -112,6 +112,19 @@ describe('Manage Roles (7): six roles and roles_available', () => {
     });
   });
 
+  it('the older endpoint 10 obeys roles_available too', async () => {
+    const seed = testSeed();
+    const acme = seed.groups?.[0];
+    if (acme !== undefined) acme.roles_available = ['USER_ROLE_PRIVATE_SCANNING'];
+    const server = await start(seed);
+    await expectUnchanged(server, async () => {
+      const r = await client(server, 'key-ada').post('/groups/acme/relationships/administrators', {
+        data: [{ type: 'user', id: 'cy@acme.example' }],
+      });
+      expect([r.status, r.body.error.code]).toEqual([400, 'InvalidArgumentError']);
+    });
+  });
+
   it('takes at most 40 entries (400 BadRequestError for 41)', async () => {
     const server = await start();
     const entry = { type: 'user', id: 'eve', context_attributes: {} };
