@@ -3,7 +3,8 @@
  * service accounts (objects or descriptors), and the membership checks. All need membership; a
  * member who is not an administrator does not see other users' admin-only attributes.
  */
-import { badRequest, forbidden, jsonResponse } from './api-failure.js';
+import { badRequest, forbidden, jsonAnswer } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { paginate } from './pagination.js';
 import {
   memberContext,
@@ -51,8 +52,8 @@ function memberReadGroup(ctx: RouteContext): SeedGroup {
   return group;
 }
 
-function listUsers(ctx: RouteContext, users: readonly SeedUser[]): Response {
-  return jsonResponse(
+function listUsers(ctx: RouteContext, users: readonly SeedUser[]): ApiAnswer {
+  return jsonAnswer(
     paginate(users, ctx.url, (user) => {
       const target = userAccount(user);
       return renderUser(
@@ -99,7 +100,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}',
     handle(ctx) {
       const group = memberReadGroup(ctx);
-      return jsonResponse({
+      return jsonAnswer({
         data: renderGroup(group, ctx.origin, isAdminOf(ctx.caller, group.id)),
       });
     },
@@ -125,7 +126,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/service_accounts',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) => {
           const target = saAccount(sa);
           return renderServiceAccount(
@@ -142,7 +143,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/relationships/users',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(membersOf(ctx.world, gid), ctx.url, (user) => descriptorOfUser(ctx, user)),
       );
     },
@@ -153,7 +154,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const admins = membersOf(ctx.world, gid).filter(isAdminUser);
-      return jsonResponse(paginate(admins, ctx.url, (user) => descriptorOfUser(ctx, user)));
+      return jsonAnswer(paginate(admins, ctx.url, (user) => descriptorOfUser(ctx, user)));
     },
   },
   {
@@ -161,7 +162,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/relationships/service_accounts',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) =>
           descriptorOfServiceAccount(ctx, sa),
         ),
@@ -174,7 +175,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const user = ctx.world.users.get(param(ctx, 'uid'));
-      return jsonResponse({ data: user?.group === gid });
+      return jsonAnswer({ data: user?.group === gid });
     },
   },
   {
@@ -183,7 +184,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const user = ctx.world.users.get(param(ctx, 'uid'));
-      return jsonResponse({ data: user !== undefined && user.group === gid && isAdminUser(user) });
+      return jsonAnswer({ data: user !== undefined && user.group === gid && isAdminUser(user) });
     },
   },
 ];

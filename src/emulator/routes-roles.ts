@@ -6,7 +6,7 @@
  * whole request (400) and changes nothing. Held roles may be re-sent whatever they are. Service
  * accounts take `quota_limits` only here (their roles go through endpoint 21).
  */
-import { emptyResponse, invalidArgument } from './api-failure.js';
+import { emptyAnswer, invalidArgument } from './api-failure.js';
 import type { Route, RouteContext } from './route-context.js';
 import { requireGroup } from './route-context.js';
 import {
@@ -108,7 +108,7 @@ export const manageRolesRoutes: readonly Route[] = [
       const items = await readRoleBatch(ctx, ['user', 'service_account']);
       const changes = items.map((item) => checkEntry(ctx, group, item));
       for (const change of changes) applyEntry(ctx, gid, change);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
 ];

@@ -5,7 +5,7 @@
  * 400 `InvalidArgumentError` naming the first bad one. `USER_ROLE_GROUP_ADMIN` is refused; a newly
  * granted role must be known and in the group's `roles_available`; held roles pass.
  */
-import { emptyResponse, invalidArgument } from './api-failure.js';
+import { emptyAnswer, invalidArgument } from './api-failure.js';
 import type { Route, RouteContext } from './route-context.js';
 import { requireGroup } from './route-context.js';
 import {
@@ -67,7 +67,7 @@ export const serviceAccountRoleRoutes: readonly Route[] = [
       const items = await readRoleBatch(ctx, ['service_account']);
       const changes = items.map((item) => checkEntry(ctx, group, item));
       for (const change of changes) applyEntry(ctx, gid, change);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
 ];

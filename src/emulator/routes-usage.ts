@@ -3,7 +3,8 @@
  * (§7), `users_consuming_quota` (§8 Decision) and the activity log (§9).
  */
 import { QUOTA_NAMES } from '../model/quotas.js';
-import { badRequest, jsonResponse } from './api-failure.js';
+import { badRequest, jsonAnswer } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { paginate } from './pagination.js';
 import { isLogged, readActivityFilter, readRelationships, renderActivity } from './activity-log.js';
 import { renderServiceAccount, renderUser } from './render.js';
@@ -108,8 +109,8 @@ function spellingOf(ctx: RouteContext): UsageSpelling {
 }
 
 /** `{"data": body}`, or the bare body under `unwrapped-usage`. */
-function usageResponse(ctx: RouteContext, body: Record<string, unknown>): Response {
-  return jsonResponse(ctx.world.variants.has('unwrapped-usage') ? body : { data: body });
+function usageAnswer(ctx: RouteContext, body: Record<string, unknown>): ApiAnswer {
+  return jsonAnswer(ctx.world.variants.has('unwrapped-usage') ? body : { data: body });
 }
 
 /** Endpoints 17–20. */
@@ -120,7 +121,7 @@ export const usageRoutes: readonly Route[] = [
     handle(ctx) {
       const target = resolveInspectable(ctx);
       const { start, end } = readDateRange(ctx.url, dayOf(currentInstant(ctx.world)));
-      return usageResponse(ctx, usageBody([target.record], start, end, spellingOf(ctx)));
+      return usageAnswer(ctx, usageBody([target.record], start, end, spellingOf(ctx)));
     },
   },
   {
@@ -130,7 +131,7 @@ export const usageRoutes: readonly Route[] = [
       const gid = adminRead(ctx);
       const { start, end } = readDateRange(ctx.url, dayOf(currentInstant(ctx.world)));
       const sources = groupAccounts(ctx, gid).map((account) => account.record);
-      return usageResponse(ctx, usageBody(sources, start, end, spellingOf(ctx)));
+      return usageAnswer(ctx, usageBody(sources, start, end, spellingOf(ctx)));
     },
   },
   {
@@ -152,7 +153,7 @@ export const usageRoutes: readonly Route[] = [
             (order === 'desc' ? b.consumed - a.consumed : a.consumed - b.consumed) ||
             (a.account.id < b.account.id ? -1 : 1),
         );
-      return jsonResponse(
+      return jsonAnswer(
         paginate(rows, ctx.url, ({ account, consumed }) => {
           const context = { quota_consumed_from_group: consumed };
           const options = renderOptionsFor(ctx, account, true);
@@ -179,7 +180,7 @@ export const usageRoutes: readonly Route[] = [
       const entries = world.activity
         .filter((e) => e.group === gid && isLogged(e.action, world.variants) && matches(e))
         .sort((a, b) => b.date - a.date || b.seq - a.seq);
-      return jsonResponse(paginate(entries, ctx.url, (entry) => renderActivity(entry, how)));
+      return jsonAnswer(paginate(entries, ctx.url, (entry) => renderActivity(entry, how)));
     },
   },
 ];

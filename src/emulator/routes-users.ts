@@ -6,10 +6,10 @@ import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { QUOTA_NAMES } from '../model/quotas.js';
 import {
   badRequest,
-  emptyResponse,
+  emptyAnswer,
   forbidden,
   invalidArgument,
-  jsonResponse,
+  jsonAnswer,
   notFound,
 } from './api-failure.js';
 import { renderServiceAccount, renderUser } from './render.js';
@@ -110,7 +110,7 @@ export const userRoutes: readonly Route[] = [
     method: 'GET',
     template: '/users/{id}',
     handle(ctx) {
-      return jsonResponse({ data: renderAccount(ctx, resolveAccount(ctx, param(ctx, 'id'))) });
+      return jsonAnswer({ data: renderAccount(ctx, resolveAccount(ctx, param(ctx, 'id'))) });
     },
   },
   {
@@ -126,14 +126,14 @@ export const userRoutes: readonly Route[] = [
       }
       const limits = await readUserPatch(ctx, uid);
       if (applyQuotaLimits(target.record, limits)) logChange(ctx, gid, 'Change user quota', uid);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
   {
     method: 'GET',
     template: '/users/{id}/overall_quotas',
     handle(ctx) {
-      return jsonResponse({ data: overallQuotas(ctx, resolveInspectable(ctx)) });
+      return jsonAnswer({ data: overallQuotas(ctx, resolveInspectable(ctx)) });
     },
   },
 ];

@@ -8,11 +8,10 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { constants, gzipSync } from 'node:zlib';
 import { isLoopbackHost } from '../api/connection.js';
 import { createEmulator } from './emulator.js';
-import type { Emulator, EmulatorOptions, Seed } from './types.js';
+import type { Emulator, EmulatorOptions, EmulatorRequest, Seed } from './types.js';
 
 /** Options of `startEmulator`. */
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -39,41 +38,42 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Hop-by-hop and length headers a `Request` must not carry over. */
-const SKIPPED_HEADERS: ReadonlySet<string> = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'transfer-encoding',
-  'upgrade',
-]);
-
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return new Uint8Array(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
-function toRequest(req: IncomingMessage, body: Uint8Array, fallbackOrigin: string): Request {
+/**
+ * The request as the emulator reads it, straight from node:http: no Fetch API `Request` (and
+ * `Headers`) to build, which cost more than the route itself on a listing page.
+ */
+function toEmulatorRequest(
+  req: IncomingMessage,
+  body: Buffer,
+  fallbackOrigin: string,
+): EmulatorRequest {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', `http://${req.headers.host ?? ''}`);
   } catch {
     url = new URL(req.url ?? '/', fallbackOrigin);
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (SKIPPED_HEADERS.has(name) || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body.length > 0;
-  return new Request(url, hasBody ? { method, headers, body } : { method, headers });
+  const { headers } = req;
+  return {
+    method: req.method ?? 'GET',
+    url: url.href,
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: () => Promise.resolve(body.toString('utf8')),
+  };
 }
-
-const gzipAsync = promisify(gzip);
 
 /**
  * Whether an `Accept-Encoding` header admits gzip (`gzip`, `x-gzip` or `*`, with a q-value above
@@ -121,22 +121,22 @@ async function serve(
     return;
   }
   try {
-    const request = toRequest(req, await readBody(req), fallbackOrigin);
-    const response = await emulator.handle(request);
-    if (response.type === 'error') {
+    const request = toEmulatorRequest(req, await readBody(req), fallbackOrigin);
+    const answer = await emulator.answer(request);
+    if (answer.kind === 'close') {
       req.socket.destroy();
       return;
     }
-    let payload = new Uint8Array(await response.arrayBuffer());
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    headers['vary'] = 'accept-encoding';
+    let payload: Buffer = Buffer.from(answer.body ?? '', 'utf8');
+    const headers: Record<string, string> = { ...answer.headers, vary: 'accept-encoding' };
     if (payload.length > 0 && acceptsGzip(req.headers['accept-encoding'])) {
-      payload = new Uint8Array(await gzipAsync(payload));
+      // Synchronous at the fastest level: for a page (~10 KiB) that is 0.07 ms against 0.8 ms for
+      // the async default (a thread-pool round trip and a new zlib stream per answer).
+      payload = gzipSync(payload, { level: constants.Z_BEST_SPEED });
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = String(payload.length);
-    res.writeHead(response.status, headers);
+    res.writeHead(answer.status, headers);
     res.end(payload);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

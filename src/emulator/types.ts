@@ -137,6 +137,20 @@ export interface AccountsResult {
   joined: { id: string; group: string }[];
 }
 
+/** What the emulator reads of a request; a Fetch API `Request` is one. */
+export interface EmulatorRequest {
+  readonly method: string;
+  /** The absolute URL (its origin makes the `links` of the answer). */
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** An answer: status, headers and JSON text (`null`: empty); `close` for a closed-connection fault. */
+export type EmulatorAnswer =
+  | { kind: 'answer'; status: number; headers: Record<string, string>; body: string | null }
+  | { kind: 'close' };
+
 /** One in-memory GTI world answering Fetch API requests (msw and the HTTP server alike). */
 export interface Emulator {
   /**
@@ -144,6 +158,11 @@ export interface Emulator {
    * the server destroys the socket, msw turns it into a network error.
    */
   handle(request: Request): Promise<Response>;
+  /**
+   * Answers one request without Fetch API objects: what `handle` does, for the HTTP server (a
+   * `Response` in between cost a third of a listing page's time).
+   */
+  answer(request: EmulatorRequest): Promise<EmulatorAnswer>;
   /** The whole world, as a seed. */
   state(): Seed;
   stats(): EmulatorStats;
