@@ -106,7 +106,8 @@ export const ERROR_CODES = {
   BAD_RATE_LIMIT: 'The emulator `--rate-limit` is not a positive integer.',
   BAD_EMULATOR_OPTION: 'An emulator option out of range.',
   LISTEN_FAILED: 'The emulator could not listen on the address.',
-  UNKNOWN_VARIANT: 'An emulator `--variant` (or seed `variants` entry) the emulator does not serve.',
+  UNKNOWN_VARIANT:
+    'An emulator `--variant` (or seed `variants` entry) the emulator does not serve.',
   SEED_NOT_FOUND: 'No such seed file.',
   SEED_UNREADABLE: 'The seed file cannot be read or parsed.',
   SEED_UNKNOWN_KEY: 'A key the seed format does not know.',
