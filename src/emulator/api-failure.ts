@@ -1,7 +1,7 @@
 /**
  * How the emulator answers: JSON bodies, empty successes, and API errors with the body of
  * gti-api.md §11 (`{"error": {"code", "message"}}`). Route code throws `ApiFailure`; the emulator
- * turns it into a response.
+ * turns it into an answer.
  */
 
 /** An API error answer: HTTP status, the API's error code and message, optional headers. */
@@ -49,30 +49,46 @@ export function alreadyExists(message: string): ApiFailure {
   return new ApiFailure(409, 'AlreadyExistsError', message);
 }
 
+/**
+ * An answer before it becomes a Fetch `Response` (msw, `Emulator.handle`) or an HTTP response (the
+ * server, without a `Response` in between): status, headers, the body text (`null`: empty).
+ */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 /** A JSON answer. */
-export function jsonResponse(
+export function jsonAnswer(
   body: unknown,
   status = 200,
   headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify(body), {
+): ApiAnswer {
+  return {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
 /** The answer to a successful write: 200 with an empty body (gti-api.md §2 Decision). */
-export function emptyResponse(): Response {
-  return new Response(null, { status: 200 });
+export function emptyAnswer(): ApiAnswer {
+  return { status: 200, headers: {}, body: null };
 }
 
 /** The §11 error body for a failure. */
-export function failureResponse(failure: ApiFailure): Response {
-  return jsonResponse(
+export function failureAnswer(failure: ApiFailure): ApiAnswer {
+  return jsonAnswer(
     { error: { code: failure.apiCode, message: failure.message } },
     failure.status,
     {
       ...failure.headers,
     },
   );
+}
+
+/** The Fetch API `Response` of an answer. */
+export function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

@@ -7,13 +7,22 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GtiSyncError } from '../model/errors.js';
 import { createAccounts } from './accounts.js';
-import { ApiFailure, failureResponse, jsonResponse, notFound } from './api-failure.js';
+import { ApiFailure, failureAnswer, jsonAnswer, notFound, toResponse } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { handleControl } from './control.js';
 import { createFaultPlan, createRateLimiter } from './faults.js';
 import type { FaultKind, FaultPlan, RateLimiter } from './faults.js';
 import { authenticate } from './route-context.js';
 import { matchRoute, ROUTES } from './router.js';
-import type { Emulator, EmulatorOptions, EmulatorStats, Seed } from './types.js';
+import type {
+  Emulator,
+  EmulatorAnswer,
+  EmulatorOptions,
+  EmulatorStats,
+  EmulatorRequest,
+  Seed,
+} from './types.js';
+import { readVariants } from './variants.js';
 import { buildWorld, worldToSeed } from './world.js';
 import type { World } from './world.js';
 
@@ -32,13 +41,16 @@ function checkOptions(options: EmulatorOptions): void {
     throw bad('rateLimit must be an integer ≥ 1');
 }
 
-function faultResponse(kind: FaultKind): Response {
-  if (kind === 'closed_connection') return Response.error();
+/** An answer, or the closed-connection fault. */
+type Outcome = ApiAnswer | { kind: 'close' };
+
+function faultAnswer(kind: FaultKind): Outcome {
+  if (kind === 'closed_connection') return { kind: 'close' };
   if (kind === 'transient')
-    return failureResponse(
+    return failureAnswer(
       new ApiFailure(503, 'TransientError', 'Temporary failure (injected fault); retry later'),
     );
-  return failureResponse(
+  return failureAnswer(
     new ApiFailure(429, 'TooManyRequestsError', 'Too many requests at once (injected fault)'),
   );
 }
@@ -46,20 +58,21 @@ function faultResponse(kind: FaultKind): Response {
 /** Creates an emulator of the world `seed` describes (a validated seed: see parseSeed). */
 export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emulator {
   checkOptions(options);
+  const variants = readVariants([...(seed.variants ?? []), ...(options.variants ?? [])]);
   const pristine = structuredClone(seed);
-  let world: World = buildWorld(pristine);
+  let world: World = buildWorld(pristine, variants);
   let stats: EmulatorStats = { requests: 0, by_route: {} };
   let faults: FaultPlan = createFaultPlan(options.faultRate ?? 0, options.faultSeed ?? 1);
   let limiter: RateLimiter | undefined =
     options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
 
-  async function handleApi(request: Request, url: URL): Promise<Response> {
+  async function handleApi(request: EmulatorRequest, url: URL): Promise<Outcome> {
     const match = matchRoute(ROUTES, request.method, url.pathname.slice(API_PREFIX.length));
     stats.requests += 1;
     stats.by_route[match.key] = (stats.by_route[match.key] ?? 0) + 1;
     if (options.latencyMs !== undefined && options.latencyMs > 0) await delay(options.latencyMs);
     const fault = faults.next();
-    if (fault !== undefined) return faultResponse(fault);
+    if (fault !== undefined) return faultAnswer(fault);
     try {
       const verdict = limiter?.take(request.headers.get('x-apikey') ?? '', Date.now());
       if (verdict !== undefined && !verdict.ok) {
@@ -84,30 +97,39 @@ export function createEmulator(seed: Seed, options: EmulatorOptions = {}): Emula
         caller,
       });
     } catch (error) {
-      if (error instanceof ApiFailure) return failureResponse(error);
+      if (error instanceof ApiFailure) return failureAnswer(error);
       const message = error instanceof Error ? error.message : String(error);
-      return jsonResponse(
+      return jsonAnswer(
         { error: { code: 'InternalError', message: `emulator bug: ${message}` } },
         500,
       );
     }
   }
 
+  async function answer(request: EmulatorRequest): Promise<Outcome> {
+    const url = new URL(request.url);
+    if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
+      return handleControl(emulator, request, url.pathname);
+    }
+    if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
+      return failureAnswer(notFound(`${url.pathname} is outside ${API_PREFIX}`));
+    }
+    return handleApi(request, url);
+  }
+
   const emulator: Emulator = {
     async handle(request) {
-      const url = new URL(request.url);
-      if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
-        return handleControl(emulator, request, url.pathname);
-      }
-      if (url.pathname !== API_PREFIX && !url.pathname.startsWith(`${API_PREFIX}/`)) {
-        return failureResponse(notFound(`${url.pathname} is outside ${API_PREFIX}`));
-      }
-      return handleApi(request, url);
+      const answered = await answer(request);
+      return 'kind' in answered ? Response.error() : toResponse(answered);
+    },
+    async answer(request): Promise<EmulatorAnswer> {
+      const answered = await answer(request);
+      return 'kind' in answered ? answered : { kind: 'answer', ...answered };
     },
     state: () => worldToSeed(world),
     stats: () => structuredClone(stats),
     reset() {
-      world = buildWorld(pristine);
+      world = buildWorld(pristine, variants);
       stats = { requests: 0, by_route: {} };
       faults = createFaultPlan(options.faultRate ?? 0, options.faultSeed ?? 1);
       limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);

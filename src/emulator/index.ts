@@ -1,7 +1,7 @@
 /**
- * The built-in GTI emulator (design §6): the seed format, seed loading, the emulator model and its
- * HTTP server. Nothing reachable from here loads a development dependency: the msw handlers live
- * in `./msw-handlers.js` alone (msw is a development dependency), for tests to import directly.
+ * The built-in GTI emulator (design §6): the seed format, seed loading, the emulator model, its
+ * variants and its HTTP server. Nothing reachable from here loads a development dependency: the
+ * msw handlers (msw is a development dependency) live in `test/support/msw-handlers.ts`.
  */
 export type {
   AccountsResult,
@@ -22,4 +22,6 @@ export { loadSeedFile, parseSeed } from './seed.js';
 export { createEmulator } from './emulator.js';
 export { ApiFailure } from './api-failure.js';
 export { startEmulator } from './server.js';
+export { VARIANTS, isVariant } from './variants.js';
+export type { Variant } from './variants.js';
 export type { RunningEmulator, StartEmulatorOptions } from './server.js';

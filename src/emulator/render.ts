@@ -3,7 +3,7 @@
  * `attributes=` restriction, and the context attributes of group listings (§4 Decision).
  */
 import { NO_PERSONAL_CAP } from '../model/quotas.js';
-import type { ActivityRecord, ServiceAccountRecord } from './world.js';
+import type { ServiceAccountRecord } from './world.js';
 import type { SeedGroup, SeedQuotas, SeedUser } from './types.js';
 
 /** Very large `allowed` values (10^9 and more) mean "no personal cap". */
@@ -22,8 +22,10 @@ export interface RenderedObject {
 }
 
 const PUBLIC_USER = ['first_name', 'last_name', 'status', 'user_since'];
-const ADMIN_USER = [...PUBLIC_USER, 'email', 'has_2fa', 'last_login', 'quotas'];
-const OWNER_USER = [...ADMIN_USER, 'apikey'];
+// `has_2fa` is the owner's alone (gti-api.md §5, revision 2); `visible-2fa` shows it to admins.
+const ADMIN_USER = [...PUBLIC_USER, 'email', 'last_login', 'quotas'];
+const ADMIN_USER_2FA = [...ADMIN_USER, 'has_2fa'];
+const OWNER_USER = [...ADMIN_USER, 'has_2fa', 'apikey'];
 const PUBLIC_SA = ['first_name', 'status', 'user_since'];
 const ADMIN_SA = [...PUBLIC_SA, 'email', 'quotas', 'apikey'];
 
@@ -43,6 +45,8 @@ export interface RenderOptions {
   origin: string;
   view: View;
   attributes?: ReadonlySet<string> | undefined;
+  /** Administrators see `has_2fa` (the `visible-2fa` variant). */
+  adminSees2fa?: boolean;
 }
 
 /** `{allowed, used}` for every quota the record sets. */
@@ -74,13 +78,15 @@ export function memberContext(user: SeedUser, view: View): Record<string, unknow
   return context;
 }
 
-/** The `context_attributes` of a service account in a group listing, if it has any. */
+/** The `context_attributes` of a service account in a group listing (§4: roles, caps). */
 export function serviceAccountContext(
   sa: ServiceAccountRecord,
   view: View,
-): Record<string, unknown> | undefined {
+): Record<string, unknown> {
+  const context: Record<string, unknown> = { roles: [...(sa.roles ?? [])] };
   const limits = view === 'public' ? undefined : quotaLimits(sa.quotas);
-  return limits === undefined ? undefined : { quota_limits: limits };
+  if (limits !== undefined) context['quota_limits'] = limits;
+  return context;
 }
 
 /** A user object. */
@@ -104,7 +110,13 @@ export function renderUser(
     type: 'user',
     id: user.id,
     links: { self: `${options.origin}/api/v3/users/${encodeURIComponent(user.id)}` },
-    attributes: pick(all, VISIBLE_USER[options.view], options.attributes),
+    attributes: pick(
+      all,
+      options.view === 'admin' && options.adminSees2fa === true
+        ? ADMIN_USER_2FA
+        : VISIBLE_USER[options.view],
+      options.attributes,
+    ),
   };
   if (context !== undefined) object.context_attributes = context;
   return object;
@@ -158,25 +170,8 @@ export function renderGroup(group: SeedGroup, origin: string, isAdmin: boolean):
   };
 }
 
-/** An activity log entry object. */
-export function renderActivity(entry: ActivityRecord, origin: string): RenderedObject {
-  const id = `${entry.group}-${entry.seq}`;
-  return {
-    type: 'activity_log_entry',
-    id,
-    links: { self: `${origin}/api/v3/activity_log_entries/${encodeURIComponent(id)}` },
-    attributes: {
-      action: entry.action,
-      date: entry.date,
-      ip: entry.ip ?? '127.0.0.1',
-      info: { user: entry.user },
-    },
-    relationships: { user: { data: { type: 'user', id: entry.actor } } },
-  };
-}
-
 /** The visible, requested, defined attributes. */
-function pick(
+export function pick(
   all: Record<string, unknown>,
   visible: readonly string[],
   requested: ReadonlySet<string> | undefined,

@@ -3,16 +3,17 @@
  * the key (401), then the group or user named in the path (404), then permission (403).
  */
 import { ApiFailure, badRequest, forbidden, notFound } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { serviceAccountEmail } from './render.js';
 import type { RenderOptions, View } from './render.js';
-import type { SeedGroup } from './types.js';
+import type { EmulatorRequest, SeedGroup } from './types.js';
 import { findAccount, isAdminOf } from './world.js';
 import type { Account, World } from './world.js';
 
 /** One request, seen by a route. */
 export interface RouteContext {
   world: World;
-  request: Request;
+  request: EmulatorRequest;
   url: URL;
   /** `http://host:port` of the request, for absolute links. */
   origin: string;
@@ -25,11 +26,11 @@ export interface RouteContext {
 export interface Route {
   method: string;
   template: string;
-  handle(ctx: RouteContext): Response | Promise<Response>;
+  handle(ctx: RouteContext): ApiAnswer | Promise<ApiAnswer>;
 }
 
 /** The caller named by `x-apikey`: 401 without a key, with an unknown one, or an inactive account. */
-export function authenticate(world: World, request: Request): Account {
+export function authenticate(world: World, request: EmulatorRequest): Account {
   const key = request.headers.get('x-apikey');
   if (key === null || key === '') {
     throw new ApiFailure(
@@ -105,7 +106,19 @@ export function renderOptionsFor(
     origin: ctx.origin,
     view: listing && view === 'owner' ? 'admin' : view,
     attributes: requestedAttributes(ctx.url),
+    adminSees2fa: ctx.world.variants.has('visible-2fa'),
   };
+}
+
+/**
+ * The `context_attributes` a listing item carries (roles, caps): none at all under the
+ * `no-context-roles` variant.
+ */
+export function listingContext(
+  ctx: RouteContext,
+  context: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  return ctx.world.variants.has('no-context-roles') ? undefined : context;
 }
 
 /**
@@ -128,7 +141,7 @@ export function resolveAccount(ctx: RouteContext, idOrKey: string): Account {
 }
 
 /** Reads the JSON body: 400 `BadRequestError` when it is absent or not JSON. */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: EmulatorRequest): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === '') throw badRequest('A JSON body is required');
   try {

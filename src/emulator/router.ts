@@ -6,6 +6,7 @@ import type { Route } from './route-context.js';
 import { groupReadRoutes } from './routes-groups.js';
 import { memberWriteRoutes } from './routes-members.js';
 import { manageRolesRoutes } from './routes-roles.js';
+import { serviceAccountRoleRoutes } from './routes-service-accounts.js';
 import { usageRoutes } from './routes-usage.js';
 import { userRoutes } from './routes-users.js';
 
@@ -14,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   ...groupReadRoutes,
   ...memberWriteRoutes,
   ...manageRolesRoutes,
+  ...serviceAccountRoleRoutes,
   ...userRoutes,
   ...usageRoutes,
 ];

@@ -3,7 +3,8 @@
  * service accounts (objects or descriptors), and the membership checks. All need membership; a
  * member who is not an administrator does not see other users' admin-only attributes.
  */
-import { badRequest, forbidden, jsonResponse } from './api-failure.js';
+import { badRequest, forbidden, jsonAnswer } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { paginate } from './pagination.js';
 import {
   memberContext,
@@ -12,7 +13,14 @@ import {
   renderUser,
   serviceAccountContext,
 } from './render.js';
-import { param, renderOptionsFor, requireGroup, requireMember, viewOf } from './route-context.js';
+import {
+  listingContext,
+  param,
+  renderOptionsFor,
+  requireGroup,
+  requireMember,
+  viewOf,
+} from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { SeedGroup, SeedUser } from './types.js';
 import { ADMIN_ROLE, isAdminOf, membersOf, serviceAccountsOf } from './world.js';
@@ -44,43 +52,45 @@ function memberReadGroup(ctx: RouteContext): SeedGroup {
   return group;
 }
 
-function listUsers(ctx: RouteContext, users: readonly SeedUser[]): Response {
-  return jsonResponse(
+function listUsers(ctx: RouteContext, users: readonly SeedUser[]): ApiAnswer {
+  return jsonAnswer(
     paginate(users, ctx.url, (user) => {
       const target = userAccount(user);
       return renderUser(
         user,
         renderOptionsFor(ctx, target, true),
-        memberContext(user, viewOf(ctx.caller, target)),
+        listingContext(ctx, memberContext(user, viewOf(ctx.caller, target))),
       );
     }),
   );
 }
 
-/** Applies `filter=` of endpoint 2; 400 for any other filter, 403 for a caller who may not see 2FA. */
+/**
+ * Applies `filter=` of endpoint 2 (the attribute stays hidden); 400 for any other filter, and for
+ * every filter under `no-2fa-filter`; 403 for a caller who is not an administrator of the group.
+ */
 function filterUsers(ctx: RouteContext, gid: string, users: SeedUser[]): SeedUser[] {
   const filter = ctx.url.searchParams.get('filter');
   if (filter === null || filter.trim() === '') return users;
-  const match = TWO_FA_FILTER.exec(filter.trim());
+  const match = ctx.world.variants.has('no-2fa-filter') ? null : TWO_FA_FILTER.exec(filter.trim());
   if (match === null) throw badRequest(`Unsupported filter: ${filter}`);
   if (!isAdminOf(ctx.caller, gid)) throw forbidden('Only group administrators may filter by 2FA');
   const wanted = match[1] === 'true';
   return users.filter((user) => (user.has_2fa ?? false) === wanted);
 }
 
+function descriptor(type: string, id: string, context: Record<string, unknown> | undefined) {
+  return context === undefined ? { type, id } : { type, id, context_attributes: context };
+}
+
 function descriptorOfUser(ctx: RouteContext, user: SeedUser): unknown {
-  return {
-    type: 'user',
-    id: user.id,
-    context_attributes: memberContext(user, viewOf(ctx.caller, userAccount(user))),
-  };
+  const context = memberContext(user, viewOf(ctx.caller, userAccount(user)));
+  return descriptor('user', user.id, listingContext(ctx, context));
 }
 
 function descriptorOfServiceAccount(ctx: RouteContext, sa: ServiceAccountRecord): unknown {
   const context = serviceAccountContext(sa, viewOf(ctx.caller, saAccount(sa)));
-  return context === undefined
-    ? { type: 'service_account', id: sa.id }
-    : { type: 'service_account', id: sa.id, context_attributes: context };
+  return descriptor('service_account', sa.id, listingContext(ctx, context));
 }
 
 /** Endpoints 1–5, 9 and 12. */
@@ -90,7 +100,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}',
     handle(ctx) {
       const group = memberReadGroup(ctx);
-      return jsonResponse({
+      return jsonAnswer({
         data: renderGroup(group, ctx.origin, isAdminOf(ctx.caller, group.id)),
       });
     },
@@ -116,13 +126,13 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/service_accounts',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) => {
           const target = saAccount(sa);
           return renderServiceAccount(
             sa,
             renderOptionsFor(ctx, target, true),
-            serviceAccountContext(sa, viewOf(ctx.caller, target)),
+            listingContext(ctx, serviceAccountContext(sa, viewOf(ctx.caller, target))),
           );
         }),
       );
@@ -133,7 +143,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/relationships/users',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(membersOf(ctx.world, gid), ctx.url, (user) => descriptorOfUser(ctx, user)),
       );
     },
@@ -144,7 +154,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const admins = membersOf(ctx.world, gid).filter(isAdminUser);
-      return jsonResponse(paginate(admins, ctx.url, (user) => descriptorOfUser(ctx, user)));
+      return jsonAnswer(paginate(admins, ctx.url, (user) => descriptorOfUser(ctx, user)));
     },
   },
   {
@@ -152,7 +162,7 @@ export const groupReadRoutes: readonly Route[] = [
     template: '/groups/{gid}/relationships/service_accounts',
     handle(ctx) {
       const gid = memberRead(ctx);
-      return jsonResponse(
+      return jsonAnswer(
         paginate(serviceAccountsOf(ctx.world, gid), ctx.url, (sa) =>
           descriptorOfServiceAccount(ctx, sa),
         ),
@@ -165,7 +175,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const user = ctx.world.users.get(param(ctx, 'uid'));
-      return jsonResponse({ data: user?.group === gid });
+      return jsonAnswer({ data: user?.group === gid });
     },
   },
   {
@@ -174,7 +184,7 @@ export const groupReadRoutes: readonly Route[] = [
     handle(ctx) {
       const gid = memberRead(ctx);
       const user = ctx.world.users.get(param(ctx, 'uid'));
-      return jsonResponse({ data: user !== undefined && user.group === gid && isAdminUser(user) });
+      return jsonAnswer({ data: user !== undefined && user.group === gid && isAdminUser(user) });
     },
   },
 ];

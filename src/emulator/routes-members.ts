@@ -4,10 +4,12 @@
  * administrator of the group; a batch is checked whole before anything is applied.
  */
 import { createHash } from 'node:crypto';
-import { alreadyExists, emptyResponse, invalidArgument, notFound } from './api-failure.js';
+import { alreadyExists, emptyAnswer, invalidArgument, notFound } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { param, requireAdmin, requireGroup } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import type { SeedUser } from './types.js';
+import { checkNewGrants } from './role-grants.js';
 import { isEmail, logChange, readDescriptors } from './write-body.js';
 import { ADMIN_ROLE, addServiceAccount, currentEpochSeconds, serviceAccountId } from './world.js';
 
@@ -38,7 +40,7 @@ function requireMemberUser(ctx: RouteContext, gid: string, uid: string): SeedUse
 }
 
 /** Endpoint 6: every email is checked first (400 not an email, 409 in another group). */
-async function addUsers(ctx: RouteContext): Promise<Response> {
+async function addUsers(ctx: RouteContext): Promise<ApiAnswer> {
   const gid = adminWrite(ctx);
   const items = await readDescriptors(ctx, ['user']);
   for (const item of items) {
@@ -67,18 +69,20 @@ async function addUsers(ctx: RouteContext): Promise<Response> {
       logChange(ctx, gid, 'Invite user to group', item.id);
     }
   }
-  return emptyResponse();
+  return emptyAnswer();
 }
 
 /** Endpoint 10: emails of current members only. */
-async function addAdministrators(ctx: RouteContext): Promise<Response> {
+async function addAdministrators(ctx: RouteContext): Promise<ApiAnswer> {
   const gid = adminWrite(ctx);
+  const group = requireGroup(ctx);
   const items = await readDescriptors(ctx, ['user']);
   const users = items.map((item) => {
     if (!isEmail(item.id)) throw invalidArgument(`Invalid email address: ${item.id}`);
     const user = ctx.world.byEmail.get(item.id.toLowerCase());
     if (user === undefined || user.group !== gid)
       throw invalidArgument(`User ${item.id} is not a member of group ${gid}`);
+    checkNewGrants(group, item.id, user.roles ?? [], [ADMIN_ROLE]);
     return user;
   });
   for (const user of users) {
@@ -87,11 +91,11 @@ async function addAdministrators(ctx: RouteContext): Promise<Response> {
     user.roles = [...roles, ADMIN_ROLE];
     logChange(ctx, gid, 'Add admin to group', user.id);
   }
-  return emptyResponse();
+  return emptyAnswer();
 }
 
 /** Endpoint 13: names must be new (409 otherwise, a repeat inside the batch included). */
-async function createServiceAccounts(ctx: RouteContext): Promise<Response> {
+async function createServiceAccounts(ctx: RouteContext): Promise<ApiAnswer> {
   const gid = adminWrite(ctx);
   const items = await readDescriptors(ctx, ['service_account']);
   const seen = new Set<string>();
@@ -116,7 +120,7 @@ async function createServiceAccounts(ctx: RouteContext): Promise<Response> {
     });
     logChange(ctx, gid, 'Create service account', id);
   }
-  return emptyResponse();
+  return emptyAnswer();
 }
 
 /** Endpoints 6, 8, 10, 11 and 13. */
@@ -131,7 +135,7 @@ export const memberWriteRoutes: readonly Route[] = [
       delete user.group;
       delete user.roles;
       logChange(ctx, gid, 'Remove user from group', user.id);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
   {
@@ -152,7 +156,7 @@ export const memberWriteRoutes: readonly Route[] = [
       }
       user.roles = roles.filter((role) => role !== ADMIN_ROLE);
       logChange(ctx, gid, 'Remove admin from group', uid);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
   {

@@ -3,9 +3,11 @@
  * (§7), `users_consuming_quota` (§8 Decision) and the activity log (§9).
  */
 import { QUOTA_NAMES } from '../model/quotas.js';
-import { badRequest, jsonResponse } from './api-failure.js';
+import { badRequest, jsonAnswer } from './api-failure.js';
+import type { ApiAnswer } from './api-failure.js';
 import { paginate } from './pagination.js';
-import { renderActivity, renderServiceAccount, renderUser } from './render.js';
+import { isLogged, readActivityFilter, readRelationships, renderActivity } from './activity-log.js';
+import { renderServiceAccount, renderUser } from './render.js';
 import { param, renderOptionsFor, requireAdmin, requireGroup } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import { resolveInspectable } from './routes-users.js';
@@ -18,6 +20,7 @@ import {
   readDateRange,
   usageBody,
 } from './usage.js';
+import type { UsageSpelling } from './usage.js';
 import { currentInstant, membersOf, serviceAccountsOf } from './world.js';
 import type { Account } from './world.js';
 
@@ -98,6 +101,18 @@ function consumption(
   return period.current ? (account.record.quotas?.[quota]?.used ?? 0) : 0;
 }
 
+function spellingOf(ctx: RouteContext): UsageSpelling {
+  return {
+    plainKeys: ctx.world.variants.has('plain-endpoint-keys'),
+    sparseDays: ctx.world.variants.has('sparse-usage-days'),
+  };
+}
+
+/** `{"data": body}`, or the bare body under `unwrapped-usage`. */
+function usageAnswer(ctx: RouteContext, body: Record<string, unknown>): ApiAnswer {
+  return jsonAnswer(ctx.world.variants.has('unwrapped-usage') ? body : { data: body });
+}
+
 /** Endpoints 17–20. */
 export const usageRoutes: readonly Route[] = [
   {
@@ -106,7 +121,7 @@ export const usageRoutes: readonly Route[] = [
     handle(ctx) {
       const target = resolveInspectable(ctx);
       const { start, end } = readDateRange(ctx.url, dayOf(currentInstant(ctx.world)));
-      return jsonResponse({ data: usageBody([target.record], start, end) });
+      return usageAnswer(ctx, usageBody([target.record], start, end, spellingOf(ctx)));
     },
   },
   {
@@ -116,7 +131,7 @@ export const usageRoutes: readonly Route[] = [
       const gid = adminRead(ctx);
       const { start, end } = readDateRange(ctx.url, dayOf(currentInstant(ctx.world)));
       const sources = groupAccounts(ctx, gid).map((account) => account.record);
-      return jsonResponse({ data: usageBody(sources, start, end) });
+      return usageAnswer(ctx, usageBody(sources, start, end, spellingOf(ctx)));
     },
   },
   {
@@ -138,7 +153,7 @@ export const usageRoutes: readonly Route[] = [
             (order === 'desc' ? b.consumed - a.consumed : a.consumed - b.consumed) ||
             (a.account.id < b.account.id ? -1 : 1),
         );
-      return jsonResponse(
+      return jsonAnswer(
         paginate(rows, ctx.url, ({ account, consumed }) => {
           const context = { quota_consumed_from_group: consumed };
           const options = renderOptionsFor(ctx, account, true);
@@ -154,10 +169,18 @@ export const usageRoutes: readonly Route[] = [
     template: '/groups/{gid}/activity_log_entries',
     handle(ctx) {
       const gid = adminRead(ctx);
-      const entries = ctx.world.activity
-        .filter((entry) => entry.group === gid)
+      const { world } = ctx;
+      const matches = readActivityFilter(ctx.url, world.variants);
+      const how = {
+        origin: ctx.origin,
+        variants: world.variants,
+        relationships: readRelationships(ctx.url),
+        typeOf: (id: string) => (world.serviceAccounts.has(id) ? 'service_account' : 'user'),
+      };
+      const entries = world.activity
+        .filter((e) => e.group === gid && isLogged(e.action, world.variants) && matches(e))
         .sort((a, b) => b.date - a.date || b.seq - a.seq);
-      return jsonResponse(paginate(entries, ctx.url, (entry) => renderActivity(entry, ctx.origin)));
+      return jsonAnswer(paginate(entries, ctx.url, (entry) => renderActivity(entry, how)));
     },
   },
 ];

@@ -6,17 +6,17 @@ import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import { QUOTA_NAMES } from '../model/quotas.js';
 import {
   badRequest,
-  emptyResponse,
+  emptyAnswer,
   forbidden,
   invalidArgument,
-  jsonResponse,
+  jsonAnswer,
   notFound,
 } from './api-failure.js';
 import { renderServiceAccount, renderUser } from './render.js';
 import type { RenderedObject } from './render.js';
 import { param, readJsonBody, renderOptionsFor, resolveAccount, viewOf } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
-import { applyQuotaLimits, readQuotaLimits } from './routes-roles.js';
+import { applyQuotaLimits, readQuotaLimits } from './role-grants.js';
 import { isRecord, logChange } from './write-body.js';
 import { findAccount, isAdminOf } from './world.js';
 import type { Account } from './world.js';
@@ -66,16 +66,29 @@ async function readUserPatch(ctx: RouteContext, id: string): Promise<Record<stri
   return readQuotaLimits(id, attributes['quotas']);
 }
 
+/** A user's hourly `allowed` without a personal value: 6·10^10, beyond 32 bits (§6, rev 2). */
+export const DEFAULT_HOURLY_ALLOWED = 60_000_000_000;
+
+/**
+ * `overall_quotas` (§6): every §5 quota, then any other name the account or its group has in the
+ * seed (e.g. `cases_creation_monthly`), passed through with its exact numbers.
+ */
 function overallQuotas(ctx: RouteContext, target: Account): Record<string, unknown> {
   const gid = target.record.group;
   const group = gid === undefined ? undefined : ctx.world.groups.get(gid);
+  const names = new Set<string>([
+    ...QUOTA_NAMES,
+    ...Object.keys(target.record.quotas ?? {}),
+    ...Object.keys(group?.quotas ?? {}),
+  ]);
   const data: Record<string, unknown> = {};
-  for (const name of QUOTA_NAMES) {
+  for (const name of names) {
     const own = target.record.quotas?.[name];
+    const fallback = name === 'api_requests_hourly' ? DEFAULT_HOURLY_ALLOWED : NO_PERSONAL_CAP;
     const entry: Record<string, unknown> = {
       user:
         own === undefined
-          ? { allowed: NO_PERSONAL_CAP, used: 0 }
+          ? { allowed: fallback, used: 0 }
           : { allowed: own.allowed, used: own.used ?? 0 },
     };
     const shared = group?.quotas?.[name];
@@ -97,7 +110,7 @@ export const userRoutes: readonly Route[] = [
     method: 'GET',
     template: '/users/{id}',
     handle(ctx) {
-      return jsonResponse({ data: renderAccount(ctx, resolveAccount(ctx, param(ctx, 'id'))) });
+      return jsonAnswer({ data: renderAccount(ctx, resolveAccount(ctx, param(ctx, 'id'))) });
     },
   },
   {
@@ -113,14 +126,14 @@ export const userRoutes: readonly Route[] = [
       }
       const limits = await readUserPatch(ctx, uid);
       if (applyQuotaLimits(target.record, limits)) logChange(ctx, gid, 'Change user quota', uid);
-      return emptyResponse();
+      return emptyAnswer();
     },
   },
   {
     method: 'GET',
     template: '/users/{id}/overall_quotas',
     handle(ctx) {
-      return jsonResponse({ data: overallQuotas(ctx, resolveInspectable(ctx)) });
+      return jsonAnswer({ data: overallQuotas(ctx, resolveInspectable(ctx)) });
     },
   },
 ];

@@ -1,13 +1,14 @@
 /**
  * The rules a schema-valid seed must also follow, each a stable code: unique group ids, user ids,
  * emails (any case), API keys and service accounts; groups that exist; roles only with a group;
- * real calendar days in usage maps; invitations that do not contradict an account.
+ * real calendar days in usage maps; invitations that do not contradict an account; no service
+ * account with the administrator role.
  */
 import type { ErrorCode } from '../model/error-codes.js';
 import type { Problem } from '../model/errors.js';
 import { isRealDay } from './usage.js';
 import type { Seed, SeedUsage } from './types.js';
-import { serviceAccountId } from './world.js';
+import { ADMIN_ROLE, serviceAccountId } from './world.js';
 
 /** Where a seed path is: file, line and column. */
 export type Locate = (
@@ -79,6 +80,14 @@ export function checkSeedRules(seed: Seed, locate: Locate): Problem[] {
       ]);
     ids.add(id);
     knownGroup(sa.group, ['service_accounts', i, 'group']);
+    const adminAt = (sa.roles ?? []).indexOf(ADMIN_ROLE);
+    if (adminAt >= 0)
+      report('SEED_SERVICE_ACCOUNT_ADMIN', `service account ${id} cannot hold ${ADMIN_ROLE}`, [
+        'service_accounts',
+        i,
+        'roles',
+        adminAt,
+      ]);
     checkKey(sa.apikey, ['service_accounts', i, 'apikey']);
     checkDays(sa.api_usage, ['service_accounts', i, 'api_usage'], report);
     checkDays(

@@ -84,7 +84,9 @@ function schemaProblem(
       const allowed = Array.isArray(params['allowedValues'])
         ? params['allowedValues'].join(', ')
         : '';
-      return make('SEED_BAD_VALUE', `${where} must be one of: ${allowed}`, path);
+      // A variant is named on the command line too: one code for both (UNKNOWN_VARIANT).
+      const code = path[0] === 'variants' ? 'UNKNOWN_VARIANT' : 'SEED_BAD_VALUE';
+      return make(code, `${where} must be one of: ${allowed}`, path);
     }
     default:
       return make('SEED_BAD_VALUE', `${where} ${error.message ?? 'is invalid'}`, path);
@@ -106,7 +108,7 @@ function unique(problems: Problem[]): Problem[] {
 /**
  * Parses and validates a seed (YAML or JSON text read from `file`). Throws ConfigError with every
  * problem. Codes: the YAML_* codes of parseYamlSafely, SEED_UNKNOWN_KEY, SEED_MISSING_KEY,
- * SEED_BAD_KEY, SEED_BAD_VALUE, and the rule codes of seed-rules.ts.
+ * SEED_BAD_KEY, SEED_BAD_VALUE, UNKNOWN_VARIANT, and the rule codes of seed-rules.ts.
  */
 export function parseSeed(text: string, file: string): Seed {
   const parsed = parseYamlSafely(text, file);

@@ -1,14 +1,17 @@
 /**
- * `startEmulator`: the emulator behind a real node:http server (keep-alive friendly). Requests
+ * `startEmulator`: the emulator behind a real node:http server (keep-alive friendly). Answers are
+ * gzip-compressed (`Content-Encoding: gzip`) when the request's `Accept-Encoding` admits gzip;
+ * empty answers are sent as they are. Requests
  * become Fetch API `Request`s with the URL built from their `Host` header, so `links.next` points
  * back at whatever address the client used; a closed-connection fault destroys the socket.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, gzipSync } from 'node:zlib';
 import { isLoopbackHost } from '../api/connection.js';
 import { createEmulator } from './emulator.js';
-import type { Emulator, EmulatorOptions, Seed } from './types.js';
+import type { Emulator, EmulatorOptions, EmulatorRequest, Seed } from './types.js';
 
 /** Options of `startEmulator`. */
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -35,38 +38,55 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Hop-by-hop and length headers a `Request` must not carry over. */
-const SKIPPED_HEADERS: ReadonlySet<string> = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'transfer-encoding',
-  'upgrade',
-]);
-
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req)
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return new Uint8Array(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
-function toRequest(req: IncomingMessage, body: Uint8Array, fallbackOrigin: string): Request {
+/**
+ * The request as the emulator reads it, straight from node:http: no Fetch API `Request` (and
+ * `Headers`) to build, which cost more than the route itself on a listing page.
+ */
+function toEmulatorRequest(
+  req: IncomingMessage,
+  body: Buffer,
+  fallbackOrigin: string,
+): EmulatorRequest {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', `http://${req.headers.host ?? ''}`);
   } catch {
     url = new URL(req.url ?? '/', fallbackOrigin);
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (SKIPPED_HEADERS.has(name) || value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body.length > 0;
-  return new Request(url, hasBody ? { method, headers, body } : { method, headers });
+  const { headers } = req;
+  return {
+    method: req.method ?? 'GET',
+    url: url.href,
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: () => Promise.resolve(body.toString('utf8')),
+  };
+}
+
+/**
+ * Whether an `Accept-Encoding` header admits gzip (`gzip`, `x-gzip` or `*`, with a q-value above
+ * 0). The API compresses by it (gti-api.md §1, revision 2).
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') return false;
+    const q = params.find((param) => param.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 /** The hostname of a `Host` header (`[::1]:80` → `::1`), or '' when there is none. */
@@ -101,17 +121,22 @@ async function serve(
     return;
   }
   try {
-    const request = toRequest(req, await readBody(req), fallbackOrigin);
-    const response = await emulator.handle(request);
-    if (response.type === 'error') {
+    const request = toEmulatorRequest(req, await readBody(req), fallbackOrigin);
+    const answer = await emulator.answer(request);
+    if (answer.kind === 'close') {
       req.socket.destroy();
       return;
     }
-    const payload = new Uint8Array(await response.arrayBuffer());
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
+    let payload: Buffer = Buffer.from(answer.body ?? '', 'utf8');
+    const headers: Record<string, string> = { ...answer.headers, vary: 'accept-encoding' };
+    if (payload.length > 0 && acceptsGzip(req.headers['accept-encoding'])) {
+      // Synchronous at the fastest level: for a page (~10 KiB) that is 0.07 ms against 0.8 ms for
+      // the async default (a thread-pool round trip and a new zlib stream per answer).
+      payload = gzipSync(payload, { level: constants.Z_BEST_SPEED });
+      headers['content-encoding'] = 'gzip';
+    }
     headers['content-length'] = String(payload.length);
-    res.writeHead(response.status, headers);
+    res.writeHead(answer.status, headers);
     res.end(payload);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

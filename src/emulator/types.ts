@@ -1,3 +1,5 @@
+import type { Variant } from './variants.js';
+
 /**
  * The emulator's seed format (design §6, validated by schema/emulator-seed.schema.json) and the
  * public shape of an emulator. A seed is plain JSON data; `Emulator.state()` returns one.
@@ -9,7 +11,7 @@ export interface SeedQuota {
   used?: number;
 }
 
-/** Quota name (gti-api.md §5) → value. */
+/** Quota name (gti-api.md §5, or any other the service reports: §6) → value. */
 export type SeedQuotas = Record<string, SeedQuota>;
 
 /** Day `YYYY-MM-DD` → endpoint (e.g. `/api/v3/(files)`) → request count. */
@@ -26,6 +28,8 @@ export interface SeedGroup {
   auto_add_users?: string[];
   quotas?: SeedQuotas;
   privileges?: Record<string, unknown>;
+  /** API role names the group's license lets it grant (gti-api.md §4); omitted: all six. */
+  roles_available?: string[];
 }
 
 /** A user account (a person). */
@@ -43,6 +47,7 @@ export interface SeedUser {
   user_since?: number;
   /** The group the user belongs to; omitted: none. */
   group?: string;
+  /** API role names; a role the emulator does not know (a future one) is kept as it is. */
   roles?: string[];
   quotas?: SeedQuotas;
   /** Requests that consume quota. */
@@ -60,6 +65,8 @@ export interface SeedServiceAccount {
   email?: string;
   status?: string;
   user_since?: number;
+  /** API role names (never `USER_ROLE_GROUP_ADMIN`), read back in `context_attributes.roles`. */
+  roles?: string[];
   quotas?: SeedQuotas;
   api_usage?: SeedUsage;
   api_usage_not_consuming?: SeedUsage;
@@ -90,6 +97,8 @@ export interface SeedActivityEntry {
 export interface Seed {
   /** ISO 8601 instant that freezes the emulator's clock; omitted: real time. */
   now?: string;
+  /** Variants in force (gti-api.md §13), besides those of the emulator's options. */
+  variants?: Variant[];
   groups?: SeedGroup[];
   users?: SeedUser[];
   service_accounts?: SeedServiceAccount[];
@@ -107,6 +116,11 @@ export interface EmulatorOptions {
   faultSeed?: number;
   /** Requests a minute allowed per API key; past it, 429 `QuotaExceededError`. */
   rateLimit?: number;
+  /**
+   * Variants to serve (gti-api.md §13), added to the seed's `variants`. An unknown name throws
+   * `GtiSyncError` `UNKNOWN_VARIANT`.
+   */
+  variants?: readonly string[];
 }
 
 /** Request counts: every `/api/v3` request, refused and faulted ones included. */
@@ -123,6 +137,20 @@ export interface AccountsResult {
   joined: { id: string; group: string }[];
 }
 
+/** What the emulator reads of a request; a Fetch API `Request` is one. */
+export interface EmulatorRequest {
+  readonly method: string;
+  /** The absolute URL (its origin makes the `links` of the answer). */
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** An answer: status, headers and JSON text (`null`: empty); `close` for a closed-connection fault. */
+export type EmulatorAnswer =
+  | { kind: 'answer'; status: number; headers: Record<string, string>; body: string | null }
+  | { kind: 'close' };
+
 /** One in-memory GTI world answering Fetch API requests (msw and the HTTP server alike). */
 export interface Emulator {
   /**
@@ -130,6 +158,11 @@ export interface Emulator {
    * the server destroys the socket, msw turns it into a network error.
    */
   handle(request: Request): Promise<Response>;
+  /**
+   * Answers one request without Fetch API objects: what `handle` does, for the HTTP server (a
+   * `Response` in between cost a third of a listing page's time).
+   */
+  answer(request: EmulatorRequest): Promise<EmulatorAnswer>;
   /** The whole world, as a seed. */
   state(): Seed;
   stats(): EmulatorStats;

@@ -79,36 +79,63 @@ export interface UsageSource {
   api_usage_not_consuming?: SeedUsage;
 }
 
-function sumDaily(usages: readonly (SeedUsage | undefined)[], days: readonly string[]) {
+/** How an `api_usage` body is spelt (the variants of gti-api.md §7 and §13). */
+export interface UsageSpelling {
+  /** Endpoint keys `files`, not `/api/v3/(files)` (`plain-endpoint-keys`). */
+  plainKeys: boolean;
+  /** Days without use left out, not `{}` (`sparse-usage-days`). */
+  sparseDays: boolean;
+}
+
+const DOCUMENTED: UsageSpelling = { plainKeys: false, sparseDays: false };
+
+/** `/api/v3/(files)` → `files`; any other key as it is. */
+export function plainEndpointKey(key: string): string {
+  return /^\/api\/v3\/\((.+)\)$/.exec(key)?.[1] ?? key;
+}
+
+function sumDaily(
+  usages: readonly (SeedUsage | undefined)[],
+  days: readonly string[],
+  spelling: UsageSpelling,
+) {
   const daily: Record<string, Record<string, number>> = {};
   const total: Record<string, number> = {};
   for (const day of days) {
     const counts: Record<string, number> = {};
+    let used = false;
     for (const usage of usages) {
-      for (const [endpoint, count] of Object.entries(usage?.[day] ?? {})) {
+      const entries = usage?.[day];
+      if (entries === undefined) continue;
+      for (const [seedKey, count] of Object.entries(entries)) {
+        const endpoint = spelling.plainKeys ? plainEndpointKey(seedKey) : seedKey;
         counts[endpoint] = (counts[endpoint] ?? 0) + count;
         total[endpoint] = (total[endpoint] ?? 0) + count;
+        used = true;
       }
     }
-    daily[day] = counts;
+    if (used || !spelling.sparseDays) daily[day] = counts;
   }
   return { daily, total };
 }
 
-/** The `api_usage` body (§7) of these accounts over `start..end`; idle days are `{}`. */
+/** The `api_usage` body (§7) of these accounts over `start..end`; idle days are `{}` or absent. */
 export function usageBody(
   sources: readonly UsageSource[],
   start: string,
   end: string,
+  spelling: UsageSpelling = DOCUMENTED,
 ): Record<string, unknown> {
   const days = daysFrom(start, end);
   const consuming = sumDaily(
     sources.map((s) => s.api_usage),
     days,
+    spelling,
   );
   const free = sumDaily(
     sources.map((s) => s.api_usage_not_consuming),
     days,
+    spelling,
   );
   return {
     daily: consuming.daily,

@@ -2,6 +2,7 @@
  * The emulator's world: a mutable copy of a seed with indexes (by id, API key and email), the
  * clock, and the lookups every route needs. `worldToSeed` turns it back into a seed.
  */
+import { API_ROLE, ROLES } from '../model/roles.js';
 import type {
   Seed,
   SeedActivityEntry,
@@ -10,11 +11,13 @@ import type {
   SeedServiceAccount,
   SeedUser,
 } from './types.js';
+import { VARIANTS as VARIANT_ORDER } from './variants.js';
+import type { Variant, Variants } from './variants.js';
 
 /** The group administrator role. */
-export const ADMIN_ROLE = 'USER_ROLE_GROUP_ADMIN';
-/** Every role the API knows (gti-api.md §4). */
-export const KNOWN_ROLES: readonly string[] = [ADMIN_ROLE, 'USER_ROLE_PRIVATE_SCANNING'];
+export const ADMIN_ROLE = API_ROLE.admin;
+/** Every role the emulator may newly grant (gti-api.md §4, revision 2: six). */
+export const KNOWN_ROLES: readonly string[] = ROLES.map((role) => API_ROLE[role]);
 
 /** A service account with its id `<group>_<name>`. */
 export interface ServiceAccountRecord extends SeedServiceAccount {
@@ -35,6 +38,8 @@ export type Account =
 export interface World {
   /** The frozen instant of the seed's `now`, if any. */
   frozenNow: string | undefined;
+  /** The variants in force (the seed's and the options'). */
+  variants: Variants;
   groups: Map<string, SeedGroup>;
   users: Map<string, SeedUser>;
   serviceAccounts: Map<string, ServiceAccountRecord>;
@@ -55,10 +60,11 @@ export function serviceAccountId(group: string, name: string): string {
  * Builds a world from a (validated) seed. An invitation whose email already has an account makes
  * that account a member when it has no group (the seed "created the account"), and is dropped.
  */
-export function buildWorld(seed: Seed): World {
+export function buildWorld(seed: Seed, variants: readonly Variant[] = []): World {
   const copy = structuredClone(seed);
   const world: World = {
     frozenNow: copy.now,
+    variants: new Set([...(copy.variants ?? []), ...variants]),
     groups: new Map((copy.groups ?? []).map((g) => [g.id, g])),
     users: new Map(),
     serviceAccounts: new Map(),
@@ -99,6 +105,7 @@ export function addServiceAccount(world: World, sa: SeedServiceAccount): Service
 export function worldToSeed(world: World): Seed {
   const seed: Seed = {};
   if (world.frozenNow !== undefined) seed.now = world.frozenNow;
+  seed.variants = VARIANT_ORDER.filter((variant) => world.variants.has(variant));
   seed.groups = [...world.groups.values()];
   seed.users = [...world.users.values()];
   seed.service_accounts = [...world.serviceAccounts.values()].map(({ id: _id, ...sa }) => sa);
@@ -147,6 +154,11 @@ export function membersOf(world: World, gid: string): SeedUser[] {
 /** The service accounts of a group, in the world's order. */
 export function serviceAccountsOf(world: World, gid: string): ServiceAccountRecord[] {
   return [...world.serviceAccounts.values()].filter((sa) => sa.group === gid);
+}
+
+/** The roles a group may newly grant: its seed's `roles_available`, or all six. */
+export function rolesAvailable(group: SeedGroup): readonly string[] {
+  return group.roles_available ?? KNOWN_ROLES;
 }
 
 /** Appends an activity log entry (written now, so listed before older ones of the same date). */

@@ -2,6 +2,7 @@
  * Shared parts of the write endpoints: reading a list of descriptors (`{"data": [{"type","id"}]}`),
  * recognising emails, and writing the activity log entry of a change (gti-api.md §9 Decision).
  */
+import { isLogged } from './activity-log.js';
 import { badRequest, invalidArgument } from './api-failure.js';
 import { readJsonBody } from './route-context.js';
 import type { RouteContext } from './route-context.js';
@@ -53,8 +54,12 @@ export function isEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@]+$/.test(text);
 }
 
-/** Records one change made by the caller through the API. */
+/**
+ * Records one change made by the caller through the API (always spelt in words: the listing
+ * spells it per variant); under `enum-actions` role and cap changes are not logged.
+ */
 export function logChange(ctx: RouteContext, group: string, action: string, user: string): void {
+  if (!isLogged(action, ctx.world.variants)) return;
   recordActivity(ctx.world, {
     group,
     actor: ctx.caller.id,

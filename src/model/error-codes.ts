@@ -106,6 +106,8 @@ export const ERROR_CODES = {
   BAD_RATE_LIMIT: 'The emulator `--rate-limit` is not a positive integer.',
   BAD_EMULATOR_OPTION: 'An emulator option out of range.',
   LISTEN_FAILED: 'The emulator could not listen on the address.',
+  UNKNOWN_VARIANT:
+    'An emulator `--variant` (or seed `variants` entry) the emulator does not serve.',
   SEED_NOT_FOUND: 'No such seed file.',
   SEED_UNREADABLE: 'The seed file cannot be read or parsed.',
   SEED_UNKNOWN_KEY: 'A key the seed format does not know.',
@@ -121,6 +123,7 @@ export const ERROR_CODES = {
   SEED_INVITATION_CONFLICT: 'A seed invitation for an email that already has an account.',
   SEED_UNKNOWN_GROUP: 'A seed entry names a group the seed does not define.',
   SEED_ROLES_WITHOUT_GROUP: 'A seed user with roles but no group.',
+  SEED_SERVICE_ACCOUNT_ADMIN: 'A seed service account with the group administrator role.',
 } as const satisfies Record<string, string>;
 
 /** A code of the table (`API_HTTP_<status>` stands for one code per HTTP status). */

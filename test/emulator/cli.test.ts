@@ -32,6 +32,7 @@ describe('gti-sync emulator: flag errors', () => {
     [['--host', '0.0.0.0'], 'INSECURE_HOST'],
     [['--host', '192.168.1.10'], 'INSECURE_HOST'],
     [['--seed', 'missing.yaml'], 'SEED_NOT_FOUND'],
+    [['--variant', 'visible-2fa', '--variant', 'shiny'], 'UNKNOWN_VARIANT'],
   ])('%j → %s', async (flags, code) => {
     const r = await run(['emulator', ...flags]);
     expect(r.code).toBe(1);
@@ -78,6 +79,14 @@ describe('gti-sync emulator: flag errors', () => {
       faultRate: 0.25,
       rateLimit: 60,
     });
+  });
+
+  it('collects repeated --variant values (none by default), in gti-api.md §13 order', () => {
+    expect(readEmulatorFlags({}, ROOT).variants).toEqual([]);
+    expect(
+      readEmulatorFlags({ variant: ['enum-actions', 'visible-2fa', 'enum-actions'] }, ROOT)
+        .variants,
+    ).toEqual(['visible-2fa', 'enum-actions']);
   });
 });
 
@@ -135,12 +144,20 @@ describe('gti-sync emulator as a process', () => {
 
   it('takes --seed relative to the cwd and the fault, latency and rate flags; exits 0 on SIGINT', async () => {
     const emulator = launch(
-      ['--seed', 'good.json', '--latency-ms', '1', '--fault-rate', '0', '--rate-limit', '100'],
+      [
+        ...['--seed', 'good.json', '--latency-ms', '1', '--fault-rate', '0', '--rate-limit', '100'],
+        ...['--variant', 'enum-actions', '--variant', 'no-2fa-filter'],
+      ],
       FIXTURES,
     );
     const url = await emulator.url;
     const group = await fetch(`${url}/groups/g`, { headers: { 'x-apikey': 'k-root' } });
     expect(group.status).toBe(200);
+    const state = await fetch(url.replace('/api/v3', '/_emulator/state'));
+    expect(((await state.json()) as { variants: string[] }).variants).toEqual([
+      'enum-actions',
+      'no-2fa-filter',
+    ]);
     emulator.child.kill('SIGINT');
     expect(await emulator.exited).toBe(0);
   });

@@ -5,7 +5,7 @@ import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, parseSeed } from '../../src/emulator/index.js';
-import { emulatorHandlers } from '../../src/emulator/msw-handlers.js';
+import { emulatorHandlers } from '../support/msw-handlers.js';
 import { call, client, NOW_EPOCH, start, testSeed } from './fixture.js';
 import type { Json } from './fixture.js';
 
@@ -96,7 +96,7 @@ describe('POST /_emulator/accounts', () => {
     expect((await ada.get('/groups/acme/relationships/users/pen')).body.data).toBe(true);
     expect((await ada.get('/groups/acme/relationships/users/newbie')).body.data).toBe(false);
     expect(server.emulator.state().invitations).toEqual([]);
-    const log = await ada.get('/groups/acme/activity_log_entries?limit=1');
+    const log = await ada.get('/groups/acme/activity_log_entries?limit=1&relationships=user');
     expect(log.body.data[0].attributes).toMatchObject({
       action: 'Add user to group',
       date: NOW_EPOCH,

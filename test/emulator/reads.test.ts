@@ -118,9 +118,10 @@ describe('GET /groups/{gid}/users (2)', () => {
     expect(byId.dan.context_attributes).toEqual({ roles: [] });
     expect(byId.cy.attributes).toMatchObject({
       email: 'cy@acme.example',
-      has_2fa: true,
       quotas: { api_requests_daily: { allowed: 1000, used: 300 } },
     });
+    // has_2fa is the owner's alone (gti-api.md §5, revision 2): not even the caller's own record.
+    for (const user of r.body.data) expect(user.attributes).not.toHaveProperty('has_2fa');
   });
 
   it('never shows a person’s API key in a listing, not even the caller’s own', async () => {
@@ -237,9 +238,12 @@ describe('service accounts (4 and relationships/service_accounts)', () => {
       {
         type: 'service_account',
         id: 'acme_bot',
-        context_attributes: { quota_limits: { api_requests_daily: { allowed: 50000 } } },
+        context_attributes: {
+          roles: [],
+          quota_limits: { api_requests_daily: { allowed: 50000 } },
+        },
       },
-      { type: 'service_account', id: 'acme_idle' },
+      { type: 'service_account', id: 'acme_idle', context_attributes: { roles: [] } },
     ]);
   });
 });
@@ -295,7 +299,8 @@ describe('GET /users/{uid-or-apikey} (14)', () => {
   it('shows a member to an administrator of the group, without the key', async () => {
     const server = await start();
     const byId = await client(server, 'key-ada').get('/users/cy');
-    expect(byId.body.data.attributes).toMatchObject({ email: 'cy@acme.example', has_2fa: true });
+    expect(byId.body.data.attributes).toMatchObject({ email: 'cy@acme.example' });
+    expect(byId.body.data.attributes).not.toHaveProperty('has_2fa');
     expect(byId.body.data.attributes).not.toHaveProperty('apikey');
     const byKey = await client(server, 'key-ada').get('/users/key-cy');
     expect(byKey.body.data.id).toBe('cy');

@@ -3,7 +3,7 @@
  * run time, so nothing it loads may be a development dependency (msw above all): an installed
  * gti-sync has none. The test follows every runtime import (not `import type`) from the index.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths.js';
@@ -43,7 +43,7 @@ function reachablePackages(entry: string): Set<string> {
 }
 
 describe('src/emulator/index.ts', () => {
-  it('loads runtime dependencies only (no msw): the msw handlers are imported from msw-handlers.ts', () => {
+  it('loads runtime dependencies only (no msw): the msw handlers live in test/support/', () => {
     const packages = reachablePackages(join(ROOT, 'src/emulator/index.ts'));
     expect(packages.size).toBeGreaterThan(0);
     const runtime = Object.keys(manifest.dependencies ?? {});
@@ -51,6 +51,13 @@ describe('src/emulator/index.ts', () => {
   });
 
   it('the walker does see msw where it is imported', () => {
-    expect(reachablePackages(join(ROOT, 'src/emulator/msw-handlers.ts'))).toContain('msw');
+    expect(reachablePackages(join(ROOT, 'test/support/msw-handlers.ts'))).toContain('msw');
+  });
+
+  it('no file under src/ imports msw (issue 9)', () => {
+    const offenders = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) => /from ['"]msw['"/]/.test(readFileSync(join(ROOT, 'src', file), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/model/errors.js';
-import { createEmulator, loadSeedFile, parseSeed } from '../../src/emulator/index.js';
+import { createEmulator, loadSeedFile, parseSeed, VARIANTS } from '../../src/emulator/index.js';
 import type { Seed } from '../../src/emulator/index.js';
 import { fixturePath, repoPath } from '../support/paths.js';
 
@@ -72,6 +72,7 @@ describe('parseSeed', () => {
       '18:39 SEED_BAD_VALUE',
       '21:11 SEED_BAD_VALUE',
       '22:1 SEED_UNKNOWN_KEY',
+      '23:25 UNKNOWN_VARIANT',
     ]);
   });
 
@@ -115,6 +116,56 @@ describe('parseSeed', () => {
       return;
     }
     throw new Error('accepted');
+  });
+});
+
+describe('parseSeed: the revision 2 keys', () => {
+  it('accepts variants, roles_available, service-account roles, future roles, unknown quota names and 2^53 − 1', () => {
+    const seed = parseSeed(
+      [
+        'variants: [visible-2fa, enum-actions]',
+        'groups:',
+        '  - id: g',
+        '    roles_available: [USER_ROLE_GROUP_ADMIN, USER_ROLE_FILE_UPLOADS]',
+        '    quotas: {monitor_storage_bytes: {allowed: 9007199254740991}}',
+        'users:',
+        '  - id: a',
+        '    email: a@g.example',
+        '    group: g',
+        '    roles: [USER_ROLE_GROUP_ADMIN, USER_ROLE_FROM_THE_FUTURE]',
+        '    quotas: {api_requests_hourly: {allowed: 60000000000}, cases_creation_monthly: {allowed: 5}}',
+        'service_accounts: [{group: g, name: bot, roles: [USER_ROLE_FILE_UPLOADS, USER_ROLE_NEXT]}]',
+      ].join('\n'),
+      'seed.yaml',
+    );
+    expect(seed.variants).toEqual(['visible-2fa', 'enum-actions']);
+    expect(seed.service_accounts?.[0]?.roles).toEqual(['USER_ROLE_FILE_UPLOADS', 'USER_ROLE_NEXT']);
+    expect(seed.users?.[0]?.quotas?.['api_requests_hourly']?.allowed).toBe(60000000000);
+    expect(seed.groups?.[0]?.quotas?.['monitor_storage_bytes']?.allowed).toBe(2 ** 53 - 1);
+  });
+
+  it('refuses a bad variant, a number past 2^53 − 1 and a service account administrator, with positions', () => {
+    expect(
+      problemsOf(
+        [
+          'variants: [sparse-usage-days, shiny]',
+          'groups: [{id: g, quotas: {api_requests_daily: {allowed: 9007199254740992}}}]',
+        ].join('\n'),
+      ),
+    ).toEqual(['1:31 UNKNOWN_VARIANT', '2:57 SEED_BAD_VALUE']);
+    expect(
+      problemsOf(
+        [
+          'groups: [{id: g}]',
+          'service_accounts: [{group: g, name: bot, roles: [USER_ROLE_FILE_UPLOADS, USER_ROLE_GROUP_ADMIN]}]',
+        ].join('\n'),
+      ),
+    ).toEqual(['2:74 SEED_SERVICE_ACCOUNT_ADMIN']);
+  });
+
+  it('lists the variants the emulator serves (VARIANTS)', () => {
+    const schema = JSON.parse(readFileSync(repoPath('schema/emulator-seed.schema.json'), 'utf8'));
+    expect(schema.$defs.variant.enum).toEqual([...VARIANTS]);
   });
 });
 

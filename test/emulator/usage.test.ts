@@ -8,7 +8,7 @@ import { client, NOW_EPOCH, start, testSeed } from './fixture.js';
 import type { Json } from './fixture.js';
 
 describe('GET /users/{id}/overall_quotas (16)', () => {
-  it('has every §5 quota: the personal value or 10^9/0, and the group value where the group has one', async () => {
+  it('has every §5 quota: the personal value or 10^9/0 (hourly 6·10^10), and the group value where the group has one', async () => {
     const server = await start();
     const r = await client(server, 'key-ada').get('/users/ada/overall_quotas');
     expect(r.status).toBe(200);
@@ -17,7 +17,7 @@ describe('GET /users/{id}/overall_quotas (16)', () => {
       user: { allowed: 20000, used: 812 },
       group: { allowed: 100000, used: 5120, inherited_from: 'acme' },
     });
-    expect(r.body.data.api_requests_hourly).toEqual({ user: { allowed: 1000000000, used: 0 } });
+    expect(r.body.data.api_requests_hourly).toEqual({ user: { allowed: 60000000000, used: 0 } });
     expect(r.body.data.intelligence_searches_monthly.group).toEqual({
       allowed: 10000,
       used: 3200,
@@ -28,8 +28,10 @@ describe('GET /users/{id}/overall_quotas (16)', () => {
   it('answers by API key for the caller, and has no group part for an account in no group', async () => {
     const server = await start();
     const r = await client(server, 'key-lone').get('/users/key-lone/overall_quotas');
-    for (const name of QUOTA_NAMES)
-      expect(r.body.data[name]).toEqual({ user: { allowed: 1000000000, used: 0 } });
+    for (const name of QUOTA_NAMES) {
+      const allowed = name === 'api_requests_hourly' ? 60000000000 : 1000000000;
+      expect(r.body.data[name]).toEqual({ user: { allowed, used: 0 } });
+    }
   });
 
   it('is for the user and the administrators of the user’s group only (403), 404 for no such user', async () => {
@@ -251,7 +253,9 @@ describe('GET /groups/{gid}/users_consuming_quota/{quota} (19)', () => {
 describe('GET /groups/{gid}/activity_log_entries (20)', () => {
   it('lists the group’s entries newest first, equal dates latest-written first', async () => {
     const server = await start();
-    const r = await client(server, 'key-ada').get('/groups/acme/activity_log_entries');
+    const r = await client(server, 'key-ada').get(
+      '/groups/acme/activity_log_entries?relationships=user',
+    );
     expect(r.body.data.map((e: Json) => e.attributes.info.user)).toEqual(['bea', 'dan', 'cy']);
     expect(r.body.data[0]).toMatchObject({
       type: 'activity_log_entry',
@@ -264,7 +268,9 @@ describe('GET /groups/{gid}/activity_log_entries (20)', () => {
   it('puts a write made now first, with the caller as actor', async () => {
     const server = await start();
     await client(server, 'key-bea').del('/groups/acme/relationships/users/eve');
-    const r = await client(server, 'key-ada').get('/groups/acme/activity_log_entries?limit=1');
+    const r = await client(server, 'key-ada').get(
+      '/groups/acme/activity_log_entries?limit=1&relationships=user',
+    );
     expect(r.body.data[0].attributes).toMatchObject({
       action: 'Remove user from group',
       date: NOW_EPOCH,

@@ -13,7 +13,9 @@ export const member = (id: string) => ({ type: 'user', id });
 
 /** Activity log entries written after the seed's, oldest first, as [actor, action, user]. */
 export async function newEntries(server: Server): Promise<string[][]> {
-  const r = await client(server, 'key-ada').get('/groups/acme/activity_log_entries?limit=40');
+  const r = await client(server, 'key-ada').get(
+    '/groups/acme/activity_log_entries?limit=40&relationships=user',
+  );
   return r.body.data
     .filter((e: Json) => e.attributes.date === NOW_EPOCH)
     .map((e: Json) => [e.relationships.user.data.id, e.attributes.action, e.attributes.info.user])

@@ -158,12 +158,15 @@ describe('PATCH /groups/{gid}/relationships/users: Manage Roles (7)', () => {
       {
         type: 'service_account',
         id: 'acme_bot',
-        context_attributes: { quota_limits: { api_requests_daily: { allowed: 100000 } } },
+        context_attributes: {
+          roles: [],
+          quota_limits: { api_requests_daily: { allowed: 100000 } },
+        },
       },
       {
         type: 'service_account',
         id: 'acme_idle',
-        context_attributes: { quota_limits: { api_requests_daily: { allowed: 7 } } },
+        context_attributes: { roles: [], quota_limits: { api_requests_daily: { allowed: 7 } } },
       },
     ]);
     expect(await newEntries(server)).toEqual([

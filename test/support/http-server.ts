@@ -124,8 +124,11 @@ export async function startProxy(
       req.on('end', () => sendJson(res, canned.status, canned.body, canned.headers));
       return;
     }
+    // A rewriting proxy reads the answer as JSON: ask upstream for it uncompressed.
+    const headers = { ...req.headers };
+    if (options.rewriteJson !== undefined) delete headers['accept-encoding'];
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method, path, headers: req.headers },
+      { host: upstream.hostname, port: upstream.port, method, path, headers },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));

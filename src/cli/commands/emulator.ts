@@ -9,6 +9,8 @@ import { isLoopbackHost } from '../../api/connection.js';
 import { GtiSyncError, UsageError } from '../../model/errors.js';
 import { packageFile } from '../../package-root.js';
 import type { loadSeedFile } from '../../emulator/seed.js';
+import { isVariant, readVariants, VARIANTS } from '../../emulator/variants.js';
+import type { Variant } from '../../emulator/variants.js';
 import type { RunningEmulator } from '../../emulator/server.js';
 import type { CliContext } from '../io.js';
 
@@ -26,6 +28,25 @@ export interface EmulatorFlags {
   rateLimit: number | undefined;
   /** Serve requests whose Host is not a loopback name (and listen on a non-loopback host). */
   allowRemote: boolean;
+  /** Variants to serve (gti-api.md §13), from repeated `--variant NAME`. */
+  variants: Variant[];
+}
+
+/** Collects repeated `--variant NAME` values. */
+function collectVariant(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function readVariantFlags(value: unknown): Variant[] {
+  const names = Array.isArray(value) ? value.map(String) : [];
+  const unknown = names.find((name) => !isVariant(name));
+  if (unknown !== undefined) {
+    throw new UsageError(
+      `--variant ${unknown} is not a variant of the emulator (known: ${VARIANTS.join(', ')})`,
+      'UNKNOWN_VARIANT',
+    );
+  }
+  return readVariants(names);
 }
 
 function integerFlag(
@@ -77,6 +98,7 @@ export function readEmulatorFlags(options: Record<string, unknown>, cwd: string)
         : packageFile(DEFAULT_SEED),
     host,
     allowRemote: options['allowRemote'] === true,
+    variants: readVariantFlags(options['variant']),
     port: integerFlag('--port', 'BAD_PORT', options['port'] ?? '0', 0, 65535),
     latencyMs: integerFlag('--latency-ms', 'BAD_LATENCY', options['latencyMs'] ?? '0', 0, 600_000),
     faultRate,
@@ -98,7 +120,7 @@ async function listenOrExplain(
   flags: EmulatorFlags,
   seed: Awaited<ReturnType<typeof loadSeedFile>>,
 ): Promise<RunningEmulator> {
-  const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote } = flags;
+  const { host, port, latencyMs, faultRate, faultSeed, rateLimit, allowRemote, variants } = flags;
   // Loaded when the emulator runs, so other commands and --help do not pay for it.
   const { startEmulator } = await import('../../emulator/server.js');
   try {
@@ -110,6 +132,7 @@ async function listenOrExplain(
       latencyMs,
       faultRate,
       faultSeed,
+      variants,
       ...(rateLimit === undefined ? {} : { rateLimit }),
     });
   } catch (error) {
@@ -157,6 +180,11 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
       '--rate-limit <n>',
       'answer 429 QuotaExceededError past N requests a minute per API key',
     )
+    .option(
+      '--variant <name>',
+      `serve another reading of the API (repeatable): ${VARIANTS.join(', ')}`,
+      collectVariant,
+    )
     .option('--allow-remote', 'allow a non-loopback --host (API keys travel in plain text)')
     .action(async (options: Record<string, unknown>) => {
       const flags = readEmulatorFlags(options, ctx.io.cwd);
@@ -166,7 +194,7 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
       const stopped = untilStopped();
       ctx.io.stdout.write(`listening on ${running.url}\n`);
       ctx.io.stderr.write(
-        `gti-sync emulator: seed ${flags.seed}; control endpoints at ${running.origin}/_emulator/; stop with Ctrl-C\n`,
+        `gti-sync emulator: seed ${flags.seed}${flags.variants.length > 0 ? `; variants ${flags.variants.join(', ')}` : ''}; control endpoints at ${running.origin}/_emulator/; stop with Ctrl-C\n`,
       );
       await stopped;
       await running.close();

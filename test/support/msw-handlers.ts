@@ -1,11 +1,11 @@
 /**
  * The emulator as msw 2 request handlers, for tests whose code uses the global `fetch` (msw does
  * not see undici's own `request()`/`fetch()`: see toolchain.md). msw is a development dependency,
- * so only tests import this module.
+ * so it lives with the tests (issue 9), outside `src/`.
  */
 import { http } from 'msw';
 import type { RequestHandler } from 'msw';
-import type { Emulator } from './types.js';
+import type { Emulator } from '../../src/emulator/index.js';
 
 /**
  * One catch-all handler delegating every request (to `origin`, default any) to `emulator.handle`.
