@@ -14,6 +14,7 @@ import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
 import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
 import { dayOfEpoch } from '../model/dates.js';
+import { ROLES } from '../model/roles.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
 export type FindingsMode = 'plan' | 'audit';
@@ -23,7 +24,10 @@ export type FindingsMode = 'plan' | 'audit';
  * email, then user id. Ignored live members never appear.
  *
  * - `no_2fa`: plan: declared members without 2FA when `policy.require_2fa`; audit: every live
- *   member without 2FA, whatever the policy.
+ *   member without 2FA, whatever the policy. Where 2FA could not be learnt, instead one
+ *   group-level `unknown_2fa` saying why (plan: only under `policy.require_2fa`).
+ * - `unknown_roles`: members' roles the listing did not show (one finding), and each declared
+ *   service account whose roles could not be read.
  * - `undeclared_member`: live members no entry declares. plan: only in `additive` mode (in
  *   `authoritative` mode a `remove_member` fixes it); audit: always.
  * - `undeclared_admin`: plan: undeclared live administrators in `additive` mode; audit: every live
@@ -49,7 +53,8 @@ export function findingsOfMatch(
   mode: FindingsMode,
 ): Finding[] {
   const findings: Finding[] = [
-    ...findNo2fa(config, match, mode),
+    ...findNo2fa(config, live, match, mode),
+    ...findUnknownRoles(config, live, match),
     ...findUndeclared(config, match, mode),
     ...findUndeclaredServiceAccounts(config, live),
     ...findExpiring(config, match),
@@ -68,7 +73,25 @@ function finding(
   return { kind, email, user_id: userId, message };
 }
 
-function findNo2fa(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
+function findNo2fa(
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+  mode: FindingsMode,
+): Finding[] {
+  if (mode === 'plan' && !config.policy.require_2fa) return [];
+  if (!live.twoFactor.known) {
+    // One group-level finding, never a silent "nobody lacks 2FA" (gti-api.md §5).
+    const policy = config.policy.require_2fa ? ': policy.require_2fa cannot be checked' : '';
+    return [
+      finding(
+        'unknown_2fa',
+        null,
+        null,
+        `who lacks two-factor authentication is unknown (${live.twoFactor.reason})${policy}`,
+      ),
+    ];
+  }
   const checked =
     mode === 'audit'
       ? match.managed
@@ -86,6 +109,42 @@ function findNo2fa(config: GroupConfig, match: GroupMatch, mode: FindingsMode): 
         `${m.email} has not enabled two-factor authentication${why}`,
       ),
     );
+}
+
+/**
+ * `unknown_roles`: one group-level finding when the members listing showed no roles (only admin is
+ * compared; the others are left alone), and one per declared service account whose roles could
+ * not be read (left alone: a write would replace a set gti-sync cannot see).
+ */
+function findUnknownRoles(config: GroupConfig, live: LiveGroup, match: GroupMatch): Finding[] {
+  const out: Finding[] = [];
+  const unseen = ROLES.filter((role) =>
+    match.managed.some((m) => (m.unknownRoles ?? []).includes(role)),
+  );
+  if (unseen.length > 0) {
+    out.push(
+      finding(
+        'unknown_roles',
+        null,
+        null,
+        `the API did not report members' roles (no context_attributes): ${unseen.join(', ')} could not be seen and are left alone; only admin is compared`,
+      ),
+    );
+  }
+  const accounts = new Map(live.serviceAccounts.map((a) => [a.id, a]));
+  for (const desired of config.serviceAccounts) {
+    const account = accounts.get(desired.id);
+    if (account === undefined || account.roles !== null) continue;
+    const f = finding(
+      'unknown_roles',
+      null,
+      account.id,
+      `the API did not report the roles of service account ${account.name} (${account.id}): its roles are left alone`,
+    );
+    f.service_account = account.name;
+    out.push(f);
+  }
+  return out;
 }
 
 function findUndeclared(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
