@@ -59,7 +59,7 @@ function checkCallerAndProtected(
     if (op.kind !== 'remove_member' && op.kind !== 'revoke_role') continue;
     // A service account is neither the caller nor a protected member, whatever its id.
     if (isServiceAccountOperation(op)) continue;
-    const key = op.email?.toLowerCase() ?? '';
+    const key = op.email.toLowerCase();
     const isCaller = op.user_id === live.caller.id || (key !== '' && key === callerKey);
     const what = op.kind === 'remove_member' ? 'removes' : `revokes ${op.role ?? 'a role'} from`;
     if (isCaller && op.kind === 'remove_member') {
@@ -71,7 +71,7 @@ function checkCallerAndProtected(
       out.push(
         failure(
           'DEMOTES_CALLER',
-          `the plan revokes admin from ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`,
+          `the plan revokes admin from ${op.email}, the user whose API key runs it`,
         ),
       );
     }
@@ -79,7 +79,7 @@ function checkCallerAndProtected(
       out.push(
         failure(
           'TOUCHES_PROTECTED',
-          `the plan ${what} ${op.email ?? ''}, a protected member (policy.protected)`,
+          `the plan ${what} ${op.email}, a protected member (policy.protected)`,
         ),
       );
     }
