@@ -91,6 +91,26 @@ export function startStrippingProxy(
   });
 }
 
+/**
+ * A proxy in front of the emulator that shows `has_2fa` only to its owner (gti-api.md §5, revision
+ * 2): every listing item but `ownerId` loses it. The emulator behind it still answers the filter.
+ */
+export function startHiding2faProxy(
+  target: string,
+  ownerId: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  return startProxy(target, {
+    rewriteJson: (body) => {
+      if (!isRecord(body) || !Array.isArray(body['data'])) return;
+      for (const item of body['data']) {
+        if (!isRecord(item) || item['id'] === ownerId) continue;
+        const attributes = item['attributes'];
+        if (isRecord(attributes)) delete attributes['has_2fa'];
+      }
+    },
+  });
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
