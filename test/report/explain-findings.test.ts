@@ -138,6 +138,16 @@ describe('explainFindings', () => {
 });
 
 describe('listAuditMembers', () => {
+  it('gives the raw roles gti-sync does not know as unknown_roles', () => {
+    const [cat] = live.members;
+    if (cat === undefined) throw new Error('fixture');
+    const holder = { ...cat, apiRoles: ['USER_ROLE_GROUP_ADMIN', 'USER_ROLE_NEW_THING'] };
+    expect(listAuditMembers({ ...live, members: [holder] })[0]).toMatchObject({
+      roles: ['admin'],
+      unknown_roles: ['USER_ROLE_NEW_THING'],
+    });
+  });
+
   it('lists roles, 2FA, caps and the last login as ISO 8601', () => {
     expect(listAuditMembers(live)).toEqual([
       {
