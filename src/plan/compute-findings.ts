@@ -14,7 +14,7 @@ import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
 import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
 import { dayOfEpoch } from '../model/dates.js';
-import { ROLES } from '../model/roles.js';
+import { findUnknown2fa, findUnknownRoles } from './find-unknowns.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
 export type FindingsMode = 'plan' | 'audit';
@@ -80,18 +80,7 @@ function findNo2fa(
   mode: FindingsMode,
 ): Finding[] {
   if (mode === 'plan' && !config.policy.require_2fa) return [];
-  if (!live.twoFactor.known) {
-    // One group-level finding, never a silent "nobody lacks 2FA" (gti-api.md §5).
-    const policy = config.policy.require_2fa ? ': policy.require_2fa cannot be checked' : '';
-    return [
-      finding(
-        'unknown_2fa',
-        null,
-        null,
-        `who lacks two-factor authentication is unknown (${live.twoFactor.reason})${policy}`,
-      ),
-    ];
-  }
+  if (!live.twoFactor.known) return [findUnknown2fa(config, live.twoFactor.reason)];
   const checked =
     mode === 'audit'
       ? match.managed
@@ -109,42 +98,6 @@ function findNo2fa(
         `${m.email} has not enabled two-factor authentication${why}`,
       ),
     );
-}
-
-/**
- * `unknown_roles`: one group-level finding when the members listing showed no roles (only admin is
- * compared; the others are left alone), and one per declared service account whose roles could
- * not be read (left alone: a write would replace a set gti-sync cannot see).
- */
-function findUnknownRoles(config: GroupConfig, live: LiveGroup, match: GroupMatch): Finding[] {
-  const out: Finding[] = [];
-  const unseen = ROLES.filter((role) =>
-    match.managed.some((m) => (m.unknownRoles ?? []).includes(role)),
-  );
-  if (unseen.length > 0) {
-    out.push(
-      finding(
-        'unknown_roles',
-        null,
-        null,
-        `the API did not report members' roles (no context_attributes): ${unseen.join(', ')} could not be seen and are left alone; only admin is compared`,
-      ),
-    );
-  }
-  const accounts = new Map(live.serviceAccounts.map((a) => [a.id, a]));
-  for (const desired of config.serviceAccounts) {
-    const account = accounts.get(desired.id);
-    if (account === undefined || account.roles !== null) continue;
-    const f = finding(
-      'unknown_roles',
-      null,
-      account.id,
-      `the API did not report the roles of service account ${account.name} (${account.id}): its roles are left alone`,
-    );
-    f.service_account = account.name;
-    out.push(f);
-  }
-  return out;
 }
 
 function findUndeclared(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
