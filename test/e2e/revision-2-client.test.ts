@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Seed } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { AuditReport } from '../../src/model/reports.js';
-import { startHiding2faProxy, startStrippingProxy } from '../live/world.js';
+import { startHiding2faProxy, startRevealing2faProxy, startStrippingProxy } from '../live/world.js';
 import { NOW, readStats, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir, writeIn } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
@@ -30,8 +30,12 @@ describe('2FA: the same plan whether the listing shows has_2fa or only the filte
     const file = labFile({ policy: '  require_2fa: true\n' });
     const args = ['plan', '--format', 'json', '--detailed-exitcode'];
 
-    const direct = await run(emu, args, file);
+    // Revision 1's reading (has_2fa shown), then revision 2's (the owner's alone), whatever the
+    // emulator behind shows by default.
+    const shown = await startRevealing2faProxy(emu.url, (id) => id !== 'cy');
+    const direct = await run(shown.url, args, file);
     const directUsers = (await readStats(emu)).by_route['GET /groups/{gid}/users'];
+    await shown.close();
     const proxy = await startHiding2faProxy(emu.url, 'ada');
     const hidden = await run(proxy.url, args, file);
     const hiddenUsers = (await readStats(emu)).by_route['GET /groups/{gid}/users'];

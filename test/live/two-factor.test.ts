@@ -6,7 +6,13 @@ import { readLiveGroup } from '../../src/live/read-live-group.js';
 import { NO_2FA_FILTER } from '../../src/live/read-two-factor.js';
 import { startTestClient } from '../support/client.js';
 import { readStats, startTestEmulator } from '../support/emulator.js';
-import { NOW, bigSeed, startHiding2faProxy } from './world.js';
+import {
+  NOW,
+  bigSeed,
+  bigSeedHas2fa,
+  startHiding2faProxy,
+  startRevealing2faProxy,
+} from './world.js';
 
 const serve = (seed: Seed): Promise<RunningEmulator> => startTestEmulator(seed);
 const USERS = 'GET /groups/{gid}/users';
@@ -31,13 +37,15 @@ function watchFilters(api: GtiApi): string[] {
 describe('2FA where the members listing shows has_2fa (attribute)', () => {
   it('uses the attribute and costs no request beyond design §7', async () => {
     const emu = await serve(bigSeed({ members: 85, admins: 2, accounts: 1, recentLog: 0 }));
-    const api = startTestClient(emu.url, 'key-m000');
+    const proxy = await startRevealing2faProxy(emu.url, bigSeedHas2fa);
+    const api = startTestClient(proxy.url, 'key-m000');
     const filters = watchFilters(api);
     const live = await readLiveGroup(api, 'big', { now: NOW });
     expect(live.twoFactor).toEqual({ known: true, via: 'attribute' });
     expect(live.members.filter((m) => m.has2fa === false).map((m) => m.id)).toEqual(without2fa(85));
     expect(filters).toEqual(['']);
     expect((await readStats(emu.origin)).by_route[USERS]).toBe(3);
+    await proxy.close();
   });
 });
 
