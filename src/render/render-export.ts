@@ -98,7 +98,13 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
             .filter((a) => SERVICE_ACCOUNT_NAME_PATTERN.test(a.name))
             .map((a) => {
               const caps = orderedCaps(a.caps);
-              return { name: a.name, ...(Object.keys(caps).length === 0 ? {} : { quotas: caps }) };
+              // Roles as the listing shows them (none when it shows none: the plan leaves them alone).
+              const roles = a.roles ?? [];
+              return {
+                name: a.name,
+                ...(roles.length === 0 ? {} : { roles: [...roles] }),
+                ...(Object.keys(caps).length === 0 ? {} : { quotas: caps }),
+              };
             }),
         }),
   };
@@ -177,7 +183,10 @@ function decorate(doc: Document, members: readonly LiveMember[]): void {
   }
   const accounts = doc.getIn(['service_accounts'], true);
   if (isSeq(accounts))
-    accounts.items.forEach((_, i) => flowAt(doc, ['service_accounts', i, 'quotas']));
+    accounts.items.forEach((_, i) => {
+      flowAt(doc, ['service_accounts', i, 'roles']);
+      flowAt(doc, ['service_accounts', i, 'quotas']);
+    });
 }
 
 function flowAt(doc: Document, path: readonly (string | number)[]): void {

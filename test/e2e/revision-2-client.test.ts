@@ -6,6 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Seed } from '../../src/emulator/index.js';
 import type { Plan } from '../../src/model/plan.js';
+import type { LiveGroup } from '../../src/model/live-group.js';
+import { parseGroupFile } from '../../src/config/parse-group-file.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { renderGroupFile } from '../../src/render/render-export.js';
+import { liveMember } from '../support/live-member.js';
 import type { AuditReport } from '../../src/model/reports.js';
 import { startHiding2faProxy, startRevealing2faProxy, startStrippingProxy } from '../live/world.js';
 import { NOW, readStats, startTestEmulator } from '../support/emulator.js';
@@ -106,5 +111,43 @@ describe('export: a role gti-sync does not know', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/- email: cy@lab\.example #.*USER_ROLE_SOMETHING_NEW/);
     expect(r.stdout).not.toMatch(/roles: \[[^\]]*SOMETHING/);
+  });
+});
+
+describe('export then plan: no operation, with service-account roles and unknown roles', () => {
+  it('round-trips a live group whose service account holds roles', () => {
+    const liveGroup: LiveGroup = {
+      group: 'lab',
+      caller: { id: 'ada', email: 'ada@lab.example' },
+      members: [
+        liveMember('ada', { roles: ['admin'], apiRoles: ['USER_ROLE_GROUP_ADMIN'] }),
+        liveMember('cy', {
+          roles: ['file_downloads'],
+          apiRoles: ['USER_ROLE_FILE_DOWNLOADS', 'USER_ROLE_SOMETHING_NEW'],
+        }),
+      ],
+      serviceAccounts: [
+        {
+          id: 'lab_feed',
+          name: 'feed',
+          roles: ['private_scanning', 'file_downloads'],
+          apiRoles: ['USER_ROLE_FILE_DOWNLOADS', 'USER_ROLE_PRIVATE_SCANNING'],
+          caps: { api_requests_daily: 500 },
+          used: {},
+        },
+      ],
+      pendingInvitations: [],
+      twoFactor: { known: true, via: 'filter' },
+    };
+    const text = renderGroupFile(liveGroup, {
+      now: new Date(NOW),
+      source: 'http://127.0.0.1/api/v3',
+      version: 'test',
+    });
+    expect(text).toContain('roles: [private_scanning, file_downloads]');
+    const { config, problems } = parseGroupFile(text, 'group.yaml', { now: new Date(NOW) });
+    expect(problems).toEqual([]);
+    if (config === null) throw new Error('export wrote an invalid file');
+    expect(buildPlan(config, liveGroup, { now: new Date(NOW) }).operations).toEqual([]);
   });
 });
