@@ -41,13 +41,17 @@ export async function manageServiceAccounts(
   created: readonly Operation[],
 ): Promise<void> {
   const { ledger } = step;
-  if (accounts.length === 0) return;
+  if (step.control.stopped) {
+    const stopped = stoppedReason(step.control.stop);
+    for (const entry of accounts) for (const op of operationsOf(entry)) ledger.skipped(op, stopped);
+    return;
+  }
   const fresh = new Set(
     created.map((op) => op.user_id ?? `${step.gid}_${op.service_account ?? ''}`),
   );
   const live = new Map<string, readonly string[] | null>();
-  const mustRead =
-    !step.control.stopped && accounts.some((entry) => changesRoles(entry) && !fresh.has(entry.id));
+  let readError: unknown;
+  const mustRead = accounts.some((entry) => changesRoles(entry) && !fresh.has(entry.id));
   if (mustRead) {
     try {
       for await (const account of step.api.listGroupServiceAccounts(step.gid, {
@@ -60,28 +64,29 @@ export async function manageServiceAccounts(
         );
       }
     } catch (error) {
+      readError = error;
       if (isRunStopper(error)) {
         step.control.stop = error;
         step.control.stopped = true;
       }
-      // Without the live sets no roles write is safe; caps alone still go out.
-      for (const entry of accounts.filter((e) => changesRoles(e) && !fresh.has(e.id)))
-        for (const op of operationsOf(entry)) ledger.failed(op, error);
     }
   }
   const rolesOf = (entry: RoleEntry): readonly string[] | null | undefined =>
     fresh.has(entry.id) && !live.has(entry.id) ? [] : live.get(entry.id);
   const sendable: RoleEntry[] = [];
   for (const entry of accounts) {
-    if (operationsOf(entry).some((op) => ledger.has(op))) continue;
-    if (changesRoles(entry) && (rolesOf(entry) ?? null) === null) {
-      for (const op of [...entry.grants, ...entry.revokes])
-        ledger.skipped(op, unreadableRolesReason(entry.id));
-      // The cap does not depend on the roles: it still goes out, alone.
-      if (entry.cap !== undefined) sendable.push({ ...entry, grants: [], revokes: [] });
+    if (!changesRoles(entry) || (rolesOf(entry) ?? null) !== null) {
+      sendable.push(entry);
       continue;
     }
-    sendable.push(entry);
+    // No live set to apply the change to: a roles write would replace roles unseen. The role
+    // operations fail (the read failed) or are skipped (the listing shows no roles); the cap does
+    // not depend on the roles and still goes out, alone.
+    for (const op of [...entry.grants, ...entry.revokes]) {
+      if (readError !== undefined) ledger.failed(op, readError);
+      else ledger.skipped(op, unreadableRolesReason(entry.id));
+    }
+    if (entry.cap !== undefined) sendable.push({ ...entry, grants: [], revokes: [] });
   }
   const result = await sendInBatches(
     sendable,

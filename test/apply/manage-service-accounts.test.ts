@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHttpError } from '../../src/api/errors.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { unreadableRolesReason } from '../../src/apply/manage-service-accounts.js';
 import type { Seed } from '../../src/emulator/index.js';
@@ -66,6 +67,31 @@ describe('service accounts through endpoint 21', () => {
     ]);
     expect(report.skipped).toEqual([{ ...grant, reason: unreadableRolesReason('acme_sa_one') }]);
     expect(report.done.map((o) => o.kind)).toEqual(['set_quota']);
+  });
+
+  it('a failed read of the live sets fails the role operations; the cap still goes', async () => {
+    const harness = await startHarness(baseSeed());
+    harness.api.listGroupServiceAccounts = () =>
+      (async function* () {
+        yield* [];
+        throw createHttpError({
+          method: 'GET',
+          path: '/groups/acme/service_accounts',
+          status: 500,
+        });
+      })();
+    const { api, calls } = recordCalls(withEndpoint21(harness.api, new Map()));
+    const grant = ops.saGrant('sa_one', 'private_scanning');
+    const report = await executePlan(api, planOf([grant, ops.saCap('sa_one', 10)]));
+    expect(report.failed.map((f) => [f.kind, f.error.code])).toEqual([
+      ['grant_role', 'API_HTTP_500'],
+    ]);
+    expect(calls.filter((c) => c.method === 'manageServiceAccounts')).toEqual([
+      {
+        method: 'manageServiceAccounts',
+        args: [[{ id: 'acme_sa_one', quota_limits: { api_requests_daily: { allowed: 10 } } }]],
+      },
+    ]);
   });
 
   it('batches 40 accounts a request: 45 caps → 2 requests, no read', async () => {
