@@ -32,6 +32,20 @@ describe('buildRoleEntries', () => {
     ]);
   });
 
+  it('changes a user with add_roles / remove_roles only, never roles (which replaces the set)', () => {
+    const { entries } = buildRoleEntries([
+      ops.grant('m1', 'private_scanning'),
+      ops.revoke('m1', 'admin'),
+      ops.cap('m2', 5),
+    ]);
+    for (const wire of entries.map(toManageRolesEntry)) expect(wire).not.toHaveProperty('roles');
+    expect(entries.map(toManageRolesEntry)[0]).toEqual({
+      id: 'm1',
+      add_roles: ['USER_ROLE_PRIVATE_SCANNING'],
+      remove_roles: ['USER_ROLE_GROUP_ADMIN'],
+    });
+  });
+
   it('never merges a service account with a user that has the same id', () => {
     const userCap = ops.cap('acme_bot', 10);
     const userOther = ops.cap('acme_bot', 1, 'private_scans_monthly');
