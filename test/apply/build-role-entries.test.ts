@@ -39,7 +39,7 @@ describe('buildRoleEntries', () => {
       ops.cap('m2', 5),
     ]);
     for (const wire of entries.map(toManageRolesEntry)) expect(wire).not.toHaveProperty('roles');
-    expect(entries.map(toManageRolesEntry)[0]).toEqual({
+    expect(entries.map(toManageRolesEntry).find((e) => e.id === 'm1')).toEqual({
       id: 'm1',
       add_roles: ['USER_ROLE_PRIVATE_SCANNING'],
       remove_roles: ['USER_ROLE_GROUP_ADMIN'],
