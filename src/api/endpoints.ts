@@ -169,7 +169,7 @@ function checkBatch(items: readonly unknown[]): boolean {
 function toRolesDescriptor(entry: ManageRolesEntry) {
   const context: Record<string, unknown> = {};
   for (const key of ROLE_KEYS) if (entry[key] !== undefined) context[key] = entry[key];
-  return { type: entry.type ?? 'user', id: entry.id, context_attributes: context };
+  return { type: 'user', id: entry.id, context_attributes: context };
 }
 
 function toServiceAccountDescriptor(entry: ServiceAccountRolesEntry) {

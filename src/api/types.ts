@@ -117,11 +117,12 @@ export type ApiActivityLogEntry = ApiObject<ActivityLogAttributes> & {
   relationships?: { user?: { data?: { id?: string; type?: string } } };
 };
 
-/** One entry of a Manage Roles request (§4), addressed by user (or service account) id. */
+/**
+ * One entry of a Manage Roles request (§4), addressed by user id. Service accounts go through
+ * endpoint 21 (`ServiceAccountRolesEntry`).
+ */
 export interface ManageRolesEntry {
   id: string;
-  /** `user` (default) or `service_account` (revision 1; service accounts now go through endpoint 21). */
-  type?: 'user' | 'service_account';
   roles?: string[];
   add_roles?: string[];
   remove_roles?: string[];

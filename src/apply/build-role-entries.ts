@@ -3,11 +3,12 @@
  * combining `add_roles`, `remove_roles` and `quota_limits.api_requests_daily`, ordered so that
  * administrator grants go first and administrator revocations last (design §4: granting before
  * revoking keeps the administrator floor at every point), and, among the rest, entries that only
- * grant before those that also revoke. Caps on other quotas are not documented for Manage Roles:
- * they become per-user PATCH /users/{uid} requests.
+ * grant before those that also revoke. Service accounts get entries of their own, for endpoint 21
+ * (`roles`, the whole set, and `quota_limits`). Caps on other quotas are not documented for either:
+ * they become per-account PATCH /users/{uid} requests.
  */
 import { API_ROLE } from '../model/roles.js';
-import type { ManageRolesEntry } from '../api/types.js';
+import type { ManageRolesEntry, ServiceAccountRolesEntry } from '../api/types.js';
 import type { Operation } from '../model/operation.js';
 
 /** The quota Manage Roles sets (`quota_limits`); any other goes through PATCH /users/{uid}. */
@@ -43,10 +44,12 @@ export function adminEffectOf(entry: RoleEntry): -1 | 0 | 1 {
 
 /**
  * Groups grant_role / revoke_role / set_quota operations (with known `user_id`) into ordered
- * Manage Roles entries and quota PATCHes. Input order among equals is kept.
+ * Manage Roles entries (users), endpoint-21 entries (`accounts`, service accounts) and quota
+ * PATCHes. Input order among equals is kept.
  */
 export function buildRoleEntries(ops: readonly Operation[]): {
   entries: RoleEntry[];
+  accounts: RoleEntry[];
   patches: QuotaPatch[];
 } {
   const entries = new Map<string, RoleEntry>();
@@ -68,7 +71,12 @@ export function buildRoleEntries(ops: readonly Operation[]): {
     else if (op.kind === 'set_quota') entry.cap = op;
     entries.set(key, entry);
   }
-  return { entries: orderRoleEntries([...entries.values()]), patches: [...patches.values()] };
+  const all = [...entries.values()];
+  return {
+    entries: orderRoleEntries(all.filter((entry) => entry.type === 'user')),
+    accounts: all.filter((entry) => entry.type === 'service_account'),
+    patches: [...patches.values()],
+  };
 }
 
 /** Administrator grants first, revocations last; among the rest, grant-only, cap-only, then revoking. */
@@ -91,9 +99,35 @@ export function orderRoleEntries(entries: readonly RoleEntry[]): RoleEntry[] {
 /** The wire form of an entry. */
 export function toManageRolesEntry(entry: RoleEntry): ManageRolesEntry {
   const wire: ManageRolesEntry = { id: entry.id };
-  if (entry.type === 'service_account') wire.type = 'service_account';
   if (entry.grants.length > 0) wire.add_roles = entry.grants.map((op) => apiRoleOf(op));
   if (entry.revokes.length > 0) wire.remove_roles = entry.revokes.map((op) => apiRoleOf(op));
+  if (entry.cap?.to != null)
+    wire.quota_limits = { [MANAGE_ROLES_QUOTA]: { allowed: entry.cap.to } };
+  return wire;
+}
+
+/** Whether an entry changes roles (a service account's entry then needs its live role set). */
+export function changesRoles(entry: RoleEntry): boolean {
+  return entry.grants.length > 0 || entry.revokes.length > 0;
+}
+
+/**
+ * The wire form of a service account's entry (endpoint 21). `roles` replaces the whole set, so it
+ * is `liveRoles` (raw API roles, unknown ones included, in their order) without the revoked ones,
+ * plus the granted ones; it is sent only when the entry changes roles (a cap alone leaves the set
+ * untouched). `liveRoles` must be given when `changesRoles(entry)`.
+ */
+export function toServiceAccountEntry(
+  entry: RoleEntry,
+  liveRoles: readonly string[] = [],
+): ServiceAccountRolesEntry {
+  const wire: ServiceAccountRolesEntry = { id: entry.id };
+  if (changesRoles(entry)) {
+    const revoked = new Set(entry.revokes.map(apiRoleOf));
+    const kept = liveRoles.filter((role) => !revoked.has(role));
+    const granted = entry.grants.map(apiRoleOf).filter((role) => !kept.includes(role));
+    wire.roles = [...kept, ...granted];
+  }
   if (entry.cap?.to != null)
     wire.quota_limits = { [MANAGE_ROLES_QUOTA]: { allowed: entry.cap.to } };
   return wire;

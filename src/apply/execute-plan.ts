@@ -2,8 +2,9 @@
  * Executes a plan against the API (design §4), with as few round trips as the API allows (§7):
  * add members (40 emails a request) → create service accounts (40 a request) → one re-read of the
  * members when new members need roles or caps → Manage Roles (one entry a user, 40 a request,
- * administrator grants before revocations) → PATCH /users/{uid} for caps Manage Roles does not
- * document → removals (DELETE, in parallel up to the concurrency limit).
+ * administrator grants before revocations) → service accounts' roles and daily caps (endpoint 21,
+ * one entry an account, 40 a request; manage-service-accounts.ts) → PATCH /users/{uid} for caps
+ * neither documents → removals (DELETE, in parallel up to the concurrency limit).
  *
  * It keeps going past failures: a batch refused for one bad item is split and the rest proceeds;
  * only a spent quota (QUOTA_EXCEEDED) stops the run, leaving the rest skipped. Every step is
@@ -22,7 +23,9 @@ import {
   quotasOf,
   toManageRolesEntry,
   type QuotaPatch,
+  type RoleEntry,
 } from './build-role-entries.js';
+import { manageServiceAccounts } from './manage-service-accounts.js';
 import { isAlreadyExists, isRunStopper } from './classify-error.js';
 import { resolveNewMembers } from './resolve-new-members.js';
 import { runPool } from '../model/run-pool.js';
@@ -80,7 +83,19 @@ export async function executePlan(
   if (await resolveNewMembers(api, run.gid, run.ops, earlier, run.ledger, run.control)) {
     run.progress('read_members', 1)(1);
   }
-  const patches = await manageRoles(run);
+  const { patches, accounts } = await manageRoles(run);
+  await manageServiceAccounts(
+    {
+      api,
+      gid: run.gid,
+      size: run.size,
+      ledger: run.ledger,
+      control: run.control,
+      onSettled: run.progress('manage_service_accounts', accounts.length),
+    },
+    accounts,
+    created,
+  );
   await patchQuotas(run, patches);
   await removeMembers(run);
   // Whatever has no outcome now was never tried: the run stopped first.
@@ -124,17 +139,19 @@ async function createServiceAccounts(run: ApplyRun): Promise<Operation[]> {
 }
 
 /**
- * Sends the role and daily-cap changes as Manage Roles entries, keeping the administrator floor;
- * returns the caps left for PATCH /users/{uid}.
+ * Sends the members' role and daily-cap changes as Manage Roles entries, keeping the administrator
+ * floor; returns the service accounts' entries (endpoint 21) and the caps left for PATCH /users/{uid}.
  */
-async function manageRoles(run: ApplyRun): Promise<QuotaPatch[]> {
+async function manageRoles(
+  run: ApplyRun,
+): Promise<{ patches: QuotaPatch[]; accounts: RoleEntry[] }> {
   const { ledger, guard } = run;
   const roleOps = run.ops.filter(
     (op) =>
       (op.kind === 'grant_role' || op.kind === 'set_quota' || op.kind === 'revoke_role') &&
       !ledger.has(op),
   );
-  const { entries, patches } = buildRoleEntries(roleOps);
+  const { entries, accounts, patches } = buildRoleEntries(roleOps);
   const result = await sendInBatches(
     entries,
     run.size,
@@ -158,7 +175,7 @@ async function manageRoles(run: ApplyRun): Promise<QuotaPatch[]> {
   const stopped = stoppedReason(run.control.stop);
   for (const entry of result.notSent)
     for (const op of operationsOf(entry)) ledger.skipped(op, stopped);
-  return patches;
+  return { patches, accounts };
 }
 
 /** One PATCH /users/{uid} per user for the caps Manage Roles does not document, in parallel. */

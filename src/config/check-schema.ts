@@ -103,8 +103,14 @@ function explain(error: ErrorObject): Explained {
       }
       return plain('SCHEMA_CONST', `${where} must be ${JSON.stringify(params['allowedValue'])}`);
     case 'enum': {
-      const allowed = Array.isArray(params['allowedValues']) ? params['allowedValues'] : [];
-      const message = `${where} must be one of: ${allowed.map(String).join(', ')} (got ${describeValue(data)})`;
+      const allowed = Array.isArray(params['allowedValues'])
+        ? params['allowedValues'].map(String)
+        : [];
+      // A near miss (`authorative`, `Admin`, `private_scaning`) names what was probably meant.
+      const hint = typeof data === 'string' ? suggestKey(data, allowed) : undefined;
+      const message =
+        `${where} must be one of: ${allowed.join(', ')} (got ${describeValue(data)})` +
+        (hint === undefined ? '' : `; did you mean ${hint}?`);
       return plain('SCHEMA_ENUM', message);
     }
     case 'format':

@@ -157,6 +157,20 @@ export const checkIgnoreMatchesDeclared: GroupRule = (input) =>
   });
 
 /** Warnings: an `expires` already past (the entry counts as not declared) or coming soon. */
+/** A service account may hold any role but admin (gti-api.md §4: the API refuses it too). */
+export const checkServiceAccountRoles: GroupRule = (input) =>
+  input.config.serviceAccounts.flatMap((account, k) => {
+    if (!account.roles.includes('admin')) return [];
+    const index = input.serviceAccountIndex[k] ?? k;
+    return [
+      error(
+        'SERVICE_ACCOUNT_ADMIN',
+        `service account ${account.name} cannot hold the admin role: only a person can administer a group; remove admin from its roles`,
+        ['service_accounts', index, 'roles'],
+      ),
+    ];
+  });
+
 export const checkExpiry: GroupRule = (input) => {
   const { members, policy } = input.config;
   return members.flatMap((member, k) => {
@@ -209,6 +223,7 @@ export const GROUP_RULES: readonly GroupRule[] = [
   checkDuplicateEmails,
   checkDuplicateIds,
   checkDuplicateServiceAccounts,
+  checkServiceAccountRoles,
   checkMinAdmins,
   checkProtectedDeclared,
   checkProtectedIgnored,

@@ -3,7 +3,6 @@
  * with who made it and when (from the activity log), and the members and service accounts.
  */
 import { matchesIgnore } from '../config/match-ignore.js';
-import { readLiveGroup } from '../live/read-live-group.js';
 import type { AuditReport } from '../model/reports.js';
 import { computeFindings } from '../plan/compute-findings.js';
 import {
@@ -11,7 +10,7 @@ import {
   listAuditMembers,
   listAuditServiceAccounts,
 } from '../report/explain-findings.js';
-import { ACTIVITY_LOG_BOUNDS, readActivityLog } from '../report/read-activity-log.js';
+import { ACTIVITY_LOG_BOUNDS, readAuditGroup } from '../report/read-activity-log.js';
 import { withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
 
@@ -43,10 +42,8 @@ export interface AuditGroupResult {
 export async function auditGroup(options: GroupRunOptions): Promise<AuditGroupResult> {
   const { now } = options;
   const report = await withGroupRun(options, async ({ config, api }): Promise<AuditReport> => {
-    const [live, log] = await Promise.all([
-      readLiveGroup(api, config.group, { now }),
-      readActivityLog(api, config.group, now),
-    ]);
+    // One read of the activity log serves both the live group and who-did-what.
+    const { live, log } = await readAuditGroup(api, config.group, now);
     const visible = {
       ...live,
       members: live.members.filter((m) => !matchesIgnore(m.email, config.ignore)),

@@ -1,5 +1,5 @@
 /**
- * Normalises API objects into the live model (src/plan/types.ts): roles from `context_attributes`
+ * Normalises API objects into the live model (src/model/live-group.ts): roles from `context_attributes`
  * or, where a listing leaves them out, from the administrators listing (gti-api.md §4); personal
  * caps below 10^9 (§5).
  */
@@ -16,6 +16,7 @@ import type {
 } from '../api/types.js';
 import type { LiveActivityEntry, LiveMember, LiveServiceAccount } from '../model/live-group.js';
 import { NO_PERSONAL_CAP } from '../model/quotas.js';
+import { activityKindOf } from '../model/activity-kind.js';
 
 /** The quota whose cap `context_attributes.quota_limits` reports (gti-api.md §4). */
 const CONTEXT_CAP_QUOTA: QuotaName = 'api_requests_daily';
@@ -73,11 +74,12 @@ export function normalizeServiceAccount(
   };
 }
 
-/** An activity log entry, normalised. */
+/** An activity log entry, normalised: its raw `action` kept, its kind read from either spelling. */
 export function normalizeActivity(entry: ApiActivityLogEntry): LiveActivityEntry {
   const user = entry.attributes.info?.user;
   return {
     action: entry.attributes.action,
+    kind: activityKindOf(entry.attributes.action),
     date: entry.attributes.date,
     actor: entry.relationships?.user?.data?.id ?? null,
     user: typeof user === 'string' ? user : null,

@@ -42,6 +42,7 @@ export const APPLY_STEPS = [
   'create_service_accounts',
   'read_members',
   'manage_roles',
+  'manage_service_accounts',
   'patch_quotas',
   'remove_members',
 ] as const;

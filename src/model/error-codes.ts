@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   PROTECTED_NOT_DECLARED: 'A protected email is not declared under `members`.',
   PROTECTED_IGNORED: 'A protected email matches an `ignore` pattern.',
   IGNORE_MATCHES_DECLARED: 'An `ignore` pattern matches a declared member.',
+  SERVICE_ACCOUNT_ADMIN:
+    'A service account declared with the admin role (it cannot administer a group).',
   QUOTA_WITHOUT_ROLE: 'A cap on a quota whose feature the entry has no role for.',
   EXPIRED: 'Warning: an `expires` date is past; the entry counts as not declared.',
   EXPIRING: 'Warning: an `expires` date falls within `expiry_warning_days`.',

@@ -2,6 +2,7 @@
  * The live group as read from the API, normalised (src/live/): everything plan, apply, audit and
  * export need. Plain, serialisable data.
  */
+import type { ActivityKind } from './activity-kind.js';
 import type { QuotaName } from './quotas.js';
 import type { Role } from './roles.js';
 
@@ -64,6 +65,8 @@ export interface PendingInvitation {
 export interface LiveActivityEntry {
   /** As the API spells it: `Add admin to group` or `ADD_GROUP_ADMIN`. */
   action: string;
+  /** What it records, whatever the spelling (`activityKindOf`); compare this, never `action`. */
+  kind: ActivityKind;
   /** Epoch seconds. */
   date: number;
   /** The user id of who acted, when the log says. */
@@ -97,4 +100,6 @@ export interface LiveGroup {
    * when". Absent when it was not read.
    */
   activityLog?: LiveActivityEntry[];
+  /** `true` when a bound (days or entries) stopped reading the log before its end. */
+  activityLogTruncated?: boolean;
 }

@@ -66,6 +66,8 @@ export interface AuditMember {
   id: string;
   email: string;
   roles: Role[];
+  /** Raw API roles gti-sync does not know (kept, never removed; gti-api.md §4); absent when none. */
+  unknown_roles?: string[];
   has_2fa: boolean | null;
   /** Personal caps (quota → allowed); quotas without one are left out. */
   caps: Record<string, number>;

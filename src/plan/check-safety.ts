@@ -4,6 +4,7 @@
  */
 import type { GroupConfig } from '../model/group-config.js';
 import type { LiveGroup } from '../model/live-group.js';
+import { isServiceAccountOperation } from '../model/operation.js';
 import type { Operation } from '../model/operation.js';
 import type { SafetyFailure } from '../model/plan.js';
 import { matchGroup } from './match-group.js';
@@ -56,7 +57,9 @@ function checkCallerAndProtected(
   const callerKey = live.caller.email.toLowerCase();
   for (const op of ops) {
     if (op.kind !== 'remove_member' && op.kind !== 'revoke_role') continue;
-    const key = op.email?.toLowerCase() ?? '';
+    // A service account is neither the caller nor a protected member, whatever its id.
+    if (isServiceAccountOperation(op)) continue;
+    const key = op.email.toLowerCase();
     const isCaller = op.user_id === live.caller.id || (key !== '' && key === callerKey);
     const what = op.kind === 'remove_member' ? 'removes' : `revokes ${op.role ?? 'a role'} from`;
     if (isCaller && op.kind === 'remove_member') {
@@ -68,7 +71,7 @@ function checkCallerAndProtected(
       out.push(
         failure(
           'DEMOTES_CALLER',
-          `the plan revokes admin from ${op.email ?? op.user_id ?? '?'}, the user whose API key runs it`,
+          `the plan revokes admin from ${op.email}, the user whose API key runs it`,
         ),
       );
     }
@@ -76,7 +79,7 @@ function checkCallerAndProtected(
       out.push(
         failure(
           'TOUCHES_PROTECTED',
-          `the plan ${what} ${op.email ?? ''}, a protected member (policy.protected)`,
+          `the plan ${what} ${op.email}, a protected member (policy.protected)`,
         ),
       );
     }
@@ -101,7 +104,8 @@ function checkMinAdmins(
   const before = admins.size;
   let takesAway = false;
   for (const op of ops) {
-    if (op.user_id === null) continue;
+    // A service account's roles never count toward the administrator floor.
+    if (op.user_id === null || isServiceAccountOperation(op)) continue;
     if (op.kind === 'grant_role' && op.role === 'admin') admins.add(op.user_id);
     if ((op.kind === 'revoke_role' && op.role === 'admin') || op.kind === 'remove_member')
       takesAway = admins.delete(op.user_id) || takesAway;

@@ -14,6 +14,7 @@ import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
 import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
 import { dayOfEpoch } from '../model/dates.js';
+import { findUnknown2fa, findUnknownRoles } from './find-unknowns.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
 export type FindingsMode = 'plan' | 'audit';
@@ -23,7 +24,10 @@ export type FindingsMode = 'plan' | 'audit';
  * email, then user id. Ignored live members never appear.
  *
  * - `no_2fa`: plan: declared members without 2FA when `policy.require_2fa`; audit: every live
- *   member without 2FA, whatever the policy.
+ *   member without 2FA, whatever the policy. Where 2FA could not be learnt, instead one
+ *   group-level `unknown_2fa` saying why (plan: only under `policy.require_2fa`).
+ * - `unknown_roles`: members' roles the listing did not show (one finding), and each declared
+ *   service account whose roles could not be read.
  * - `undeclared_member`: live members no entry declares. plan: only in `additive` mode (in
  *   `authoritative` mode a `remove_member` fixes it); audit: always.
  * - `undeclared_admin`: plan: undeclared live administrators in `additive` mode; audit: every live
@@ -49,7 +53,8 @@ export function findingsOfMatch(
   mode: FindingsMode,
 ): Finding[] {
   const findings: Finding[] = [
-    ...findNo2fa(config, match, mode),
+    ...findNo2fa(config, live, match, mode),
+    ...findUnknownRoles(config, live, match),
     ...findUndeclared(config, match, mode),
     ...findUndeclaredServiceAccounts(config, live),
     ...findExpiring(config, match),
@@ -68,7 +73,14 @@ function finding(
   return { kind, email, user_id: userId, message };
 }
 
-function findNo2fa(config: GroupConfig, match: GroupMatch, mode: FindingsMode): Finding[] {
+function findNo2fa(
+  config: GroupConfig,
+  live: LiveGroup,
+  match: GroupMatch,
+  mode: FindingsMode,
+): Finding[] {
+  if (mode === 'plan' && !config.policy.require_2fa) return [];
+  if (!live.twoFactor.known) return [findUnknown2fa(config, live.twoFactor.reason)];
   const checked =
     mode === 'audit'
       ? match.managed

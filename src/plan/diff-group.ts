@@ -84,6 +84,11 @@ function diffExistingMember(desired: DesiredMember, member: LiveMember): Operati
   return ops;
 }
 
+/**
+ * A service account's roles (any but admin: the file refuses it, the API too) and caps. A
+ * new account holds no role; an existing one whose roles the listing did not show (`roles: null`)
+ * keeps them untouched (a finding says so: endpoint 21 replaces the whole set).
+ */
 function diffServiceAccount(
   desired: DesiredServiceAccount,
   account: LiveServiceAccount | undefined,
@@ -92,6 +97,15 @@ function diffServiceAccount(
   const target = { email: null, user_id: desired.id, service_account: desired.name };
   const ops: Operation[] = [];
   if (!account) ops.push(createServiceAccount(target, source));
+  const held = account === undefined ? [] : account.roles;
+  if (held !== null) {
+    for (const role of ROLES) {
+      if (role === 'admin') continue;
+      const wanted = desired.roles.includes(role);
+      if (wanted && !held.includes(role)) ops.push(grantRole(target, role, source));
+      if (!wanted && held.includes(role)) ops.push(revokeRole(target, role, source));
+    }
+  }
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = account?.caps[quota] ?? null;
     if (!capHolds(from, to)) ops.push(setQuota(target, { quota, from, to }, source));

@@ -87,7 +87,8 @@ function renderAuditTables(report: AuditReport, markdown: boolean): string {
       report.members.map((m) => [
         m.email,
         m.id,
-        m.roles.length === 0 ? '-' : m.roles.join(', '),
+        // Roles gti-sync does not know are shown as the API spells them (kept, never removed).
+        [...m.roles, ...(m.unknown_roles ?? [])].join(', ') || '-',
         format2fa(m.has_2fa),
         formatCaps(m.caps),
         m.last_login,

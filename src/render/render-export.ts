@@ -9,6 +9,7 @@ import type { QuotaName } from '../model/quotas.js';
 import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import type { LiveGroup, LiveMember } from '../model/live-group.js';
 import { SERVICE_ACCOUNT_NAME_PATTERN, USER_ID_PATTERN } from '../model/file-patterns.js';
+import { roleOfApi } from '../model/roles.js';
 
 /** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
 export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';
@@ -93,7 +94,13 @@ export function renderGroupFile(live: LiveGroup, meta: ExportMeta): string {
             .filter((a) => SERVICE_ACCOUNT_NAME_PATTERN.test(a.name))
             .map((a) => {
               const caps = orderedCaps(a.caps);
-              return { name: a.name, ...(Object.keys(caps).length === 0 ? {} : { quotas: caps }) };
+              // Roles as the listing shows them (none when it shows none: the plan leaves them alone).
+              const roles = a.roles ?? [];
+              return {
+                name: a.name,
+                ...(roles.length === 0 ? {} : { roles: [...roles] }),
+                ...(Object.keys(caps).length === 0 ? {} : { quotas: caps }),
+              };
             }),
         }),
   };
@@ -140,7 +147,10 @@ function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean):
   ].join('\n');
 }
 
-/** Flow style for roles and quotas, blank lines between sections, a note on members without 2FA. */
+/**
+ * Flow style for roles and quotas, blank lines between sections, a note on members without 2FA
+ * and on roles gti-sync does not know.
+ */
 function decorate(doc: Document, members: readonly LiveMember[]): void {
   const root = doc.contents;
   if (!isMap(root)) return;
@@ -157,14 +167,22 @@ function decorate(doc: Document, members: readonly LiveMember[]): void {
       flowAt(doc, ['members', i, 'quotas']);
       const member = members[i];
       const email = doc.getIn(['members', i, 'email'], true);
-      if (member !== undefined && member.has2fa === false && isScalar(email)) {
-        email.comment = ' no two-factor authentication';
-      }
+      if (member === undefined || !isScalar(email)) return;
+      // Roles the file cannot name are kept live and never removed: say they exist.
+      const unknown = member.apiRoles.filter((role) => roleOfApi(role) === undefined);
+      const notes = [
+        ...(member.has2fa === false ? ['no two-factor authentication'] : []),
+        ...(unknown.length > 0 ? [`also holds ${unknown.join(', ')} (kept as is)`] : []),
+      ];
+      if (notes.length > 0) email.comment = ` ${notes.join('; ')}`;
     });
   }
   const accounts = doc.getIn(['service_accounts'], true);
   if (isSeq(accounts))
-    accounts.items.forEach((_, i) => flowAt(doc, ['service_accounts', i, 'quotas']));
+    accounts.items.forEach((_, i) => {
+      flowAt(doc, ['service_accounts', i, 'roles']);
+      flowAt(doc, ['service_accounts', i, 'quotas']);
+    });
 }
 
 function flowAt(doc: Document, path: readonly (string | number)[]): void {

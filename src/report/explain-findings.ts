@@ -2,8 +2,10 @@
  * Who made each undeclared change, and when: matches audit findings to the activity log
  * (gti-api.md §9). Pure.
  */
+import type { ActivityKind } from '../model/activity-kind.js';
 import type { Finding, FindingKind } from '../model/plan.js';
 import type { LiveGroup } from '../model/live-group.js';
+import { roleOfApi } from '../model/roles.js';
 import type {
   ActivityEntry,
   AuditFinding,
@@ -11,13 +13,20 @@ import type {
   AuditServiceAccount,
 } from '../model/reports.js';
 
-/** The log actions that explain each kind of finding. */
-const EXPLAINING_ACTIONS: Partial<Record<FindingKind, readonly string[]>> = {
-  undeclared_admin: ['Add admin to group', 'Change user roles'],
-  undeclared_member: ['Add user to group', 'Invite user to group'],
-  undeclared_service_account: ['Create service account'],
-  pending_invitation: ['Invite user to group'],
+/** The kinds of log entry that explain each kind of finding (either spelling: activity-kind.ts). */
+const EXPLAINING_KINDS: Partial<Record<FindingKind, readonly ActivityKind[]>> = {
+  undeclared_admin: ['add_admin', 'change_roles'],
+  undeclared_member: ['add_user'],
+  undeclared_service_account: ['add_service_account'],
+  pending_invitation: ['add_user'],
 };
+
+/**
+ * Said of an undeclared change no entry explains: role changes other than admin and cap changes
+ * may not be logged at all (gti-api.md §9), so "unknown" is a normal outcome, said plainly.
+ */
+export const UNKNOWN_WHO_AND_WHEN =
+  'who made this change and when: unknown (no activity log entry read tells)';
 
 /** Epoch seconds as ISO 8601 UTC without milliseconds, e.g. `2026-11-20T10:00:00Z`. */
 export function formatInstant(epochSeconds: number): string {
@@ -34,7 +43,8 @@ function normalizeInstant(text: string): string {
  * Adds `actor` (the acting user's id), `actor_email` (where the live group knows that user) and
  * `date` to every undeclared change the log explains: the latest entry with an explaining action
  * whose `info.user` is the finding's user id or email (case-insensitively). A finding that already
- * carries an actor keeps it; others are returned unchanged.
+ * carries an actor keeps it. An undeclared change nothing explains gets UNKNOWN_WHO_AND_WHEN
+ * appended to its message; other findings are returned unchanged.
  */
 export function explainFindings(
   findings: readonly Finding[],
@@ -44,14 +54,14 @@ export function explainFindings(
   const emails = new Map<string, string>(live.members.map((m) => [m.id, m.email]));
   emails.set(live.caller.id, live.caller.email);
   return findings.map((finding): AuditFinding => {
-    const actions = EXPLAINING_ACTIONS[finding.kind];
-    if (actions === undefined) return { ...finding };
+    const kinds = EXPLAINING_KINDS[finding.kind];
+    if (kinds === undefined) return { ...finding };
     const targets = new Set(
       [finding.user_id, finding.email, serviceAccountName(finding, live.group)].flatMap((t) =>
         t ? [t.toLowerCase()] : [],
       ),
     );
-    const entry = findLatest(entries, actions, targets);
+    const entry = findLatest(entries, kinds, targets);
     const actor = finding.actor ?? entry?.actor ?? undefined;
     const date =
       finding.date !== undefined
@@ -59,13 +69,17 @@ export function explainFindings(
         : entry
           ? formatInstant(entry.date)
           : undefined;
-    if (actor === undefined && date === undefined) return { ...finding };
+    if (actor === undefined && date === undefined)
+      return { ...finding, message: `${finding.message}; ${UNKNOWN_WHO_AND_WHEN}` };
     const actorEmail = actor === undefined ? undefined : emails.get(actor);
     // Rebuilt in one key order, whoever filled the fields first.
     return {
       kind: finding.kind,
       email: finding.email,
       user_id: finding.user_id,
+      ...(finding.service_account === undefined
+        ? {}
+        : { service_account: finding.service_account }),
       message: finding.message,
       ...(actor === undefined ? {} : { actor }),
       ...(actorEmail === undefined ? {} : { actor_email: actorEmail }),
@@ -83,13 +97,13 @@ function serviceAccountName(finding: Finding, gid: string): string | null {
 /** The latest matching entry (by date; on a tie the one listed first: the log lists newest first). */
 function findLatest(
   entries: readonly ActivityEntry[],
-  actions: readonly string[],
+  kinds: readonly ActivityKind[],
   targets: ReadonlySet<string>,
 ): ActivityEntry | undefined {
   let best: ActivityEntry | undefined;
   for (const entry of entries) {
     if (
-      !actions.includes(entry.action) ||
+      !kinds.includes(entry.kind) ||
       entry.user === null ||
       !targets.has(entry.user.toLowerCase())
     )
@@ -105,6 +119,7 @@ export function listAuditMembers(live: LiveGroup): AuditMember[] {
     id: m.id,
     email: m.email,
     roles: [...m.roles],
+    ...unknownRolesOf(m.apiRoles),
     has_2fa: m.has2fa,
     caps: definedEntries(m.caps),
     last_login: m.lastLogin === null ? null : formatInstant(m.lastLogin),
@@ -118,6 +133,12 @@ export function listAuditServiceAccounts(live: LiveGroup): AuditServiceAccount[]
     name: s.name,
     caps: definedEntries(s.caps),
   }));
+}
+
+/** The raw roles gti-sync does not know, as `unknown_roles` (left out when there are none). */
+function unknownRolesOf(apiRoles: readonly string[]): { unknown_roles?: string[] } {
+  const unknown = apiRoles.filter((role) => roleOfApi(role) === undefined);
+  return unknown.length === 0 ? {} : { unknown_roles: unknown };
 }
 
 function definedEntries(record: Partial<Record<string, number>>): Record<string, number> {

@@ -1,9 +1,13 @@
 /**
- * Reads the group's activity log (gti-api.md §9) as one paged listing, newest first, within a
- * bound: the last `maxDays` days and at most `maxEntries` entries (25 pages of 40 by default).
+ * Reads the group's activity log (gti-api.md §9) for audit's "who and when": one paged listing
+ * asked with `relationships=user`, newest first, within a bound: the last `maxDays` days and at
+ * most `maxEntries` entries (25 pages of 40 by default). `readAuditGroup` reads it as part of the
+ * live group, so an audit reads the log once.
  */
 import type { GtiApi } from '../api/types.js';
-import { normalizeActivity } from '../live/normalize-live.js';
+import { readActivity } from '../live/read-activity.js';
+import { readLiveGroup } from '../live/read-live-group.js';
+import type { LiveGroup } from '../model/live-group.js';
 import { formatInstant } from './explain-findings.js';
 import type { ActivityEntry, ActivityLogWindow } from '../model/reports.js';
 
@@ -26,30 +30,37 @@ export async function readActivityLog(
   now: Date,
   bounds: { maxDays: number; maxEntries: number } = ACTIVITY_LOG_BOUNDS,
 ): Promise<ActivityLogRead> {
-  const cutoff = now.getTime() / 1000 - bounds.maxDays * 86_400;
-  const entries: ActivityEntry[] = [];
-  let truncated = false;
-  for await (const entry of api.listActivityLog(gid)) {
-    if (entry.attributes.date < cutoff) {
-      truncated = true;
-      break;
-    }
-    entries.push(normalizeActivity(entry));
-    if (entries.length >= bounds.maxEntries) {
-      truncated = true;
-      break;
-    }
-  }
+  const read = await readActivity(api, gid, now, {
+    memberKeys: Promise.resolve(null),
+    lookFor: undefined,
+    bounds,
+  });
+  return { entries: read.entries, window: windowOf(read.entries, read.truncated) };
+}
+
+/**
+ * The live group and its activity log within `bounds`, the log read once, beside the listings
+ * (readLiveGroup with `activityBounds`): what audit needs.
+ */
+export async function readAuditGroup(
+  api: GtiApi,
+  gid: string,
+  now: Date,
+  bounds: { maxDays: number; maxEntries: number } = ACTIVITY_LOG_BOUNDS,
+): Promise<{ live: LiveGroup; log: ActivityLogRead }> {
+  const live = await readLiveGroup(api, gid, { now, activityBounds: bounds });
+  const entries = live.activityLog ?? [];
+  return { live, log: { entries, window: windowOf(entries, live.activityLogTruncated ?? false) } };
+}
+
+function windowOf(entries: readonly ActivityEntry[], truncated: boolean): ActivityLogWindow {
   const oldest = entries.reduce<number | null>(
     (min, e) => (min === null || e.date < min ? e.date : min),
     null,
   );
   return {
-    entries,
-    window: {
-      entries: entries.length,
-      oldest: oldest === null ? null : formatInstant(oldest),
-      truncated,
-    },
+    entries: entries.length,
+    oldest: oldest === null ? null : formatInstant(oldest),
+    truncated,
   };
 }

@@ -128,6 +128,12 @@ function adoptServiceAccounts(editor: YamlTextEditor, config: GroupConfig, live:
     if (entry === undefined || !isSeq(accounts)) return;
     const account = byId.get(desired.id);
     if (account === undefined) return editor.removeItem(accounts, entry);
+    // The live roles, where the listing shows them (else the plan leaves them alone: so does this).
+    const roles = account.roles?.filter((role) => role !== 'admin');
+    if (roles !== undefined && roles.join() !== desired.roles.join()) {
+      if (roles.length === 0) editor.removeKey(entry, 'roles');
+      else editor.setKey(entry, 'roles', roles, ['name']);
+    }
     const own: Partial<Record<QuotaName, number | null>> = {};
     for (const [quota, declared] of managedQuotas(desired.quotas)) {
       const cap = account.caps[quota] ?? null;
@@ -138,7 +144,7 @@ function adoptServiceAccounts(editor: YamlTextEditor, config: GroupConfig, live:
       entry,
       own,
       QUOTA_NAMES.filter((q) => desired.quotas[q] !== undefined),
-      ['name'],
+      ['name', 'roles'],
     );
   });
 }

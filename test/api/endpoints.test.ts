@@ -211,7 +211,6 @@ describe('endpoints (through an injected MockAgent)', () => {
         quota_limits: { api_requests_daily: { allowed: 20000 } },
       },
       { id: 'bob', roles: [] },
-      { id: 'g_bot', type: 'service_account', remove_roles: ['USER_ROLE_PRIVATE_SCANNING'] },
     ]);
     await client.addGroupAdministrators('g', ['a@x.example']);
     await client.createServiceAccounts('g', ['soar']);
@@ -244,11 +243,6 @@ describe('endpoints (through an injected MockAgent)', () => {
               },
             },
             { type: 'user', id: 'bob', context_attributes: { roles: [] } },
-            {
-              type: 'service_account',
-              id: 'g_bot',
-              context_attributes: { remove_roles: ['USER_ROLE_PRIVATE_SCANNING'] },
-            },
           ],
         },
       },

@@ -82,6 +82,7 @@ const WRITES = new Set([
   'addGroupUsers',
   'createServiceAccounts',
   'manageRoles',
+  'manageServiceAccounts',
   'patchUserQuotas',
   'removeGroupUser',
   'addGroupAdministrators',
@@ -107,7 +108,7 @@ export function recordCalls(
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof prop !== 'string' || typeof value !== 'function') return value;
-      if (prop === 'listGroupUsers') {
+      if (prop === 'listGroupUsers' || prop === 'listGroupServiceAccounts') {
         return (...args: unknown[]) => {
           calls.push({ method: prop, args: args.slice(1) });
           return (value as (...a: unknown[]) => unknown).apply(target, args);
@@ -127,6 +128,37 @@ export function recordCalls(
     },
   });
   return { api: wrapped, calls };
+}
+
+/**
+ * Endpoint 21 and service-account roles in listings, which the emulator on this branch does not
+ * serve yet (revision 1): `manageServiceAccounts` answers success without a request, and
+ * `listGroupServiceAccounts` adds `context_attributes.roles` from `roles` (an id missing from it:
+ * no roles shown, as under the `no-context-roles` variant). Apply it before `recordCalls`.
+ */
+export function withEndpoint21(api: GtiApi, roles: ReadonlyMap<string, string[]>): GtiApi {
+  const list = api.listGroupServiceAccounts.bind(api);
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      if (prop === 'manageServiceAccounts') return async () => undefined;
+      if (prop === 'listGroupServiceAccounts') {
+        return async function* (gid: string, options?: { attributes?: string[] }) {
+          for await (const account of list(gid, options)) {
+            const held = roles.get(account.id);
+            if (held === undefined) {
+              const { context_attributes: _dropped, ...rest } = account;
+              yield rest;
+            } else
+              yield {
+                ...account,
+                context_attributes: { ...account.context_attributes, roles: held },
+              };
+          }
+        };
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
 }
 
 /** An operation with every field present. */
@@ -164,6 +196,10 @@ export const ops = {
   ) => op('set_quota', { email, user_id: id, quota, from: null, to }),
   createSa: (name: string) =>
     op('create_service_account', { service_account: name, user_id: `${GID}_${name}` }),
+  saGrant: (name: string, role: Operation['role']) =>
+    op('grant_role', { service_account: name, user_id: `${GID}_${name}`, role }),
+  saRevoke: (name: string, role: Operation['role']) =>
+    op('revoke_role', { service_account: name, user_id: `${GID}_${name}`, role }),
   saCap: (name: string, to: number) =>
     op('set_quota', {
       service_account: name,

@@ -132,6 +132,20 @@ const cases: Case[] = [
     col: 20,
   },
   {
+    name: 'service account with admin',
+    text: HEAD + ADMINS + 'service_accounts:\n  - name: feed\n    roles: [file_downloads, admin]\n',
+    code: 'SERVICE_ACCOUNT_ADMIN',
+    line: 8,
+    col: 12,
+  },
+  {
+    name: 'unknown service account role',
+    text: HEAD + ADMINS + 'service_accounts:\n  - name: feed\n    roles: [file_download]\n',
+    code: 'SCHEMA_ENUM',
+    line: 8,
+    col: 13,
+  },
+  {
     name: 'bad email',
     text: HEAD + ADMINS + '  - email: bob(at)acme.example\n',
     code: 'SCHEMA_FORMAT',
@@ -344,6 +358,39 @@ describe('bad group files', () => {
     expect(hit, JSON.stringify(problems)).toBeDefined();
     expect(hit).toMatchObject({ file: 'bad.yaml', line, severity: 'error' });
     if (col !== undefined) expect(hit?.col).toBe(col);
+  });
+});
+
+describe('did you mean', () => {
+  const enumProblem = (text: string) =>
+    parseGroupFile(text, 'bad.yaml', { now: NOW }).problems.find((p) => p.code === 'SCHEMA_ENUM');
+
+  it.each([
+    ['policy:\n  members: authorative\n' + ADMINS, 'authoritative'],
+    [
+      'members:\n  - email: a@acme.example\n    roles: [admin, private_scaning]\n',
+      'private_scanning',
+    ],
+    ['members:\n  - email: a@acme.example\n    roles: [Admin]\n', 'admin'],
+    [ADMINS + 'service_accounts:\n  - name: feed\n    roles: [file_download]\n', 'file_downloads'],
+  ])('suggests the value a near miss meant (%#)', (body, meant) => {
+    expect(enumProblem(HEAD + body)?.message).toMatch(new RegExp(`did you mean ${meant}\\?$`));
+  });
+
+  it('suggests nothing for a value far from every allowed one', () => {
+    const problem = enumProblem(HEAD + 'members:\n  - email: a@acme.example\n    roles: [owner]\n');
+    expect(problem).toBeDefined();
+    expect(problem?.message).not.toContain('did you mean');
+  });
+
+  it('a service account without admin is valid, its roles normalised', () => {
+    const text =
+      HEAD +
+      ADMINS +
+      'service_accounts:\n  - name: feed\n    roles: [file_uploads, file_downloads]\n';
+    const { config, problems } = parseGroupFile(text, 'ok.yaml', { now: NOW });
+    expect(problems).toEqual([]);
+    expect(config?.serviceAccounts[0]?.roles).toEqual(['file_downloads', 'file_uploads']);
   });
 });
 

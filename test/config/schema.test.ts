@@ -22,9 +22,12 @@ describe('schema/group.schema.json', () => {
     expect(schema.$defs.cap).toMatchObject({ type: 'integer', minimum: 0 });
   });
 
-  it('knows exactly the ROLES, each at most once', () => {
-    expect(schema.$defs.member.properties.roles.items.enum).toEqual([...ROLES]);
-    expect(schema.$defs.member.properties.roles.uniqueItems).toBe(true);
+  it('knows exactly the ROLES, each at most once, for members and service accounts', () => {
+    expect(schema.$defs.role.enum).toEqual([...ROLES]);
+    for (const entry of [schema.$defs.member, schema.$defs.serviceAccount]) {
+      expect(entry.properties.roles.items).toEqual({ $ref: '#/$defs/role' });
+      expect(entry.properties.roles.uniqueItems).toBe(true);
+    }
   });
 
   it('rejects unknown keys in every object', () => {

@@ -91,6 +91,51 @@ export function startStrippingProxy(
   });
 }
 
+/**
+ * A proxy in front of the emulator that shows `has_2fa` only to its owner (gti-api.md §5, revision
+ * 2): every listing item but `ownerId` loses it. The emulator behind it still answers the filter.
+ */
+export function startHiding2faProxy(
+  target: string,
+  ownerId: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  return startProxy(target, {
+    rewriteJson: (body) => {
+      if (!isRecord(body) || !Array.isArray(body['data'])) return;
+      for (const item of body['data']) {
+        if (!isRecord(item) || item['id'] === ownerId) continue;
+        const attributes = item['attributes'];
+        if (isRecord(attributes)) delete attributes['has_2fa'];
+      }
+    },
+  });
+}
+
+/**
+ * A proxy that shows `has_2fa` on every user item as `has2fa(id)` says (revision 1's reading, the
+ * `visible-2fa` variant), whatever the emulator behind it shows by default.
+ */
+export function startRevealing2faProxy(
+  target: string,
+  has2fa: (id: string) => boolean,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  return startProxy(target, {
+    rewriteJson: (body) => {
+      if (!isRecord(body) || !Array.isArray(body['data'])) return;
+      for (const item of body['data']) {
+        if (!isRecord(item) || item['type'] !== 'user' || typeof item['id'] !== 'string') continue;
+        const attributes = item['attributes'];
+        if (isRecord(attributes)) attributes['has_2fa'] = has2fa(item['id']);
+      }
+    },
+  });
+}
+
+/** bigSeed's 2FA: every 7th member from m003 has none. */
+export function bigSeedHas2fa(id: string): boolean {
+  return Number(id.slice(1)) % 7 !== 3;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

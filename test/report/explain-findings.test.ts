@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  UNKNOWN_WHO_AND_WHEN,
   explainFindings,
   formatInstant,
   listAuditMembers,
@@ -7,6 +8,21 @@ import {
 import type { Finding } from '../../src/model/plan.js';
 import type { LiveGroup } from '../../src/model/live-group.js';
 import type { ActivityEntry } from '../../src/model/reports.js';
+import { activityKindOf } from '../../src/model/activity-kind.js';
+
+/** A log entry as normalizeActivity makes it: the raw action and its kind. */
+const logged = (
+  action: string,
+  date: number,
+  actor: string | null,
+  user: string,
+): ActivityEntry => ({
+  action,
+  kind: activityKindOf(action),
+  date,
+  actor,
+  user,
+});
 
 const live: LiveGroup = {
   group: 'lab',
@@ -37,27 +53,12 @@ const live: LiveGroup = {
 const t = (iso: string): number => Date.parse(iso) / 1000;
 
 const entries: ActivityEntry[] = [
-  { action: 'Change user roles', date: t('2026-11-21T09:00:00Z'), actor: 'cat', user: 'dan' },
-  { action: 'Add admin to group', date: t('2026-11-20T10:00:00Z'), actor: 'root', user: 'cat' },
-  {
-    action: 'Create service account',
-    date: t('2026-11-19T08:30:00Z'),
-    actor: 'cat',
-    user: 'lab_stray',
-  },
-  {
-    action: 'Add user to group',
-    date: t('2026-11-18T07:00:00Z'),
-    actor: 'root',
-    user: 'DAN@lab.example',
-  },
-  { action: 'Add admin to group', date: t('2026-10-01T00:00:00Z'), actor: 'root', user: 'cat' },
-  {
-    action: 'Remove admin from group',
-    date: t('2026-11-22T00:00:00Z'),
-    actor: 'root',
-    user: 'cat',
-  },
+  logged('Change user roles', t('2026-11-21T09:00:00Z'), 'cat', 'dan'),
+  logged('Add admin to group', t('2026-11-20T10:00:00Z'), 'root', 'cat'),
+  logged('Create service account', t('2026-11-19T08:30:00Z'), 'cat', 'lab_stray'),
+  logged('Add user to group', t('2026-11-18T07:00:00Z'), 'root', 'DAN@lab.example'),
+  logged('Add admin to group', t('2026-10-01T00:00:00Z'), 'root', 'cat'),
+  logged('Remove admin from group', t('2026-11-22T00:00:00Z'), 'root', 'cat'),
 ];
 
 const f = (kind: Finding['kind'], email: string | null, user_id: string | null): Finding => ({
@@ -107,7 +108,10 @@ describe('explainFindings', () => {
         date: '2026-11-19T08:30:00Z',
       },
       f('no_2fa', 'dan@lab.example', 'dan'),
-      f('undeclared_member', 'eve@lab.example', 'eve'),
+      {
+        ...f('undeclared_member', 'eve@lab.example', 'eve'),
+        message: `undeclared_member; ${UNKNOWN_WHO_AND_WHEN}`,
+      },
     ]);
   });
 
@@ -125,14 +129,7 @@ describe('explainFindings', () => {
   it('matches a service account named by its name alone', () => {
     const out = explainFindings(
       [f('undeclared_service_account', null, 'lab_stray')],
-      [
-        {
-          action: 'Create service account',
-          date: t('2026-11-02T00:00:00Z'),
-          actor: 'zed',
-          user: 'stray',
-        },
-      ],
+      [logged('Create service account', t('2026-11-02T00:00:00Z'), 'zed', 'stray')],
       live,
     );
     expect(out[0]).toMatchObject({ actor: 'zed', date: '2026-11-02T00:00:00Z' });
@@ -141,6 +138,16 @@ describe('explainFindings', () => {
 });
 
 describe('listAuditMembers', () => {
+  it('gives the raw roles gti-sync does not know as unknown_roles', () => {
+    const [cat] = live.members;
+    if (cat === undefined) throw new Error('fixture');
+    const holder = { ...cat, apiRoles: ['USER_ROLE_GROUP_ADMIN', 'USER_ROLE_NEW_THING'] };
+    expect(listAuditMembers({ ...live, members: [holder] })[0]).toMatchObject({
+      roles: ['admin'],
+      unknown_roles: ['USER_ROLE_NEW_THING'],
+    });
+  });
+
   it('lists roles, 2FA, caps and the last login as ISO 8601', () => {
     expect(listAuditMembers(live)).toEqual([
       {

@@ -6,8 +6,13 @@ const now = new Date('2026-11-26T12:00:00Z');
 const nowSeconds = now.getTime() / 1000;
 
 /** A client whose only working call is the activity log; counts the entries it handed out. */
-function fakeLog(dates: number[]): { api: GtiApi; served: () => number } {
+function fakeLog(dates: number[]): {
+  api: GtiApi;
+  served: () => number;
+  asked: unknown[];
+} {
   let served = 0;
+  const asked: unknown[] = [];
   async function* list(): AsyncIterable<ApiActivityLogEntry> {
     for (const [i, date] of dates.entries()) {
       served++;
@@ -19,18 +24,26 @@ function fakeLog(dates: number[]): { api: GtiApi; served: () => number } {
       };
     }
   }
-  const api = { listActivityLog: () => list() } as unknown as GtiApi;
-  return { api, served: () => served };
+  const api = {
+    listActivityLog: (_gid: string, options: unknown) => {
+      asked.push(options);
+      return list();
+    },
+  } as unknown as GtiApi;
+  return { api, served: () => served, asked };
 }
 
 describe('readActivityLog', () => {
   it('reads the whole log when it is short and recent', async () => {
-    const { api } = fakeLog([nowSeconds - 60, nowSeconds - 86_400]);
+    const { api, asked } = fakeLog([nowSeconds - 60, nowSeconds - 86_400]);
     const read = await readActivityLog(api, 'g', now);
+    const add = { action: 'Add user to group', kind: 'add_user', actor: 'root' };
     expect(read.entries).toEqual([
-      { action: 'Add user to group', date: nowSeconds - 60, actor: 'root', user: 'u0' },
-      { action: 'Add user to group', date: nowSeconds - 86_400, actor: 'root', user: 'u1' },
+      { ...add, date: nowSeconds - 60, user: 'u0' },
+      { ...add, date: nowSeconds - 86_400, user: 'u1' },
     ]);
+    // Without relationships=user the API names no actor (gti-api.md §9).
+    expect(asked).toEqual([{ relationships: ['user'] }]);
     expect(read.window).toEqual({ entries: 2, oldest: '2026-11-25T12:00:00Z', truncated: false });
   });
 

@@ -556,3 +556,25 @@ describe('YamlTextEditor.toText', () => {
     );
   });
 });
+
+describe('adoptLiveGroup and service accounts’ roles (revision 2)', () => {
+  const withRoles = (roles: LiveServiceAccount['roles']): LiveGroup => {
+    const live = cleanLive();
+    live.serviceAccounts = [
+      { ...account('ingest', { api_requests_daily: 50000 }), roles, apiRoles: null },
+      account('gone'),
+    ];
+    return live;
+  };
+
+  it('writes the live roles of a service account, and plan on the result is clean', () => {
+    const out = adopt(FILE, withRoles(['private_scanning', 'file_downloads']));
+    expect(out).toContain(
+      '  - name: ingest\n    roles: [private_scanning, file_downloads]\n    quotas:\n',
+    );
+  });
+
+  it('leaves the entry alone where the listing showed no roles', () => {
+    expect(adopt(FILE, withRoles(null))).toBe(FILE);
+  });
+});
