@@ -3,28 +3,14 @@
  * documentation leaves two. By default the emulator serves revision 2's documented behaviour.
  */
 import { GtiSyncError } from '../model/errors.js';
+import { isVariant, VARIANTS } from '../model/variants.js';
+import type { Variant } from '../model/variants.js';
 
-/** Every variant, in the order of gti-api.md §13. */
-export const VARIANTS = [
-  'no-context-roles',
-  'visible-2fa',
-  'unwrapped-usage',
-  'plain-endpoint-keys',
-  'sparse-usage-days',
-  'enum-actions',
-  'no-2fa-filter',
-] as const;
-
-/** A variant name. */
-export type Variant = (typeof VARIANTS)[number];
+export { VARIANTS, isVariant } from '../model/variants.js';
+export type { Variant } from '../model/variants.js';
 
 /** The variants in force. */
 export type Variants = ReadonlySet<Variant>;
-
-/** Whether `value` names a variant. */
-export function isVariant(value: unknown): value is Variant {
-  return VARIANTS.some((name) => name === value);
-}
 
 /**
  * The variants named by `names` (duplicates collapse), in §13 order. An unknown name throws

@@ -87,7 +87,7 @@ export async function diffGroupFile(
     }
   };
   return withGroupRun({ ...options, checkConfig }, async ({ config, text: original, api }) => {
-    const live = await readGroupLive(api, config, options.now);
+    const live = await readGroupLive(api, config, options.now, true);
     // Line ends are not drift: a checkout on Windows has CRLF where the file is read as LF. The
     // edited file gets FILE's line ends back, so the diff applies to FILE as it is.
     const text = original.replace(/\r\n/g, '\n');

@@ -53,9 +53,15 @@ export async function withGroupRun<T>(
 
 /**
  * The live group as plan reads it: every declared email is looked for in the activity log, as far
- * as needed to tell which are pending invitations.
+ * as needed to tell which are pending invitations. 2FA is learnt only where `policy.require_2fa`
+ * asks for it, or where the caller says it is wanted (export's comments).
  */
-export function readGroupLive(api: GtiApi, config: GroupConfig, now: Date): Promise<LiveGroup> {
+export function readGroupLive(
+  api: GtiApi,
+  config: GroupConfig,
+  now: Date,
+  twoFactor = config.policy.require_2fa,
+): Promise<LiveGroup> {
   const lookFor = new Set(config.members.map((m) => m.key));
-  return readLiveGroup(api, config.group, { now, lookFor });
+  return readLiveGroup(api, config.group, { now, lookFor, twoFactor });
 }

@@ -13,8 +13,6 @@ export interface PlanGroupResult {
   live: LiveGroup;
   /** API requests the read took. */
   requests: number;
-  /** Whether the API hid some members' roles (only admin could be compared). */
-  rolesHidden: boolean;
   /**
    * UNSAFE_PLAN when apply would refuse the plan (`force`: as `apply --force` sees it). The plan
    * is returned all the same: the CLI prints it, then fails with this.
@@ -38,7 +36,6 @@ export async function planGroup(
     plan,
     live,
     requests,
-    rolesHidden: live.members.some((m) => (m.unknownRoles ?? []).length > 0),
     refusal: refusalOf(plan, { force: options.force }),
   };
 }

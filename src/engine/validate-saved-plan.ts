@@ -1,11 +1,9 @@
 /**
- * The saved plan's schema check (schema/plan.schema.json, ajv, JSON Schema 2020-12). Kept behind
- * one function so a validator precompiled at build time can replace the compiled-on-first-use one.
+ * The saved plan's schema check (schema/plan.schema.json, JSON Schema 2020-12), through the
+ * validator compiled at build (src/config/compiled-schemas.ts): `apply --plan` loads no ajv.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import schema from '../../schema/plan.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { planValidator } from '../config/compiled-schemas.js';
 import type { Plan } from '../model/plan.js';
 
 /** A plan that conforms, or where (a JSON pointer into the document) and why it does not. */
@@ -13,16 +11,9 @@ export type SavedPlanCheck =
   | { plan: Plan; error?: undefined }
   | { plan?: undefined; error: { pointer: string; message: string } };
 
-/** Compiled on first use: only `apply --plan` pays for it. */
-let compiled: ValidateFunction<Plan> | undefined;
-
 /** Checks `value` (parsed JSON) against the plan schema; reports the first violation. */
 export function validateSavedPlan(value: unknown): SavedPlanCheck {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true });
-    addFormats.default(ajv, ['date-time']);
-    compiled = ajv.compile<Plan>(schema);
-  }
+  const compiled = planValidator<Plan>();
   if (compiled(value)) return { plan: value };
   const first = compiled.errors?.[0];
   return {

@@ -47,6 +47,12 @@ export interface ReadLiveOptions {
   lookFor?: ReadonlySet<string>;
   /** A fixed activity log bound instead (audit's "who and when"); sets `activityLogTruncated`. */
   activityBounds?: ActivityBounds;
+  /**
+   * Learn who lacks 2FA (default `true`). `false` when nothing will look at it (plan without
+   * `policy.require_2fa`): no filter listing goes out, and 2FA stays unknown where the listing
+   * does not show it.
+   */
+  twoFactor?: boolean;
 }
 
 /**
@@ -61,7 +67,7 @@ export async function readLiveGroup(
   options: ReadLiveOptions = {},
 ): Promise<LiveGroup> {
   const now = options.now ?? new Date();
-  const twoFactor = probeTwoFactor(api, gid);
+  const twoFactor = probeTwoFactor(api, gid, options.twoFactor ?? true);
   const listing = gatherMembers(
     api.listGroupUsers(gid, { attributes: MEMBER_ATTRIBUTES }),
     twoFactor,

@@ -29,13 +29,18 @@ export interface TwoFactorProbe {
   }>;
 }
 
-/** A probe for group `gid`; the filter listing goes out at most once, and only when needed. */
-export function probeTwoFactor(api: GtiApi, gid: string): TwoFactorProbe {
+/**
+ * A probe for group `gid`; the filter listing goes out at most once, and only when needed. With
+ * `wanted` false it never goes out: where the listing shows no `has_2fa`, 2FA is unknown.
+ */
+export function probeTwoFactor(api: GtiApi, gid: string, wanted = true): TwoFactorProbe {
   let filter: Promise<FilterOutcome> | undefined;
   return {
     see(user) {
       if (filter !== undefined || typeof user.attributes.has_2fa === 'boolean') return;
-      filter = readWithout2fa(api, gid);
+      filter = wanted
+        ? readWithout2fa(api, gid)
+        : Promise.resolve({ ok: false, reason: 'not asked for (policy.require_2fa is off)' });
       // Handled in settle; until then a rejection must not count as unhandled.
       filter.catch(() => undefined);
     },

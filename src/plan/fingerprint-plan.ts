@@ -36,7 +36,8 @@ export function fingerprintPlan(
 /**
  * What the fingerprint covers, as compact tuples (a large group hashes fast): the group, each live
  * member as `[id, email key, roles, unknown roles, caps]` (sorted by id),
- * each service account as `[id, caps]`, the pending invitations' email keys, and each operation as
+ * each service account as `[id, caps]` (`[id, caps, roles]` where it holds roles: apply sends the
+ * whole live set, so a role granted by hand since the plan makes it stale), the pending invitations' email keys, and each operation as
  * `operationFacts` gives it, in plan order. Caps are `[quota, value]` pairs in QUOTA_NAMES order.
  */
 export function fingerprintFacts(operations: readonly Operation[], live: LiveGroup): JsonValue {
@@ -51,7 +52,13 @@ export function fingerprintFacts(operations: readonly Operation[], live: LiveGro
     ]);
   const serviceAccounts = [...live.serviceAccounts]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((a): JsonValue => [a.id, capPairs(a.caps)]);
+    .map((a): JsonValue =>
+      // Roles only where the service account holds some, so plans saved before service accounts
+      // had roles keep their fingerprint.
+      a.apiRoles !== null && a.apiRoles.length > 0
+        ? [a.id, capPairs(a.caps), [...a.apiRoles].sort()]
+        : [a.id, capPairs(a.caps)],
+    );
   return {
     version: 1,
     group: live.group,

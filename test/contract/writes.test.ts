@@ -198,10 +198,10 @@ describe('PATCH /users/{uid} (15)', () => {
 });
 
 describe('the activity log records every write, actor = caller', () => {
-  it('newest first', async () => {
+  it('newest first, naming the actor when asked with relationships=user', async () => {
     await alice.addGroupUsers('acme_soc', ['erin@free.example']);
     await alice.removeGroupUser('acme_soc', 'carol');
-    const log = await collect(alice.listActivityLog('acme_soc'));
+    const log = await collect(alice.listActivityLog('acme_soc', { relationships: ['user'] }));
     expect(
       log
         .slice(0, 2)
@@ -214,5 +214,8 @@ describe('the activity log records every write, actor = caller', () => {
       ['Remove user from group', 'carol', 'alice'],
       ['Add user to group', 'erin', 'alice'],
     ]);
+    // Revision 2: without relationships=user the actor is not named.
+    const bare = await collect(alice.listActivityLog('acme_soc'));
+    expect(bare[0]?.relationships?.user).toBeUndefined();
   });
 });

@@ -56,11 +56,13 @@ describe('gti-sync apply', () => {
     expect(result.stdout).toContain('invited  nobody@acme.example');
     expect(result.stdout).toMatch(/Apply complete: 12 done, 0 failed, 1 skipped, 1 invited\.\n$/);
 
-    // Requests at the formula: 1 add, 1 creation, 1 Manage Roles, 1 removal.
+    // Requests at the formula: 1 add, 1 creation, 1 Manage Roles, 1 service-account caps and
+    // roles (endpoint 21), 1 removal.
     expect(await world.writes()).toEqual({
       'POST /groups/{gid}/relationships/users': 1,
       'POST /groups/{gid}/relationships/service_accounts': 1,
       'PATCH /groups/{gid}/relationships/users': 1,
+      'PATCH /groups/{gid}/relationships/service_accounts': 1,
       'DELETE /groups/{gid}/relationships/users/{uid}': 1,
     });
 
@@ -69,7 +71,7 @@ describe('gti-sync apply', () => {
     const noop = await run(['apply', 'group.yaml', '--auto-approve']);
     expect(noop.code).toBe(0);
     expect(noop.stdout).toContain('No changes');
-    expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   it('converges on a declared cap of 10^9 or more ("no personal cap")', async () => {

@@ -142,7 +142,9 @@ describe('audit', () => {
     });
     expect(routes).toEqual({
       'GET /users/{id}': 1,
-      'GET /groups/{gid}/users': 1,
+      // The members' page, and one page of filter=2fa_enabled:false: the listing shows no
+      // has_2fa to an administrator (revision 2).
+      'GET /groups/{gid}/users': 2,
       'GET /groups/{gid}/administrators': 1,
       'GET /groups/{gid}/service_accounts': 1,
       // Once: the live group's read and audit's "who and when" share one bounded read.

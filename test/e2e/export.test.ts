@@ -103,7 +103,9 @@ describe('export', () => {
     expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
     expect(run.routes).toEqual({
       'GET /users/{id}': 1,
-      'GET /groups/{gid}/users': 1,
+      // The members' page and one filter=2fa_enabled:false page (the comment on members
+      // without 2FA): the listing shows no has_2fa to an administrator.
+      'GET /groups/{gid}/users': 2,
       'GET /groups/{gid}/administrators': 1,
       'GET /groups/{gid}/service_accounts': 1,
       'GET /groups/{gid}/activity_log_entries': 1,
@@ -200,7 +202,9 @@ describe('export --diff', () => {
     expect(run.stdout).toContain('\n+    roles: [admin]\n');
     expect(requests).toEqual({
       'GET /users/{id}': 1,
-      'GET /groups/{gid}/users': 1,
+      // The members' page and one filter=2fa_enabled:false page (the comment on members
+      // without 2FA): the listing shows no has_2fa to an administrator.
+      'GET /groups/{gid}/users': 2,
       'GET /groups/{gid}/administrators': 1,
       'GET /groups/{gid}/service_accounts': 1,
       'GET /groups/{gid}/activity_log_entries': 1,

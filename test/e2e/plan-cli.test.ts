@@ -195,7 +195,7 @@ describe('gti-sync plan output', () => {
     });
   });
 
-  it('works against an API without context_attributes, and says private_scanning is not compared', async () => {
+  it('works against an API without context_attributes, and says which roles it could not compare', async () => {
     const proxy = await startStrippingProxy(emu.url);
     try {
       writeIn(work, 'group.yaml', labFile({ members: admin('ada') + admin('bea') + rest }));
@@ -207,7 +207,15 @@ describe('gti-sync plan output', () => {
       });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('No changes.');
-      expect(r.stderr).toContain('private_scanning is left alone');
+      expect(r.stdout).toContain('unknown_roles');
+      const json = await runCli(['plan', 'group.yaml', '--format', 'json'], {
+        cwd: work,
+        api: proxy.url,
+        key: 'key-ada',
+        now: NOW,
+      });
+      const plan = JSON.parse(json.stdout) as { findings: Array<{ kind: string }> };
+      expect(plan.findings.map((f) => f.kind)).toContain('unknown_roles');
     } finally {
       await proxy.close();
     }

@@ -1,4 +1,4 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -93,13 +93,30 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
     expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
   });
 
-  it('reads the group in ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 + 1 requests (13 members, 3 admins, 2 service accounts: 5)', async () => {
+  it('reads the group in ⌈N/40⌉ + ⌈A/40⌉ + ⌈S/40⌉ + 1 + 1 requests, + ⌈N₂/40⌉ for 2FA under require_2fa (13 members, 3 admins, 2 service accounts: 6)', async () => {
     const r = await run(['plan']);
     expect(r.code).toBe(0);
     const stats = await readStats(emu);
-    expect(stats.requests).toBe(5);
+    // The listing shows no has_2fa to an administrator (revision 2): one filter=2fa_enabled:false
+    // page, because the example sets policy.require_2fa.
+    expect(stats.requests).toBe(6);
+    expect(stats.by_route['GET /groups/{gid}/users']).toBe(2);
     expect(Object.keys(stats.by_route).every((route) => route.startsWith('GET '))).toBe(true);
-    expect(r.stderr).toContain('(5 API requests)');
+    expect(r.stderr).toContain('(6 API requests)');
+  });
+
+  it('asks nothing about 2FA when policy.require_2fa is off (5 requests)', async () => {
+    const text = (await readFile(join(work, 'group.yaml'), 'utf8')).replace(
+      /require_2fa: true/,
+      'require_2fa: false',
+    );
+    const dir = makeTempDir('gti-sync-plan-no2fa-');
+    await writeFile(join(dir, 'group.yaml'), text);
+    const r = await bindCli({ cwd: dir, api: emu, key: 'key-alice', now: NOW })(['plan']);
+    expect(r.code).toBe(0);
+    const stats = await readStats(emu);
+    expect(stats.requests).toBe(5);
+    expect(stats.by_route['GET /groups/{gid}/users']).toBe(1);
   });
 
   it('prints the text plan with the summary line and the fingerprint, the same as the JSON one', async () => {

@@ -109,6 +109,8 @@ describe('fingerprintPlan (through buildPlan)', () => {
       (g) => (g.members.find((m) => m.id === 'oscar')!.id = 'oscar2'),
       (g) => (g.members.find((m) => m.id === 'oscar')!.key = 'oscar@other.example'),
       (g) => (g.serviceAccounts[0]!.caps = {}),
+      // A role granted to a service account by hand: apply sends the whole live set.
+      (g) => (g.serviceAccounts[0]!.apiRoles = ['USER_ROLE_FILE_UPLOADS']),
       (g) => (g.pendingInvitations = []),
       (g) => g.members.push(live('zoe', 'zoe@acme.example')),
     ];

@@ -9,8 +9,8 @@ import { isLoopbackHost } from '../../api/connection.js';
 import { GtiSyncError, UsageError } from '../../model/errors.js';
 import { packageFile } from '../../package-root.js';
 import type { loadSeedFile } from '../../emulator/seed.js';
-import { isVariant, readVariants, VARIANTS } from '../../emulator/variants.js';
-import type { Variant } from '../../emulator/variants.js';
+import { isVariant, VARIANTS } from '../../model/variants.js';
+import type { Variant } from '../../model/variants.js';
 import type { RunningEmulator } from '../../emulator/server.js';
 import type { CliContext } from '../io.js';
 
@@ -46,7 +46,7 @@ function readVariantFlags(value: unknown): Variant[] {
       'UNKNOWN_VARIANT',
     );
   }
-  return readVariants(names);
+  return VARIANTS.filter((variant) => names.includes(variant));
 }
 
 function integerFlag(

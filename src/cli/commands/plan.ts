@@ -50,7 +50,7 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   const options = groupRunOptions(ctx, file, flags);
   // A plan that cannot be saved fails before any request, not after the API was read.
   if (flags.out !== undefined) await files.checkWritable(ctx, flags.out);
-  const { plan, live, requests, rolesHidden, refusal } = await planGroup({
+  const { plan, live, requests, refusal } = await planGroup({
     ...options,
     force: flags.force === true,
   });
@@ -59,11 +59,6 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
     `gti-sync: read group ${plan.group}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts` +
       `${pending > 0 ? `, ${pending} pending invitation(s)` : ''} (${requests} API requests)\n`,
   );
-  if (rolesHidden) {
-    io.stderr.write(
-      "gti-sync: warning: the API did not report members' roles (no context_attributes); only admin is compared, private_scanning is left alone\n",
-    );
-  }
   const color = format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
   io.stdout.write(render('plan', plan, { format, color, file }));
   if (flags.out !== undefined) await files.savePlan(ctx, plan, flags.out);
