@@ -4,6 +4,7 @@
  */
 import type { ApiUsage, OverallQuotas } from './types.js';
 import type { DateRange } from '../model/dates.js';
+import { isRealDay } from '../model/dates.js';
 import { ApiError, BadResponseError } from './errors.js';
 import { GtiSyncError } from '../model/errors.js';
 import { displayPath, sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
@@ -13,10 +14,10 @@ import { normalizeObject, readData, readOverallQuotas } from './shape.js';
 import { normalizeApiUsage } from './normalize-api-usage.js';
 
 /** Query parameters; `undefined` ones are left out. */
-export type Query = Record<string, string | undefined>;
+type Query = Record<string, string | undefined>;
 
 /** A guard for one checked item. */
-export type Check<T> = (value: unknown) => value is T;
+type Check<T> = (value: unknown) => value is T;
 
 /** The call shapes, bound to one client's requester. `route` is the path template. */
 export interface Calls {
@@ -140,15 +141,6 @@ export function createCalls(deps: RequesterDeps): Calls {
 
 /** `YYYY-MM-DD` → `YYYYMMDD`; anything else is refused (BAD_DATE) before a request is sent. */
 export function toApiDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const parsed = match ? new Date(`${date}T00:00:00Z`) : undefined;
-  if (
-    !match ||
-    !parsed ||
-    Number.isNaN(parsed.getTime()) ||
-    parsed.toISOString().slice(0, 10) !== date
-  ) {
-    throw new GtiSyncError('BAD_DATE', `not a date (YYYY-MM-DD): ${date}`);
-  }
-  return `${match[1]}${match[2]}${match[3]}`;
+  if (!isRealDay(date)) throw new GtiSyncError('BAD_DATE', `not a date (YYYY-MM-DD): ${date}`);
+  return date.replaceAll('-', '');
 }

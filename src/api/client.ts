@@ -42,8 +42,6 @@ export interface GtiClientOptions {
   random?: () => number;
 }
 
-export { toApiDate } from './calls.js';
-
 /** Creates a client; `close()` it when done (it closes the dispatcher only if it created it). */
 export function createGtiClient(options: GtiClientOptions): GtiApi {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;

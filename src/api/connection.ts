@@ -41,7 +41,7 @@ export async function resolveConnection(
 }
 
 /** Checks a base URL and returns it without trailing slashes. */
-export function checkApiUrl(text: string): string {
+function checkApiUrl(text: string): string {
   let url: URL;
   try {
     url = new URL(text.trim());

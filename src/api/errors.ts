@@ -90,8 +90,3 @@ export function createHttpError(details: ApiErrorDetails & { status: number }): 
     details,
   );
 }
-
-/** Narrowing helper: an `ApiError` with this `code` (e.g. `API_NotFoundError`). */
-export function isApiErrorWithCode(error: unknown, code: string): error is ApiError {
-  return error instanceof ApiError && error.code === code;
-}

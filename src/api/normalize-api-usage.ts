@@ -12,18 +12,18 @@ import { isRecord } from './body.js';
  * The spelling gti-sync normalises endpoint keys to: the reference's `/api/v3/(files)` (the
  * emulator's default too). A plain key `files` is the same endpoint and becomes `/api/v3/(files)`.
  */
-export const ENDPOINT_KEY_PREFIX = '/api/v3/';
+const ENDPOINT_KEY_PREFIX = '/api/v3/';
 
 /** The spelling of one endpoint key as the answer gave it. */
-export type EndpointKeySpelling = '/api/v3/(files)' | 'files';
+type EndpointKeySpelling = '/api/v3/(files)' | 'files';
 
 /** `files` → `/api/v3/(files)`; a key already starting with `/` is kept as it is. */
-export function normalizeEndpointKey(key: string): string {
+function normalizeEndpointKey(key: string): string {
   return key.startsWith('/') ? key : `${ENDPOINT_KEY_PREFIX}(${key})`;
 }
 
 /** Which spelling `key` uses. */
-export function spellingOf(key: string): EndpointKeySpelling {
+function spellingOf(key: string): EndpointKeySpelling {
   return key.startsWith('/') ? '/api/v3/(files)' : 'files';
 }
 
@@ -38,7 +38,7 @@ export function readCount(value: unknown): number | undefined {
 }
 
 /** The object an `api_usage` answer describes: `data` when wrapped, the answer itself when not. */
-export function unwrapApiUsage(raw: unknown): Record<string, unknown> | undefined {
+function unwrapApiUsage(raw: unknown): Record<string, unknown> | undefined {
   if (!isRecord(raw)) return undefined;
   if (isRecord(raw['data'])) return raw['data'];
   // An unwrapped answer is the object itself; `data` of another type is neither shape.
@@ -109,7 +109,7 @@ function toDashedDay(day: string): string {
 }
 
 /** Every day of `range`, `YYYY-MM-DD`, in order. */
-export function daysOf(range: DateRange): string[] {
+function daysOf(range: DateRange): string[] {
   const out: string[] = [];
   const end = Date.parse(`${range.to}T00:00:00Z`);
   for (let t = Date.parse(`${range.from}T00:00:00Z`); t <= end; t += 86_400_000) {

@@ -6,7 +6,7 @@
 import type { Clock } from './retry.js';
 
 /** Releases a slot taken with `acquire`. */
-export type Release = () => void;
+type Release = () => void;
 
 /** At most `limit` holders at once; waiters are served first come, first served. */
 export interface Semaphore {

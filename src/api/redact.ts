@@ -5,7 +5,7 @@
  */
 
 /** The placeholder shown where the key was. */
-export const REDACTED_KEY = '<apikey>';
+const REDACTED_KEY = '<apikey>';
 
 /** A function that replaces every occurrence of the secret (raw or URL-encoded) with `<apikey>`. */
 export type Redactor = (text: string) => string;
@@ -16,7 +16,7 @@ export type Redactor = (text: string) => string;
  * `k`. Real GTI keys (64 hex digits) are far longer and are redacted wherever they occur, in
  * any letter case.
  */
-export const WHOLE_TOKEN_BELOW = 16;
+const WHOLE_TOKEN_BELOW = 16;
 
 /** Creates a redactor for `secret`. An empty secret redacts nothing. */
 export function createRedactor(secret: string): Redactor {

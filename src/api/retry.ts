@@ -124,7 +124,7 @@ function noteGiveUp<E>(error: E, retries: number, elapsedMs: number): E {
 }
 
 /** Full-jitter exponential backoff for retry `n` (0-based). */
-export function computeBackoff(n: number, policy: RetryPolicy, random: () => number): number {
+function computeBackoff(n: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n);
   return Math.round(random() * ceiling);
 }

@@ -41,7 +41,7 @@ export function normalizeObject(value: unknown): unknown {
 }
 
 /** `{allowed, used}` read with `readCount`, or `undefined`. */
-export function readQuotaValue(value: unknown): QuotaValue | undefined {
+function readQuotaValue(value: unknown): QuotaValue | undefined {
   if (!isRecord(value)) return undefined;
   const allowed = readCount(value['allowed']);
   const used = readCount(value['used']);
@@ -95,7 +95,7 @@ function isNumber(value: unknown): value is number {
 }
 
 /** `{allowed, used}`. */
-export function isQuotaValue(value: unknown): value is QuotaValue {
+function isQuotaValue(value: unknown): value is QuotaValue {
   return isRecord(value) && isNumber(value['allowed']) && isNumber(value['used']);
 }
 

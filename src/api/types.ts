@@ -22,7 +22,7 @@ export interface QuotaValue {
 }
 
 /** User attributes (§5). Every field is optional: non-admin callers and `attributes=` get fewer. */
-export interface UserAttributes {
+interface UserAttributes {
   email?: string;
   first_name?: string;
   last_name?: string;
@@ -47,7 +47,7 @@ export interface UserContextAttributes {
 export type ApiUser = ApiObject<UserAttributes> & { context_attributes?: UserContextAttributes };
 
 /** Service account attributes (§5). */
-export interface ServiceAccountAttributes {
+interface ServiceAccountAttributes {
   first_name?: string;
   email?: string;
   quotas?: Record<string, QuotaValue>;
@@ -63,7 +63,7 @@ export type ApiServiceAccount = ApiObject<ServiceAccountAttributes> & {
 };
 
 /** Group attributes (§5). Every field is optional. */
-export interface GroupAttributes {
+interface GroupAttributes {
   organization?: string;
   country?: string;
   domain_name?: string;
@@ -104,7 +104,7 @@ export interface ApiUsage {
 }
 
 /** An activity log entry (§9). */
-export interface ActivityLogAttributes {
+interface ActivityLogAttributes {
   action: string;
   date: number;
   ip?: string;
@@ -145,7 +145,7 @@ export interface ServiceAccountRolesEntry {
  * also the stats key), `params` fill its `{names}` (each encoded as one path segment), `query` is
  * sent as given (`undefined` values left out).
  */
-export interface RawRead {
+interface RawRead {
   route: string;
   params?: Record<string, string>;
   query?: Record<string, string | undefined>;

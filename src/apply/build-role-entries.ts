@@ -12,7 +12,7 @@ import type { ManageRolesEntry, ServiceAccountRolesEntry } from '../api/types.js
 import type { Operation } from '../model/operation.js';
 
 /** The quota Manage Roles sets (`quota_limits`); any other goes through PATCH /users/{uid}. */
-export const MANAGE_ROLES_QUOTA = 'api_requests_daily';
+const MANAGE_ROLES_QUOTA = 'api_requests_daily';
 
 /** The operations of one user that travel in one Manage Roles entry. */
 export interface RoleEntry {
@@ -80,7 +80,7 @@ export function buildRoleEntries(ops: readonly Operation[]): {
 }
 
 /** Administrator grants first, revocations last; among the rest, grant-only, cap-only, then revoking. */
-export function orderRoleEntries(entries: readonly RoleEntry[]): RoleEntry[] {
+function orderRoleEntries(entries: readonly RoleEntry[]): RoleEntry[] {
   const rank = (entry: RoleEntry): number => {
     const admin = adminEffectOf(entry);
     if (admin !== 0) return admin === 1 ? 0 : 5;

@@ -8,7 +8,7 @@ import { GtiSyncError } from '../model/errors.js';
 import type { OperationError } from '../model/apply-report.js';
 
 /** The HTTP status an error carries, when it came from an answer. */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   if (
     typeof error === 'object' &&
     error !== null &&

@@ -13,7 +13,7 @@ import type { Position } from './yaml.js';
 type Path = (string | number)[];
 
 /** What a rule finds: a code, a message, and where (a path into the file). */
-export interface RuleProblem {
+interface RuleProblem {
   code: ErrorCode;
   message: string;
   path: Path;
@@ -47,7 +47,7 @@ const warning = (code: ErrorCode, message: string, path: Path): RuleProblem => (
 });
 
 /** An email declared twice, in any letter case: reported at the second, naming the first. */
-export const checkDuplicateEmails: GroupRule = (input) =>
+const checkDuplicateEmails: GroupRule = (input) =>
   findDuplicates(input, (m) => m.key).map(([first, again]) =>
     error(
       'DUPLICATE_EMAIL',
@@ -57,7 +57,7 @@ export const checkDuplicateEmails: GroupRule = (input) =>
   );
 
 /** A user id pinned by two members. */
-export const checkDuplicateIds: GroupRule = (input) =>
+const checkDuplicateIds: GroupRule = (input) =>
   findDuplicates(input, (m) => m.id?.toLowerCase()).map(([first, again]) =>
     error(
       'DUPLICATE_ID',
@@ -67,7 +67,7 @@ export const checkDuplicateIds: GroupRule = (input) =>
   );
 
 /** A service account declared twice. */
-export const checkDuplicateServiceAccounts: GroupRule = (input) => {
+const checkDuplicateServiceAccounts: GroupRule = (input) => {
   const seen = new Map<string, number>();
   const problems: RuleProblem[] = [];
   input.config.serviceAccounts.forEach((account, k) => {
@@ -84,7 +84,7 @@ export const checkDuplicateServiceAccounts: GroupRule = (input) => {
 };
 
 /** `min_admins` above the number of declared, unexpired administrators. */
-export const checkMinAdmins: GroupRule = (input) => {
+const checkMinAdmins: GroupRule = (input) => {
   // A schema problem that changes the count (or the minimum) comes first; any other is no reason
   // to hold this one back, since every problem of a file is reported at once.
   const counted = new Set(input.memberIndex);
@@ -114,7 +114,7 @@ export const checkMinAdmins: GroupRule = (input) => {
 };
 
 /** A protected email that is not declared (or only by an expired entry). */
-export const checkProtectedDeclared: GroupRule = (input) => {
+const checkProtectedDeclared: GroupRule = (input) => {
   const problems: RuleProblem[] = [];
   input.config.policy.protected.forEach((email, j, all) => {
     if (all.indexOf(email) !== j) return; // a repeat: DUPLICATE_PROTECTED says so
@@ -132,7 +132,7 @@ export const checkProtectedDeclared: GroupRule = (input) => {
 };
 
 /** A protected email that an `ignore` pattern matches (it would be neither kept nor removed). */
-export const checkProtectedIgnored: GroupRule = (input) => {
+const checkProtectedIgnored: GroupRule = (input) => {
   const { ignore, policy } = input.config;
   return policy.protected.flatMap((email, j, all) => {
     const k = findIgnorePattern(email, ignore);
@@ -146,7 +146,7 @@ export const checkProtectedIgnored: GroupRule = (input) => {
 };
 
 /** An `ignore` pattern that matches a declared member: the entry would silently do nothing. */
-export const checkIgnoreMatchesDeclared: GroupRule = (input) =>
+const checkIgnoreMatchesDeclared: GroupRule = (input) =>
   input.config.ignore.flatMap((pattern, k) => {
     const hits = input.config.members.filter((m) => findIgnorePattern(m.email, [pattern]) === 0);
     const [first] = hits;
@@ -158,7 +158,7 @@ export const checkIgnoreMatchesDeclared: GroupRule = (input) =>
 
 /** Warnings: an `expires` already past (the entry counts as not declared) or coming soon. */
 /** A service account may hold any role but admin (gti-api.md §4: the API refuses it too). */
-export const checkServiceAccountRoles: GroupRule = (input) =>
+const checkServiceAccountRoles: GroupRule = (input) =>
   input.config.serviceAccounts.flatMap((account, k) => {
     if (!account.roles.includes('admin')) return [];
     const index = input.serviceAccountIndex[k] ?? k;
@@ -171,7 +171,7 @@ export const checkServiceAccountRoles: GroupRule = (input) =>
     ];
   });
 
-export const checkExpiry: GroupRule = (input) => {
+const checkExpiry: GroupRule = (input) => {
   const { members, policy } = input.config;
   return members.flatMap((member, k) => {
     const path = ['members', input.memberIndex[k] ?? k, 'expires'];
@@ -189,7 +189,7 @@ export const checkExpiry: GroupRule = (input) => {
 };
 
 /** Warning: a Private Scanning cap on a member who does not get the private_scanning role. */
-export const checkPrivateScanningQuotas: GroupRule = (input) =>
+const checkPrivateScanningQuotas: GroupRule = (input) =>
   input.config.members.flatMap((member, k) => {
     if (member.roles.includes('private_scanning')) return [];
     return member.ownQuotas
@@ -204,7 +204,7 @@ export const checkPrivateScanningQuotas: GroupRule = (input) =>
   });
 
 /** Warning: a protected email listed twice in different letter case (exact repeats are schema errors). */
-export const checkDuplicateProtected: GroupRule = (input) => {
+const checkDuplicateProtected: GroupRule = (input) => {
   const firstIndex = new Map<string, number>();
   return input.config.policy.protected.flatMap((email, j) => {
     const index = input.protectedIndex[j] ?? j;

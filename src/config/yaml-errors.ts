@@ -57,7 +57,7 @@ export function describeYamlErrors(
  * caused by the tab. The tab errors themselves are kept, once each; so is every error that does
  * not depend on the tab.
  */
-export function dropTabCascade(
+function dropTabCascade(
   errors: readonly YAMLError[],
   context: Pick<YamlErrorContext, 'text' | 'lineCounter'>,
   parseErrors: ParseErrors,

@@ -5,7 +5,7 @@
  */
 import { alreadyExists, invalidArgument } from './api-failure.js';
 import type { AccountsResult, SeedUser } from './types.js';
-import { isRealDay } from './usage.js';
+import { isRealDay } from '../model/dates.js';
 import { addUser, currentEpochSeconds, findAccount, recordActivity } from './world.js';
 import type { World } from './world.js';
 

@@ -11,7 +11,7 @@
  */
 import { badRequest } from './api-failure.js';
 import type { RenderedObject } from './render.js';
-import { isRealDay } from './usage.js';
+import { isRealDay } from '../model/dates.js';
 import type { Variants } from './variants.js';
 import type { ActivityRecord } from './world.js';
 
@@ -44,7 +44,7 @@ const WORDS_OF_ENUM: Readonly<Record<string, string>> = {
 const UNDOCUMENTED: ReadonlySet<string> = new Set(['Change user roles', 'Change user quota']);
 
 /** `action` as served: enum values under `enum-actions`, words otherwise; unknown ones as they are. */
-export function spellAction(action: string, variants: Variants): string {
+function spellAction(action: string, variants: Variants): string {
   const spelt = variants.has('enum-actions') ? ENUM_OF_WORDS[action] : WORDS_OF_ENUM[action];
   return spelt ?? action;
 }

@@ -4,24 +4,15 @@
  * msw handlers (msw is a development dependency) live in `test/support/msw-handlers.ts`.
  */
 export type {
-  AccountsResult,
   Emulator,
   EmulatorOptions,
   EmulatorStats,
   Seed,
   SeedActivityEntry,
-  SeedGroup,
-  SeedInvitation,
-  SeedQuota,
-  SeedQuotas,
-  SeedServiceAccount,
-  SeedUsage,
   SeedUser,
 } from './types.js';
 export { loadSeedFile, parseSeed } from './seed.js';
 export { createEmulator } from './emulator.js';
-export { ApiFailure } from './api-failure.js';
 export { startEmulator } from './server.js';
-export { VARIANTS, isVariant } from './variants.js';
-export type { Variant } from './variants.js';
+export { VARIANTS } from './variants.js';
 export type { RunningEmulator, StartEmulatorOptions } from './server.js';

@@ -6,7 +6,7 @@ import { PAGE_SIZE } from '../model/limits.js';
 import { badRequest } from './api-failure.js';
 
 /** Page size when `limit` is absent. */
-export const DEFAULT_LIMIT = 10;
+const DEFAULT_LIMIT = 10;
 /** The largest page the API serves. */
 
 /** A collection body. */
@@ -17,7 +17,7 @@ export interface CollectionBody {
 }
 
 /** Reads `limit` from the query: 400 `BadRequestError` when it is not 1..40. */
-export function readLimit(url: URL): number {
+function readLimit(url: URL): number {
   const text = url.searchParams.get('limit');
   if (text === null || text === '') return DEFAULT_LIMIT;
   if (!/^[0-9]+$/.test(text) || Number(text) < 1) throw badRequest(`Invalid limit: ${text}`);
@@ -27,7 +27,7 @@ export function readLimit(url: URL): number {
 }
 
 /** Reads `cursor`: the offset it stands for (0 without one); 400 for a cursor it did not issue. */
-export function readCursor(url: URL): number {
+function readCursor(url: URL): number {
   const cursor = url.searchParams.get('cursor');
   if (cursor === null || cursor === '') return 0;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');

@@ -50,7 +50,7 @@ export interface RenderOptions {
 }
 
 /** `{allowed, used}` for every quota the record sets. */
-export function normalizeQuotas(
+function normalizeQuotas(
   quotas: SeedQuotas | undefined,
 ): Record<string, { allowed: number; used: number }> {
   const out: Record<string, { allowed: number; used: number }> = {};
@@ -60,7 +60,7 @@ export function normalizeQuotas(
 }
 
 /** Personal caps below 10^9, as `quota_limits` reads them back. */
-export function quotaLimits(
+function quotaLimits(
   quotas: SeedQuotas | undefined,
 ): Record<string, { allowed: number }> | undefined {
   const limits: Record<string, { allowed: number }> = {};
@@ -171,7 +171,7 @@ export function renderGroup(group: SeedGroup, origin: string, isAdmin: boolean):
 }
 
 /** The visible, requested, defined attributes. */
-export function pick(
+function pick(
   all: Record<string, unknown>,
   visible: readonly string[],
   requested: ReadonlySet<string> | undefined,

@@ -81,7 +81,7 @@ export function viewOf(caller: Account, target: Account): View {
 }
 
 /** The `attributes=a,b,c` restriction, if the request carries one. */
-export function requestedAttributes(url: URL): ReadonlySet<string> | undefined {
+function requestedAttributes(url: URL): ReadonlySet<string> | undefined {
   const text = url.searchParams.get('attributes');
   if (text === null || text.trim() === '') return undefined;
   return new Set(

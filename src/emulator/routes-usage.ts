@@ -11,15 +11,8 @@ import { renderServiceAccount, renderUser } from './render.js';
 import { param, renderOptionsFor, requireAdmin, requireGroup } from './route-context.js';
 import type { Route, RouteContext } from './route-context.js';
 import { resolveInspectable } from './routes-users.js';
-import {
-  addDays,
-  consumedOn,
-  dayOf,
-  daysFrom,
-  isRealDay,
-  readDateRange,
-  usageBody,
-} from './usage.js';
+import { addDays, formatDay as dayOf, isRealDay } from '../model/dates.js';
+import { consumedOn, daysFrom, readDateRange, usageBody } from './usage.js';
 import type { UsageSpelling } from './usage.js';
 import { currentInstant, membersOf, serviceAccountsOf } from './world.js';
 import type { Account } from './world.js';

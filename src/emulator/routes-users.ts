@@ -67,7 +67,7 @@ async function readUserPatch(ctx: RouteContext, id: string): Promise<Record<stri
 }
 
 /** A user's hourly `allowed` without a personal value: 6·10^10, beyond 32 bits (§6, rev 2). */
-export const DEFAULT_HOURLY_ALLOWED = 60_000_000_000;
+const DEFAULT_HOURLY_ALLOWED = 60_000_000_000;
 
 /**
  * `overall_quotas` (§6): every §5 quota, then any other name the account or its group has in the

@@ -6,7 +6,7 @@
  */
 import type { ErrorCode } from '../model/error-codes.js';
 import type { Problem } from '../model/errors.js';
-import { isRealDay } from './usage.js';
+import { isRealDay } from '../model/dates.js';
 import type { Seed, SeedUsage } from './types.js';
 import { ADMIN_ROLE, serviceAccountId } from './world.js';
 

@@ -14,16 +14,13 @@ import { seedValidators } from '../config/compiled-schemas.js';
 import { checkSeedRules } from './seed-rules.js';
 import type { Seed, SeedUser } from './types.js';
 
-/** The `$id` of the seed schema. */
-export const SEED_SCHEMA_ID = 'https://gti-sync.dev/schema/emulator-seed.schema.json';
-
 // Compiled at build (dist/validators/seed.cjs), or at first use when running from src/.
 function compileValidators() {
   return seedValidators<Seed, { users: SeedUser[] }>();
 }
 
 /** `users[3].email` from path segments. */
-export function describePath(path: readonly (string | number)[]): string {
+function describePath(path: readonly (string | number)[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;

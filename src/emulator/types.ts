@@ -6,7 +6,7 @@ import type { Variant } from './variants.js';
  */
 
 /** `{allowed, used}` of one quota. `used` defaults to 0. */
-export interface SeedQuota {
+interface SeedQuota {
   allowed: number;
   used?: number;
 }

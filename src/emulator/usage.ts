@@ -4,36 +4,12 @@
  */
 import { badRequest } from './api-failure.js';
 import type { SeedUsage } from './types.js';
+import { addDays, daysBetween, isRealDay } from '../model/dates.js';
 
 /** Days of history the API keeps (today included). */
-export const KEPT_DAYS = 60;
+const KEPT_DAYS = 60;
 /** Days one request may span. */
-export const MAX_SPAN_DAYS = 30;
-
-const DAY_MS = 86_400_000;
-
-/** `YYYY-MM-DD` of an instant, in UTC. */
-export function dayOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** `day` plus `n` days. */
-export function addDays(day: string, n: number): string {
-  return dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
-}
-
-/** Days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** Whether `YYYY-MM-DD` names a real calendar day. */
-export function isRealDay(day: string): boolean {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return (
-    /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) && !Number.isNaN(time) && dayOf(new Date(time)) === day
-  );
-}
+const MAX_SPAN_DAYS = 30;
 
 /** Every day from `start` to `end`, both included. */
 export function daysFrom(start: string, end: string): string[] {
@@ -90,7 +66,7 @@ export interface UsageSpelling {
 const DOCUMENTED: UsageSpelling = { plainKeys: false, sparseDays: false };
 
 /** `/api/v3/(files)` → `files`; any other key as it is. */
-export function plainEndpointKey(key: string): string {
+function plainEndpointKey(key: string): string {
   return /^\/api\/v3\/\((.+)\)$/.exec(key)?.[1] ?? key;
 }
 

@@ -6,7 +6,7 @@ import { GtiSyncError } from '../model/errors.js';
 import { isVariant, VARIANTS } from '../model/variants.js';
 import type { Variant } from '../model/variants.js';
 
-export { VARIANTS, isVariant } from '../model/variants.js';
+export { VARIANTS } from '../model/variants.js';
 export type { Variant } from '../model/variants.js';
 
 /** The variants in force. */

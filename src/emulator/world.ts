@@ -132,11 +132,6 @@ export function findAccount(world: World, id: string): Account | undefined {
   return sa === undefined ? undefined : { kind: 'service_account', id, record: sa };
 }
 
-/** The group an account belongs to, if any. */
-export function groupOf(account: Account): string | undefined {
-  return account.record.group;
-}
-
 /** Whether the account administers group `gid`. */
 export function isAdminOf(account: Account, gid: string): boolean {
   return (

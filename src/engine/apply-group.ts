@@ -16,7 +16,7 @@ import type { GroupRunOptions } from './group-run.js';
 import { checkSavedPlan, readSavedPlan } from './read-saved-plan.js';
 
 /** How apply gets its go-ahead. */
-export interface Approval {
+interface Approval {
   /** `--auto-approve`: no question. */
   autoApprove: boolean;
   /** Whether a question can be asked (stdin is a terminal). */

@@ -22,7 +22,7 @@ const CHANGE_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The log was read only so far back, and some undeclared changes found no entry in it. */
-export interface LogShortfall {
+interface LogShortfall {
   /** The oldest day read, or null when the log was empty. */
   oldest: string | null;
   /** Undeclared changes the log did not explain. */

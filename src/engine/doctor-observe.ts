@@ -13,7 +13,7 @@ import {
 import type { ApiActivityLogEntry, ApiServiceAccount, ApiUser } from '../api/types.js';
 
 /** The items of one listing page, each normalised and checked; `undefined` when not a listing. */
-export function readPage<T>(
+function readPage<T>(
   body: unknown,
   check: (value: unknown) => value is T,
 ): { items: T[]; more: boolean } | undefined {

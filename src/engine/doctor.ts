@@ -22,11 +22,8 @@ import { failedCheck, readData, unreadableCheck, type Ask } from './doctor-check
 import { sanitizeRecording, type RawAnswer, type RecordedAnswer } from './doctor-recording.js';
 import { probeReads } from './doctor-reads.js';
 
-/** The most requests one probe makes (retries aside). */
-export const DOCTOR_MAX_REQUESTS = 12;
-
 /** How to probe. */
-export interface DoctorOptions {
+interface DoctorOptions {
   /** Today (UTC) bounds the `api_usage` range and the `users_consuming_quota` month. */
   now: Date;
   /** Keep the answers, sanitised, for `--record`. */
@@ -52,11 +49,7 @@ const NOTHING_OBSERVED: DoctorObserved = {
 };
 
 /** Probes group `gid` with `api`; a refusal is a check of the result, never a throw. */
-export async function runDoctor(
-  api: GtiApi,
-  gid: string,
-  options: DoctorOptions,
-): Promise<DoctorResult> {
+async function runDoctor(api: GtiApi, gid: string, options: DoctorOptions): Promise<DoctorResult> {
   const answers: RawAnswer[] = [];
   const ask: Ask = async (file, route, params, query = {}) => {
     try {

@@ -8,14 +8,14 @@ import type { LiveActivityEntry, PendingInvitation } from '../model/live-group.j
 import { normalizeActivity } from './normalize-live.js';
 
 /** How far back the activity log is read for pending invitations. */
-export const ACTIVITY_WINDOW_DAYS = 30;
+const ACTIVITY_WINDOW_DAYS = 30;
 /** At most this many activity log pages (of 40) are read when no emails are looked for. */
-export const ACTIVITY_MAX_PAGES = 5;
+const ACTIVITY_MAX_PAGES = 5;
 /** At most this many pages are read while looking for named emails (`lookFor`). */
-export const ACTIVITY_MAX_PAGES_LOOKING = 25;
+const ACTIVITY_MAX_PAGES_LOOKING = 25;
 
 /** The relationships asked for with every activity log read: without `user` no entry names an actor. */
-export const ACTIVITY_RELATIONSHIPS = ['user'];
+const ACTIVITY_RELATIONSHIPS = ['user'];
 
 /** A fixed bound (audit's): the last `maxDays` days, at most `maxEntries` entries. */
 export interface ActivityBounds {

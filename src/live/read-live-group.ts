@@ -21,13 +21,6 @@ import type { ActivityBounds } from './read-activity.js';
 import { probeTwoFactor } from './read-two-factor.js';
 import type { TwoFactorProbe } from './read-two-factor.js';
 
-export {
-  ACTIVITY_MAX_PAGES,
-  ACTIVITY_MAX_PAGES_LOOKING,
-  ACTIVITY_WINDOW_DAYS,
-  findPendingInvitations,
-} from './read-activity.js';
-
 /** The user attributes plan and audit need (the `attributes=` of the members listing). */
 export const MEMBER_ATTRIBUTES = [
   'email',

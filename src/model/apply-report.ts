@@ -12,13 +12,13 @@ export interface OperationError {
 }
 
 /** An operation that was tried and failed, with the error that made it fail. */
-export type FailedOperation = Operation & { error: OperationError };
+type FailedOperation = Operation & { error: OperationError };
 
 /**
  * An operation that was not tried, with why in words (e.g. `frank@acme.example was invited, not
  * yet a member`, `adding zed@other.example failed (API_AlreadyExistsError)`).
  */
-export type SkippedOperation = Operation & { reason: string };
+type SkippedOperation = Operation & { reason: string };
 
 /**
  * The outcome of one apply (design §3). Every operation of the plan lands in exactly one place:
@@ -37,17 +37,14 @@ export interface ApplyReport {
 }
 
 /** The steps of an apply, in the order they run (design §4). */
-export const APPLY_STEPS = [
-  'add_members',
-  'create_service_accounts',
-  'read_members',
-  'manage_roles',
-  'manage_service_accounts',
-  'patch_quotas',
-  'remove_members',
-] as const;
-
-export type ApplyStep = (typeof APPLY_STEPS)[number];
+export type ApplyStep =
+  | 'add_members'
+  | 'create_service_accounts'
+  | 'read_members'
+  | 'manage_roles'
+  | 'manage_service_accounts'
+  | 'patch_quotas'
+  | 'remove_members';
 
 /** Sent after every request of a step: how many of the step's items are settled so far. */
 export interface ApplyProgress {

@@ -18,11 +18,6 @@ export function dayOfEpoch(seconds: number): string {
   return formatDay(new Date(seconds * 1000));
 }
 
-/** ISO 8601 (UTC, whole seconds) of an epoch-seconds instant: `2026-11-26T12:00:00Z`. */
-export function isoOfEpoch(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Whether `text` is a real calendar day written `YYYY-MM-DD` (`2027-02-30` is not). */
 export function isRealDay(text: string): boolean {
   const match = DAY_PATTERN.exec(text);
@@ -32,7 +27,7 @@ export function isRealDay(text: string): boolean {
 }
 
 /** The instant a day starts (00:00 UTC); `day` must be a real `YYYY-MM-DD`. */
-export function startOfDay(day: string): Date {
+function startOfDay(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 

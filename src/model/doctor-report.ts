@@ -9,7 +9,7 @@ import type { ErrorCode } from './error-codes.js';
  * learn, e.g. 2FA), and says how. `denied`: the API refused (403, or not an administrator).
  * `failed`: any other failure (a bad key, a missing group, an answer gti-sync cannot read).
  */
-export type DoctorStatus = 'ok' | 'differs' | 'denied' | 'failed';
+type DoctorStatus = 'ok' | 'differs' | 'denied' | 'failed';
 
 /** One line: what was asked, what it saw and what gti-sync will do about it. */
 export interface DoctorCheck {

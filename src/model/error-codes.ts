@@ -133,7 +133,7 @@ export type ErrorCode =
   Exclude<keyof typeof ERROR_CODES, 'API_HTTP_<status>'> | `API_HTTP_${number}`;
 
 /** Whether `value` is a code of the table. */
-export function isErrorCode(value: string): value is ErrorCode {
+function isErrorCode(value: string): value is ErrorCode {
   return (
     /^API_HTTP_[0-9]{3}$/.test(value) ||
     (value !== 'API_HTTP_<status>' && Object.hasOwn(ERROR_CODES, value))

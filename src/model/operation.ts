@@ -26,7 +26,7 @@ export interface SourceLine {
 }
 
 /** A member, by email and (once it is a member) user id. */
-export interface MemberTarget {
+interface MemberTarget {
   email: string;
   /** `null` for a member not yet in the group (its id is learnt after it is added). */
   user_id: string | null;
@@ -89,9 +89,6 @@ export type RemoveMember = { kind: 'remove_member' } & ExistingMemberTarget &
 /** One change. */
 export type Operation =
   AddMember | CreateServiceAccount | GrantRole | SetQuota | RevokeRole | RemoveMember;
-
-/** The operations that change a role or a cap. */
-export type RoleOrQuotaOperation = GrantRole | SetQuota | RevokeRole;
 
 const NO_QUOTA: NoQuota = { quota: null, from: null, to: null };
 

@@ -48,7 +48,7 @@ export const SAFETY_CODES = [
   'ID_MISMATCH',
 ] as const;
 
-export type SafetyCode = (typeof SAFETY_CODES)[number];
+type SafetyCode = (typeof SAFETY_CODES)[number];
 
 /**
  * A safety rule the plan breaks. `overridable`: `--force` passes it (only TOO_MANY_REMOVALS).

@@ -31,8 +31,3 @@ export const API_ROLE: Readonly<Record<Role, string>> = {
 export function roleOfApi(apiRole: string): Role | undefined {
   return ROLES.find((role) => API_ROLE[role] === apiRole);
 }
-
-/** Whether `value` names a role of the file. */
-export function isRole(value: unknown): value is Role {
-  return ROLES.some((role) => role === value);
-}

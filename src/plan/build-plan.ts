@@ -37,9 +37,7 @@ export function buildPlan(
 }
 
 /** Counts of each operation kind, every kind present (0 when none). */
-export function summarizeOperations(
-  operations: readonly Operation[],
-): Record<OperationKind, number> {
+function summarizeOperations(operations: readonly Operation[]): Record<OperationKind, number> {
   const summary: Record<OperationKind, number> = {
     add_member: 0,
     create_service_account: 0,

@@ -11,7 +11,7 @@ import { matchGroup } from './match-group.js';
 import type { GroupMatch, IdMismatch } from './match-group.js';
 
 /** Removal ratios are enforced from this many current (not ignored) members up (design §1). */
-export const MIN_MEMBERS_FOR_RATIO = 4;
+const MIN_MEMBERS_FOR_RATIO = 4;
 
 /**
  * The safety failures of `ops` (as computed by diffGroup from `config` and `live` at `now`):

@@ -16,11 +16,6 @@ export function orderOperations(ops: readonly Operation[]): Operation[] {
     .map((entry) => entry.op);
 }
 
-/** Compares two operations in the order of `orderOperations`. */
-export function compareOperations(a: Operation, b: Operation): number {
-  return compareKeys(sortKey(a), sortKey(b));
-}
-
 interface SortKey {
   numbers: [number, number, number];
   strings: [string, string, string];

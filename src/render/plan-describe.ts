@@ -37,7 +37,7 @@ export function describeSource(op: Operation): string {
 }
 
 /** How many operations add, change and remove, by symbol. */
-export function countBySymbol(plan: Plan): { add: number; change: number; remove: number } {
+function countBySymbol(plan: Plan): { add: number; change: number; remove: number } {
   const counts = { add: 0, change: 0, remove: 0 };
   for (const op of plan.operations) {
     const symbol = OPERATION_SYMBOL[op.kind];

@@ -15,14 +15,14 @@ import type { Column } from './table.js';
 /** GitHub's limit on a comment body. */
 export const COMMENT_LIMIT = 65_536;
 /** What the body may use before the closing lines; leaves room for them and for the marker. */
-export const MARKDOWN_BUDGET = 60_000;
+const MARKDOWN_BUDGET = 60_000;
 /** Kept free for the omission note and the fingerprint. */
 const RESERVE = 600;
 /** Groups with more rows than this fold into `<details>`. */
 const FOLD_OVER = 10;
 
 /** The marker line a CI job searches for to update the plan comment of `group`. */
-export function planCommentMarker(group: string): string {
+function planCommentMarker(group: string): string {
   return `<!-- gti-sync:plan group=${group} -->`;
 }
 

@@ -62,7 +62,7 @@ export function renderApplyReport(
 }
 
 /** One operation as the text plan words it: `+ add_member erin@acme.example`. */
-export function describeOperation(op: Operation): string {
+function describeOperation(op: Operation): string {
   const detail = describeDetail(op);
   return `${OPERATION_SYMBOL[op.kind]} ${op.kind} ${describeSubject(op)}${detail === '' ? '' : ` ${detail}`}`;
 }

@@ -6,7 +6,7 @@ import type { Problem } from '../model/errors.js';
 import type { ProblemFormat } from '../model/formats.js';
 
 /** The outcome of validating one file. */
-export interface FileValidation {
+interface FileValidation {
   file: string;
   /** True when no problem is an error (warnings allowed). */
   valid: boolean;
@@ -64,7 +64,7 @@ export function formatAnnotation(p: Problem): string {
 }
 
 /** The summary line of one file: `FILE: valid`, `FILE: valid (1 warning)`, `FILE: invalid (2 errors)`. */
-export function formatSummary(f: FileValidation): string {
+function formatSummary(f: FileValidation): string {
   const errors = f.problems.filter((p) => p.severity === 'error').length;
   const warnings = f.problems.length - errors;
   const counts = [plural(errors, 'error'), plural(warnings, 'warning')].filter((c) => c !== '');

@@ -19,7 +19,7 @@ import { renderMarkdownTable, renderTextTable } from './table.js';
 import type { Cell, Column } from './table.js';
 
 /** Quotas in the order reports show them (features first, then the API quotas), with short labels. */
-export const QUOTA_LABELS: Readonly<Record<string, string>> = {
+const QUOTA_LABELS: Readonly<Record<string, string>> = {
   intelligence_searches_monthly: 'searches',
   intelligence_downloads_monthly: 'downloads',
   intelligence_hunting_rules: 'hunting rules',
@@ -185,7 +185,7 @@ function formatAllowed(use: QuotaUse): string {
 }
 
 /** Whether `use` is over a cap: more used than allowed, where a cap applies. */
-export function isOverCap(use: QuotaUse): boolean {
+function isOverCap(use: QuotaUse): boolean {
   return use.allowed < NO_PERSONAL_CAP && use.used > use.allowed;
 }
 

@@ -25,16 +25,16 @@ import type { ProblemFormat, ValidationReport } from './render-problems.js';
 import { renderApiUsage, renderFeatures } from './render-usage.js';
 
 /** The output formats of `apply`'s report. */
-export const APPLY_FORMATS = ['text', 'json'] as const;
+const APPLY_FORMATS = ['text', 'json'] as const;
 
 /** What `export` renders: the live group and what the header comment says about it. */
-export interface GroupFileExport {
+interface GroupFileExport {
   live: LiveGroup;
   meta: ExportMeta;
 }
 
 /** Each kind of output: the model it renders and the formats it has. */
-export interface RenderKinds {
+interface RenderKinds {
   plan: { model: Plan; format: PlanFormat };
   apply: { model: ApplyReportView; format: (typeof APPLY_FORMATS)[number] };
   audit: { model: AuditReport; format: ReportFormat };
@@ -65,7 +65,7 @@ export interface RenderOptions<F extends string = string> {
 }
 
 /** The width of text output when none is given: 80 columns less one (a line never wraps). */
-export const DEFAULT_WIDTH = 79;
+const DEFAULT_WIDTH = 79;
 
 /** A renderer of one kind of output: a pure function of its model and the options. */
 export type Renderer<K extends RenderKind> = (

@@ -86,7 +86,7 @@ export function markdownRule(columns: readonly Column[], compact = false): strin
 }
 
 /** Escapes text for a markdown table cell. */
-export function escapeMarkdownCell(text: string): string {
+function escapeMarkdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
@@ -96,7 +96,7 @@ function formatCell(cell: Cell): string {
 }
 
 /** Display width in terminal columns (code points; the reports print no wide characters). */
-export function textWidth(text: string): number {
+function textWidth(text: string): number {
   return [...text].length;
 }
 

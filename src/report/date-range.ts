@@ -5,16 +5,13 @@
  */
 import { UsageError } from '../model/errors.js';
 import type { DateRange } from '../model/dates.js';
-import { addDays, formatDay } from '../model/dates.js';
+import { addDays, daysBetween, isRealDay } from '../model/dates.js';
 
 /** Days the API keeps, today included. */
-export const KEPT_DAYS = 60;
+const KEPT_DAYS = 60;
 
 /** Days one `api_usage` request may span. */
-export const MAX_REQUEST_DAYS = 30;
-
-const DAY_MS = 86_400_000;
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MAX_REQUEST_DAYS = 30;
 
 /** Every day from `range.from` to `range.to`, both included, in order. */
 export function listDays(range: DateRange): string[] {
@@ -25,11 +22,7 @@ export function listDays(range: DateRange): string[] {
 
 /** Number of days in `range`, both ends included. */
 export function countDays(range: DateRange): number {
-  return (
-    Math.round(
-      (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS,
-    ) + 1
-  );
+  return daysBetween(range.from, range.to) + 1;
 }
 
 /**
@@ -37,12 +30,7 @@ export function countDays(range: DateRange): number {
  * day written `YYYY-MM-DD` (so `2026-02-30` and `2026-1-5` are refused).
  */
 export function parseDay(value: string, flag: string): string {
-  const match = DAY_PATTERN.exec(value);
-  if (match) {
-    const [, y, m, d] = match;
-    const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-    if (formatDay(date) === value) return value;
-  }
+  if (isRealDay(value)) return value;
   throw new UsageError(`${flag} must be a real day written YYYY-MM-DD, not "${value}"`, 'BAD_DATE');
 }
 

@@ -31,11 +31,6 @@ export function mergeApiUsage(parts: readonly ApiUsage[], range: DateRange): Mer
   };
 }
 
-/** An empty series over `range` (every day 0). */
-export function emptySeries(range: DateRange): UsageSeries {
-  return sumDaily([], range);
-}
-
 function sumDaily(
   dailies: readonly Record<string, Record<string, number>>[],
   range: DateRange,

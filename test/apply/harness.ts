@@ -9,7 +9,7 @@ import type { Plan } from '../../src/model/plan.js';
 import { startTestClient } from '../support/client.js';
 import { readState, readStats, startTestEmulator } from '../support/emulator.js';
 
-export const GID = 'acme';
+const GID = 'acme';
 export const ADMIN_ROLE = 'USER_ROLE_GROUP_ADMIN';
 
 /** A member of group `acme` in a seed. */

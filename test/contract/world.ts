@@ -11,7 +11,7 @@ import { NOW, startTestEmulator } from '../support/emulator.js';
 export { NOW };
 
 /** Members generated to make the group span two pages of 40. */
-export const EXTRA_MEMBERS = 45;
+const EXTRA_MEMBERS = 45;
 
 const usage = (files: number, search: number) => ({
   '/api/v3/(files)': files,
@@ -19,7 +19,7 @@ const usage = (files: number, search: number) => ({
 });
 
 /** The seed: group acme_soc (alice admin, bob and carol members, 45 more), other_corp (dave admin, frank). */
-export function buildSeed(): Seed {
+function buildSeed(): Seed {
   const extras = Array.from({ length: EXTRA_MEMBERS }, (_, i) => {
     const id = `m${String(i).padStart(2, '0')}`;
     return { id, email: `${id}@acme.example`, has_2fa: true, group: 'acme_soc' };

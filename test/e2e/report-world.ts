@@ -21,7 +21,7 @@ import { runCli, type CliRun, type RunCliOptions } from '../support/run-cli.js';
 export const REPORT_FIXTURES = fixturePath('reports');
 
 /** The group of the report seed. */
-export const REPORT_GROUP = 'lab_team';
+const REPORT_GROUP = 'lab_team';
 
 /** Starts the emulator on the report seed (closed automatically). */
 export function startReportEmulator(): Promise<RunningEmulator> {
@@ -41,13 +41,13 @@ export function runReportCli(
 }
 
 /** A CLI run and the requests it made: per route, and in all. */
-export interface MeasuredRun extends CliRun {
+interface MeasuredRun extends CliRun {
   routes: Record<string, number>;
   requests: number;
 }
 
 /** `runReportCli`, counting the requests the run made (the emulator's stats before and after). */
-export async function runMeasured(
+async function runMeasured(
   emulator: RunningEmulator,
   argv: string[],
   options: RunCliOptions = {},
@@ -63,7 +63,7 @@ export async function runMeasured(
  * Runs `argv` with `--format json` (requests counted); expects nothing on stderr and exit `code`.
  * The report is stdout parsed.
  */
-export async function runReportJson<T>(
+async function runReportJson<T>(
   emulator: RunningEmulator,
   argv: string[],
   options: RunCliOptions = {},

@@ -78,7 +78,7 @@ export function readActionFile(): ActionFile {
  * The environment action.yml gives the step that runs action/run.mjs, with `${{ inputs.X }}`
  * replaced by `inputs[X]` or the input's default: exactly what the script receives on a runner.
  */
-export function actionStepEnv(inputs: Record<string, string>): Record<string, string> {
+function actionStepEnv(inputs: Record<string, string>): Record<string, string> {
   const action = readActionFile();
   const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'));
   if (step?.env === undefined)

@@ -7,11 +7,8 @@ import { deferCleanup } from './cleanup.js';
 /** The repository root (absolute). */
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** `examples/` (absolute). */
-export const EXAMPLES = join(ROOT, 'examples');
-
 /** `test/fixtures/` (absolute). */
-export const FIXTURES = join(ROOT, 'test/fixtures');
+const FIXTURES = join(ROOT, 'test/fixtures');
 
 /** The absolute path of `parts` below the repository root. */
 export function repoPath(...parts: string[]): string {

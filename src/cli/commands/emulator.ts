@@ -15,7 +15,7 @@ import type { RunningEmulator } from '../../emulator/server.js';
 import type { CliContext } from '../io.js';
 
 /** The seed used without `--seed`: the demo world shipped with the package. */
-export const DEFAULT_SEED = 'examples/emulator-seed.yaml';
+const DEFAULT_SEED = 'examples/emulator-seed.yaml';
 
 /** The checked flags of `gti-sync emulator`. */
 export interface EmulatorFlags {
