@@ -39,7 +39,7 @@ export function renderApplyReport(
     return `${JSON.stringify({ group, fingerprint, done, failed, skipped, invited }, null, 2)}\n`;
   }
   const paint = (color: Color, text: string): string => paintIf(color, text, options.color);
-  // One aligned line per operation, in the plan's columns: status, symbol, kind, subject, detail.
+  // One aligned line per operation, in the plan's columns: status, `+ kind`, subject, detail, note.
   const rows: { color: Color; cells: string[]; note: string }[] = [
     ...report.done.map((op) => ({ color: 'green' as const, cells: cellsOf('done', op), note: '' })),
     ...report.failed.map((op) => ({
@@ -54,7 +54,7 @@ export function renderApplyReport(
     })),
     ...report.invited.map((email) => ({
       color: 'cyan' as const,
-      cells: ['invited', '', '', email, ''],
+      cells: ['invited', '', email, ''],
       note: '(invitation awaiting sign-up)',
     })),
   ];
@@ -81,5 +81,10 @@ export function describeOperation(op: Operation): string {
 
 /** The plan's columns for one operation of the report, after its status. */
 function cellsOf(status: string, op: Operation): string[] {
-  return [status, OPERATION_SYMBOL[op.kind], op.kind, describeSubject(op), describeDetail(op)];
+  return [
+    status,
+    `${OPERATION_SYMBOL[op.kind]} ${op.kind}`,
+    describeSubject(op),
+    describeDetail(op),
+  ];
 }
