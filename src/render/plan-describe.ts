@@ -48,7 +48,7 @@ export function countBySymbol(plan: Pick<Plan, 'operations'>): {
   remove: number;
 } {
   const subject = (op: Operation): string =>
-    op.service_account !== null ? `sa:${op.service_account}` : `m:${op.email ?? op.user_id ?? ''}`;
+    op.service_account !== null ? `sa:${op.service_account}` : `m:${op.email}`;
   const added = new Set<string>();
   const removed = new Set<string>();
   for (const op of plan.operations) {

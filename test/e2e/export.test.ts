@@ -368,7 +368,11 @@ describe('export --diff', () => {
     expect(plan.code).toBe(0);
     // Once restyled, the file is one the edits handle: no drift, no diff, no warning.
     const again = await world.run(['export', '--diff', 'group.yaml'], { cwd });
-    expect(again).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'gti-sync: no drift: group.yaml matches the live group\n',
+    });
   });
 });
 
