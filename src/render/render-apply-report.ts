@@ -61,7 +61,7 @@ export function renderApplyReport(
   const aligned = alignCells(rows.map((r) => [...r.cells, r.note]));
   const lines: string[] = aligned.map((cells, i) => {
     const [status = '', ...rest] = cells;
-    return `  ${paint(rows[i]?.color ?? 'bold', status)}  ${rest.join('  ')}`.trimEnd();
+    return `${paint(rows[i]?.color ?? 'bold', status)}  ${rest.join('  ')}`.trimEnd();
   });
   const counts =
     `${report.done.length} done, ${report.failed.length} failed, ` +

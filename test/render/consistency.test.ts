@@ -62,7 +62,7 @@ describe('apply report text', () => {
     invited: ['erin@acme.example'],
   };
   const text = renderApplyReport(report, { format: 'text', color: false });
-  const lines = text.split('\n').filter((l) => l.startsWith('  '));
+  const lines = text.split('\n').filter((l) => /^(done|failed|skipped|invited) /.test(l));
 
   it('aligns the operation lines in columns, like the plan', () => {
     expect(lines).toHaveLength(5);
