@@ -3,8 +3,11 @@
  * `--detailed-exitcode` needs `--diff`, `--diff` with no drift says so on stderr, and `--apikey`
  * is refused with a pointer to GTI_APIKEY / --apikey-file, without echoing the value.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDir, expectRefusal, useReportWorld } from './report-world.js';
+import { runCli } from '../support/run-cli.js';
+import { dirWithGroupFile, emptyDir, expectRefusal, useReportWorld } from './report-world.js';
 
 const world = useReportWorld();
 
@@ -47,4 +50,51 @@ describe('--apikey', () => {
       expect(run.requests).toBe(0);
     });
   }
+});
+
+describe('validate: the one colour rule', () => {
+  const bad = (): string => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'g.yaml'), 'version: 1\ngroup: lab_team\nmembers:\n  - email: 3\n');
+    return cwd;
+  };
+  it('colours on a terminal and with FORCE_COLOR; not into a pipe, nor with NO_COLOR', async () => {
+    const cwd = bad();
+    const tty = await runCli(['validate', 'g.yaml'], { cwd, stdoutIsTTY: true });
+    const forced = await runCli(['validate', 'g.yaml'], { cwd, env: { FORCE_COLOR: '1' } });
+    const piped = await runCli(['validate', 'g.yaml'], { cwd });
+    const noColor = await runCli(['validate', 'g.yaml'], {
+      cwd,
+      stdoutIsTTY: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(tty.stdout).toContain('\u001b[');
+    expect(forced.stdout).toContain('\u001b[');
+    expect(piped.stdout).not.toContain('\u001b[');
+    expect(noColor.stdout).not.toContain('\u001b[');
+    for (const run of [tty, forced, piped, noColor]) expect(run.code).toBe(1);
+  });
+});
+
+describe('audit tables fit the terminal', () => {
+  const widest = (text: string): number => Math.max(...text.split('\n').map((l) => l.length));
+  it('cut the long column to COLUMNS (or the terminal), keep full lines into a pipe', async () => {
+    const cwd = dirWithGroupFile();
+    const piped = await world.run(['audit'], { cwd });
+    const narrow = await world.run(['audit'], { cwd, env: { COLUMNS: '60' } });
+    const terminal = await world.run(['audit'], {
+      cwd,
+      stdoutIsTTY: true,
+      columns: 60,
+      env: { NO_COLOR: '1' },
+    });
+    expect(piped.code).toBe(narrow.code);
+    expect(widest(piped.stdout)).toBeGreaterThan(60);
+    expect(narrow.stdout).toContain('…');
+    expect(terminal.stdout).toBe(narrow.stdout);
+    // Table lines (two or more columns) fit; prose lines are not cut.
+    const tableLines = narrow.stdout.split('\n').filter((l) => / {2}\S/.test(l));
+    expect(tableLines.length).toBeGreaterThan(3);
+    for (const line of tableLines) expect(line.length).toBeLessThanOrEqual(59);
+  });
 });

@@ -78,3 +78,23 @@ describe('apply report text', () => {
     expect(text).toContain('Apply incomplete: 2 done, 1 failed, 1 skipped, 1 invited.');
   });
 });
+
+describe('validate text colour', () => {
+  it('colours only when asked', async () => {
+    const { renderValidationReport, buildValidationReport } =
+      await import('../../src/render/render-problems.js');
+    const report = buildValidationReport([
+      {
+        file: 'g.yaml',
+        problems: [
+          { file: 'g.yaml', line: 1, col: 1, code: 'BAD_USAGE', message: 'm', severity: 'error' },
+        ],
+      },
+    ]);
+    expect(renderValidationReport(report, 'text')).not.toContain('\u001b[');
+    const colored = renderValidationReport(report, 'text', true);
+    expect(colored).toContain('\u001b[31mBAD_USAGE\u001b[0m');
+    // eslint-disable-next-line no-control-regex -- the ANSI codes are what is removed
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderValidationReport(report, 'text'));
+  });
+});
