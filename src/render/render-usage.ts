@@ -125,7 +125,7 @@ function renderApiUsageText(report: ApiUsageReport, options: TextOptions): strin
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
     parts.push(
-      `\nMembers (${report.users.length}):\n${renderTextTable(columns, rows, options.tableWidth)}`,
+      `\n${accountsHeading(report.users)}:\n${renderTextTable(columns, rows, options.tableWidth)}`,
     );
   }
   return parts.join('');
@@ -152,7 +152,7 @@ function renderApiUsageMarkdown(report: ApiUsageReport): string {
   }
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
-    parts.push(`\n### Members (${report.users.length})\n\n${renderMarkdownTable(columns, rows)}`);
+    parts.push(`\n### ${accountsHeading(report.users)}\n\n${renderMarkdownTable(columns, rows)}`);
   }
   return parts.join('');
 }
@@ -255,7 +255,7 @@ function renderFeaturesTables(
       u.email,
       ...quotas.map((q) => over(formatCompact(u.quotas[q]))),
     ]);
-    const heading = `Members (${report.users.length}): used, or used/allowed where a personal cap is set (! over it; - not reported)`;
+    const heading = `${accountsHeading(report.users)}: used, or used/allowed where a personal cap is set (! over it; - not reported)`;
     parts.push(markdown ? `\n### ${heading}\n\n` : `\n${heading}:\n`, table(columns, rows));
   }
   return parts.join('');
@@ -279,4 +279,16 @@ function renderFeaturesCsv(report: FeaturesReport): string {
   add('group', report.group, null, report.group_usage);
   for (const user of report.users) add('user', user.id, user.email, user.quotas);
   return renderCsv(['scope', 'id', 'email', 'quota', 'used', 'allowed'], rows);
+}
+
+/**
+ * `Members (3)`, or `Members (3) and service accounts (1)`: the two counted apart (a service
+ * account is the row without an email).
+ */
+export function accountsHeading(users: readonly { email: string | null }[]): string {
+  const accounts = users.filter((u) => u.email === null).length;
+  const members = users.length - accounts;
+  return accounts === 0
+    ? `Members (${members})`
+    : `Members (${members}) and service accounts (${accounts})`;
 }

@@ -98,3 +98,20 @@ describe('validate text colour', () => {
     expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderValidationReport(report, 'text'));
   });
 });
+
+describe('members and service accounts counted apart', () => {
+  it('names the two counts in usage headings', async () => {
+    const { accountsHeading } = await import('../../src/render/render-usage.js');
+    expect(accountsHeading([{ email: 'a@x' }, { email: 'b@x' }])).toBe('Members (2)');
+    expect(accountsHeading([{ email: 'a@x' }, { email: null }])).toBe(
+      'Members (1) and service accounts (1)',
+    );
+  });
+});
+
+describe('one timestamp format in JSON', () => {
+  it('a pending invitation in the plan: YYYY-MM-DDTHH:MM:SSZ, as audit writes it', async () => {
+    const { isoOfEpoch } = await import('../../src/model/dates.js');
+    expect(isoOfEpoch(1_795_000_000)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});
