@@ -40,7 +40,20 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('--concurrency <n>', 'API requests in flight at once').default('8'))
     .addOption(
       new Option('--timeout <seconds>', 'give up on one API request after this long').default('30'),
-    );
+    )
+    .addOption(new Option('--apikey [key]').hideHelp())
+    .on('option:apikey', refuseApikeyFlag);
+}
+
+/**
+ * `--apikey KEY` is refused with a pointer to the ways that work; the value is never echoed (a key
+ * on a command line lands in shell history and process listings).
+ */
+function refuseApikeyFlag(): never {
+  throw new UsageError(
+    'the API key is never a flag (it would stay in shell history and process listings): set GTI_APIKEY, or use --apikey-file FILE',
+    'APIKEY_FLAG',
+  );
 }
 
 /**

@@ -27,5 +27,11 @@ export function textOptionsOf(io: {
   const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
   const columns = Number.isFinite(fromEnv) ? fromEnv : (io.stdoutColumns ?? Number.NaN);
   const width = Number.isFinite(columns) && columns >= 20 ? columns - 1 : 79;
-  return { width, color: colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY }) };
+  // Tables fit a terminal (or COLUMNS when set); into a pipe or a file they keep full lines.
+  const fits = Number.isFinite(fromEnv) || io.stdoutIsTTY;
+  return {
+    width,
+    color: colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY }),
+    tableWidth: fits ? width : undefined,
+  };
 }

@@ -18,6 +18,11 @@ export function dayOfEpoch(seconds: number): string {
   return formatDay(new Date(seconds * 1000));
 }
 
+/** ISO 8601 (UTC, whole seconds) of an epoch-seconds instant: `2026-11-26T12:00:00Z`. */
+export function isoOfEpoch(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Whether `text` is a real calendar day written `YYYY-MM-DD` (`2027-02-30` is not). */
 export function isRealDay(text: string): boolean {
   const match = DAY_PATTERN.exec(text);

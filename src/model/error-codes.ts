@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   BAD_USAGE: 'A bad command line: an unknown option, a missing argument or value.',
   BAD_FLAG: 'An option value out of range or of the wrong kind.',
   BAD_FORMAT: '`--format` is not one of the formats the command prints.',
+  APIKEY_FLAG:
+    'The API key was given as a flag (`--apikey`): it is read only from `GTI_APIKEY` or `--apikey-file`.',
   BAD_NOW: '`GTI_SYNC_NOW` is not an ISO 8601 instant.',
   NO_GROUP: 'No `--group` given and no `group.yaml` to take it from.',
   UNKNOWN_USER: 'A `--user` names no member or service account of the group.',

@@ -114,4 +114,9 @@ export interface TextOptions {
   width: number;
   /** ANSI colour (only on a terminal). */
   color: boolean;
+  /**
+   * Tables are cut to this many columns (the long column ends in `…`); absent: full lines (pipes
+   * and files).
+   */
+  tableWidth?: number | undefined;
 }

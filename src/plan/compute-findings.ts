@@ -13,7 +13,7 @@ import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
 import { managedQuotas } from './diff-group.js';
 import { describeDaysLeft, expiresWithin } from '../config/expiry.js';
-import { dayOfEpoch } from '../model/dates.js';
+import { dayOfEpoch, isoOfEpoch } from '../model/dates.js';
 import { findUnknown2fa, findUnknownRoles } from './find-unknowns.js';
 
 /** Which findings to report: `plan` what no operation fixes, `audit` all drift. */
@@ -284,7 +284,7 @@ function findPendingInvitations(
       null,
       `${p.email} was invited on ${dayOfEpoch(p.date)}${by} and has not signed up yet: ${tail}`,
     );
-    f.date = new Date(p.date * 1000).toISOString();
+    f.date = isoOfEpoch(p.date);
     if (p.actor !== null) f.actor = p.actor;
     return f;
   });

@@ -36,20 +36,39 @@ export function describeSource(op: Operation): string {
   return op.source === null ? '' : `${op.source.file}:${op.source.line}`;
 }
 
-/** How many operations add, change and remove, by symbol. */
-function countBySymbol(plan: Plan): { add: number; change: number; remove: number } {
+/**
+ * Terraform's counts: each member or service account counts once. A new member (or service
+ * account) with its roles and caps is 1 to add; a removed member with its revocations is 1 to
+ * remove; on a member that stays, each role grant and cap change is 1 to change and each
+ * revocation 1 to remove.
+ */
+export function countBySymbol(plan: Pick<Plan, 'operations'>): {
+  add: number;
+  change: number;
+  remove: number;
+} {
+  const subject = (op: Operation): string =>
+    op.service_account !== null ? `sa:${op.service_account}` : `m:${op.email}`;
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const op of plan.operations) {
+    if (op.kind === 'add_member' || op.kind === 'create_service_account') added.add(subject(op));
+    if (op.kind === 'remove_member') removed.add(subject(op));
+  }
   const counts = { add: 0, change: 0, remove: 0 };
   for (const op of plan.operations) {
-    const symbol = OPERATION_SYMBOL[op.kind];
-    if (symbol === '+') counts.add++;
-    else if (symbol === '~') counts.change++;
-    else counts.remove++;
+    const who = subject(op);
+    if (op.kind === 'add_member' || op.kind === 'create_service_account') counts.add++;
+    else if (op.kind === 'remove_member') counts.remove++;
+    else if (added.has(who) || removed.has(who)) continue;
+    else if (op.kind === 'revoke_role') counts.remove++;
+    else counts.change++;
   }
   return counts;
 }
 
 /** `Plan: 2 to add, 4 to change, 1 to remove.` or `No changes. The group matches the file.` */
-export function summaryLine(plan: Plan): string {
+export function summaryLine(plan: Pick<Plan, 'operations'>): string {
   if (plan.operations.length === 0) return 'No changes. The group matches the file.';
   const { add, change, remove } = countBySymbol(plan);
   return `Plan: ${add} to add, ${change} to change, ${remove} to remove.`;

@@ -8,7 +8,14 @@
 import { OPERATION_KINDS } from '../model/operation.js';
 import type { Finding, Plan } from '../model/plan.js';
 import type { Operation, OperationKind } from '../model/operation.js';
-import { OPERATION_SYMBOL, describeSource, formatCap, summaryLine } from './plan-describe.js';
+import {
+  OPERATION_SYMBOL,
+  describeDetail,
+  describeSource,
+  describeSubject,
+  formatCap,
+  summaryLine,
+} from './plan-describe.js';
 import { markdownRow, markdownRule } from './table.js';
 import type { Column } from './table.js';
 
@@ -56,11 +63,17 @@ export function renderPlanMarkdown(
     );
     appendList(out, '**⛔ Safety failures: `apply` will refuse this plan.**', lines);
   }
-  append(out, summaryTable(plan));
   const tables: Table[] = [];
-  for (const kind of OPERATION_KINDS) {
-    const ops = plan.operations.filter((op) => op.kind === kind);
-    if (ops.length > 0) tables.push(operationTable(kind, ops));
+  if (plan.operations.length <= COMPACT_MAX) {
+    // A small plan: one line per operation, no count table.
+    if (plan.operations.length > 0)
+      append(out, `${plan.operations.map(compactLine).join('\n')}\n\n`);
+  } else {
+    append(out, summaryTable(plan));
+    for (const kind of OPERATION_KINDS) {
+      const ops = plan.operations.filter((op) => op.kind === kind);
+      if (ops.length > 0) tables.push(operationTable(kind, ops));
+    }
   }
   if (plan.findings.length > 0) tables.push(findingTable(plan.findings));
   // Each table gets a fair share of what is left, so one huge group cannot hide the others.
@@ -82,6 +95,16 @@ export function renderPlanMarkdown(
   }
   out.text += `\nFingerprint: \`${plan.fingerprint}\`\n`;
   return out.text;
+}
+
+/** Plans of at most this many operations show one line each instead of the tables. */
+const COMPACT_MAX = 3;
+
+/** One operation as a list item: `` - `+ add_member` erin@acme.example (`group.yaml:55`) ``. */
+function compactLine(op: Operation): string {
+  const detail = describeDetail(op);
+  const source = op.source === null ? '' : ` (\`${code(describeSource(op))}\`)`;
+  return `- \`${OPERATION_SYMBOL[op.kind]} ${op.kind}\` ${escape(describeSubject(op))}${detail === '' ? '' : ` ${escape(detail)}`}${source}`;
 }
 
 const SUMMARY_COLUMNS: readonly Column[] = [

@@ -7,6 +7,7 @@ import type { Operation } from '../model/operation.js';
 import { paint as paintIf } from './color.js';
 import type { Color } from './color.js';
 import { OPERATION_SYMBOL, describeDetail, describeSubject } from './plan-describe.js';
+import { alignCells } from './table.js';
 
 /**
  * The report as this renderer reads it: the shape of `ApplyReport` (src/apply/types.ts), restated
@@ -38,19 +39,30 @@ export function renderApplyReport(
     return `${JSON.stringify({ group, fingerprint, done, failed, skipped, invited }, null, 2)}\n`;
   }
   const paint = (color: Color, text: string): string => paintIf(color, text, options.color);
-  const lines: string[] = [];
-  for (const op of report.done)
-    lines.push(`${paint('green', 'done    ')} ${describeOperation(op)}`);
-  for (const op of report.failed) {
-    lines.push(
-      `${paint('red', 'failed  ')} ${describeOperation(op)} (${op.error.code}: ${op.error.message})`,
-    );
-  }
-  for (const op of report.skipped)
-    lines.push(`${paint('yellow', 'skipped ')} ${describeOperation(op)} — ${op.reason}`);
-  for (const email of report.invited) {
-    lines.push(`${paint('cyan', 'invited ')} ${email} (invitation awaiting sign-up)`);
-  }
+  // One aligned line per operation, in the plan's columns: status, `+ kind`, subject, detail, note.
+  const rows: { color: Color; cells: string[]; note: string }[] = [
+    ...report.done.map((op) => ({ color: 'green' as const, cells: cellsOf('done', op), note: '' })),
+    ...report.failed.map((op) => ({
+      color: 'red' as const,
+      cells: cellsOf('failed', op),
+      note: `(${op.error.code}: ${op.error.message})`,
+    })),
+    ...report.skipped.map((op) => ({
+      color: 'yellow' as const,
+      cells: cellsOf('skipped', op),
+      note: `— ${op.reason}`,
+    })),
+    ...report.invited.map((email) => ({
+      color: 'cyan' as const,
+      cells: ['invited', '', email, ''],
+      note: '(invitation awaiting sign-up)',
+    })),
+  ];
+  const aligned = alignCells(rows.map((r) => [...r.cells, r.note]));
+  const lines: string[] = aligned.map((cells, i) => {
+    const [status = '', ...rest] = cells;
+    return `${paint(rows[i]?.color ?? 'bold', status)}  ${rest.join('  ')}`.trimEnd();
+  });
   const counts =
     `${report.done.length} done, ${report.failed.length} failed, ` +
     `${report.skipped.length} skipped, ${report.invited.length} invited.`;
@@ -61,8 +73,12 @@ export function renderApplyReport(
   return `${lines.join('\n')}\n`;
 }
 
-/** One operation as the text plan words it: `+ add_member erin@acme.example`. */
-function describeOperation(op: Operation): string {
-  const detail = describeDetail(op);
-  return `${OPERATION_SYMBOL[op.kind]} ${op.kind} ${describeSubject(op)}${detail === '' ? '' : ` ${detail}`}`;
+/** The plan's columns for one operation of the report, after its status. */
+function cellsOf(status: string, op: Operation): string[] {
+  return [
+    status,
+    `${OPERATION_SYMBOL[op.kind]} ${op.kind}`,
+    describeSubject(op),
+    describeDetail(op),
+  ];
 }

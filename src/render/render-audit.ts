@@ -10,7 +10,11 @@ import { renderMarkdownTable, renderTextTable } from './table.js';
 import type { Cell, Column } from './table.js';
 
 /** Renders an audit report in `format`. */
-export function renderAudit(report: AuditReport, format: ReportFormat): string {
+export function renderAudit(
+  report: AuditReport,
+  format: ReportFormat,
+  options: { tableWidth?: number | undefined } = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
@@ -30,7 +34,7 @@ export function renderAudit(report: AuditReport, format: ReportFormat): string {
     case 'markdown':
       return renderAuditTables(report, true);
     case 'text':
-      return renderAuditTables(report, false);
+      return renderAuditTables(report, false, options.tableWidth);
   }
 }
 
@@ -72,8 +76,9 @@ function format2fa(has2fa: boolean | null): string {
   return has2fa === null ? '?' : has2fa ? 'yes' : 'NO';
 }
 
-function renderAuditTables(report: AuditReport, markdown: boolean): string {
-  const table = markdown ? renderMarkdownTable : renderTextTable;
+function renderAuditTables(report: AuditReport, markdown: boolean, width?: number): string {
+  const table = (columns: Column[], rows: Cell[][]): string =>
+    markdown ? renderMarkdownTable(columns, rows) : renderTextTable(columns, rows, width);
   const heading = (text: string): string => (markdown ? `\n### ${text}\n\n` : `\n${text}:\n`);
   const count = report.findings.length;
   const title = `Audit of group ${report.group}: ${count === 0 ? 'no findings' : `${count} finding${count === 1 ? '' : 's'}`}`;

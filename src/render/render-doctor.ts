@@ -21,7 +21,7 @@ export function renderDoctor(report: DoctorReport, format: DoctorFormat): string
   lines.push(
     '',
     report.error === null
-      ? `gti-sync can work with group ${report.group}${degraded > 0 ? ` (degraded: ${degraded} check(s) differ)` : ''}.`
+      ? `gti-sync can work with group ${report.group}${degraded > 0 ? ` (degraded: ${degraded === 1 ? '1 check differs' : `${degraded} checks differ`})` : ''}.`
       : `gti-sync cannot work with group ${report.group}: ${report.error.code}.`,
   );
   return `${lines.join('\n')}\n`;

@@ -4,6 +4,7 @@
  */
 import type { Problem } from '../model/errors.js';
 import type { ProblemFormat } from '../model/formats.js';
+import { paint } from './color.js';
 
 /** The outcome of validating one file. */
 interface FileValidation {
@@ -35,14 +36,18 @@ export function buildValidationReport(
 }
 
 /** Renders `report` in `format`; the text ends with a newline. */
-export function renderValidationReport(report: ValidationReport, format: ProblemFormat): string {
+export function renderValidationReport(
+  report: ValidationReport,
+  format: ProblemFormat,
+  color = false,
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'github':
       return renderLines(report, formatAnnotation);
     case 'text':
-      return renderLines(report, formatProblem);
+      return color ? renderColored(report) : renderLines(report, formatProblem);
   }
 }
 
@@ -74,6 +79,22 @@ function formatSummary(f: FileValidation): string {
 
 function renderLines(report: ValidationReport, format: (p: Problem) => string): string {
   const lines = report.files.flatMap((f) => [...f.problems.map(format), formatSummary(f)]);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/** Text with ANSI colour: error codes red, warnings yellow, the summary green or red. */
+function renderColored(report: ValidationReport): string {
+  const lines = report.files.flatMap((f) => [
+    ...f.problems.map((p) => {
+      const where = `${p.file}:${p.line}:${p.col}`;
+      const what =
+        p.severity === 'warning'
+          ? paint('yellow', `warning ${p.code}`, true)
+          : paint('red', p.code, true);
+      return `${paint('bold', where, true)} ${what} ${oneLine(p.message)}`;
+    }),
+    paint(f.valid ? 'green' : 'red', formatSummary(f), true),
+  ]);
   return lines.map((line) => `${line}\n`).join('');
 }
 

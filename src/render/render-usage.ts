@@ -3,6 +3,7 @@
  * text: aligned tables, and the daily series as a bar chart; json: the model; csv: one row per
  * (scope, id, day or quota) under a header line; markdown: tables and a mermaid `xychart-beta`.
  */
+import { paint } from './color.js';
 import type {
   ApiUsageReport,
   FeaturesReport,
@@ -51,7 +52,11 @@ export function renderApiUsage(
 }
 
 /** Renders a `usage features` report in `format`. */
-export function renderFeatures(report: FeaturesReport, format: ReportFormat): string {
+export function renderFeatures(
+  report: FeaturesReport,
+  format: ReportFormat,
+  options: { color?: boolean; tableWidth?: number | undefined } = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
@@ -60,7 +65,7 @@ export function renderFeatures(report: FeaturesReport, format: ReportFormat): st
     case 'markdown':
       return renderFeaturesTables(report, true);
     case 'text':
-      return renderFeaturesTables(report, false);
+      return renderFeaturesTables(report, false, options);
   }
 }
 
@@ -119,7 +124,9 @@ function renderApiUsageText(report: ApiUsageReport, options: TextOptions): strin
   parts.push(`\nCalls per day (consuming quota):\n${renderBarChart(points, options)}`);
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
-    parts.push(`\nMembers (${report.users.length}):\n${renderTextTable(columns, rows)}`);
+    parts.push(
+      `\n${accountsHeading(report.users)}:\n${renderTextTable(columns, rows, options.tableWidth)}`,
+    );
   }
   return parts.join('');
 }
@@ -145,7 +152,7 @@ function renderApiUsageMarkdown(report: ApiUsageReport): string {
   }
   if (report.users.length > 0) {
     const { columns, rows } = userMatrix(report);
-    parts.push(`\n### Members (${report.users.length})\n\n${renderMarkdownTable(columns, rows)}`);
+    parts.push(`\n### ${accountsHeading(report.users)}\n\n${renderMarkdownTable(columns, rows)}`);
   }
   return parts.join('');
 }
@@ -204,8 +211,20 @@ function formatCompact(use: QuotaUse | undefined): Cell {
   return `${use.used}/${use.allowed}${isOverCap(use) ? ' !' : ''}`;
 }
 
-function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string {
-  const table = markdown ? renderMarkdownTable : renderTextTable;
+function renderFeaturesTables(
+  report: FeaturesReport,
+  markdown: boolean,
+  options: { color?: boolean; tableWidth?: number | undefined } = {},
+): string {
+  const table = (columns: Column[], rows: Cell[][]): string =>
+    markdown
+      ? renderMarkdownTable(columns, rows)
+      : renderTextTable(columns, rows, options.tableWidth);
+  // Over a cap: the `!` in red on a terminal (text only).
+  const over = (cell: Cell): Cell =>
+    options.color === true && typeof cell === 'string' && cell.endsWith('!')
+      ? `${cell.slice(0, -1)}${paint('red', '!', true)}`
+      : cell;
   const quotas = quotaOrder(report);
   const groupQuotas = quotas.filter((q) => q in report.group_usage);
   const title = `Feature consumption of group ${report.group}, ${report.month} (this month, UTC)`;
@@ -220,7 +239,7 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
       const use = report.group_usage[q];
       return use === undefined
         ? []
-        : [[QUOTA_LABELS[q] ?? q, use.used, formatAllowed(use), formatShare(use)]];
+        : [[QUOTA_LABELS[q] ?? q, use.used, formatAllowed(use), over(formatShare(use))]];
     }),
   );
   const parts = markdown ? [`## ${title}\n\n`, groupTable] : [`${title}\n\n`, groupTable];
@@ -234,9 +253,9 @@ function renderFeaturesTables(report: FeaturesReport, markdown: boolean): string
     const rows = report.users.map((u): Cell[] => [
       u.id,
       u.email,
-      ...quotas.map((q) => formatCompact(u.quotas[q])),
+      ...quotas.map((q) => over(formatCompact(u.quotas[q]))),
     ]);
-    const heading = `Members (${report.users.length}): used, or used/allowed where a personal cap is set (! over it; - not reported)`;
+    const heading = `${accountsHeading(report.users)}: used, or used/allowed where a personal cap is set (! over it; - not reported)`;
     parts.push(markdown ? `\n### ${heading}\n\n` : `\n${heading}:\n`, table(columns, rows));
   }
   return parts.join('');
@@ -260,4 +279,16 @@ function renderFeaturesCsv(report: FeaturesReport): string {
   add('group', report.group, null, report.group_usage);
   for (const user of report.users) add('user', user.id, user.email, user.quotas);
   return renderCsv(['scope', 'id', 'email', 'quota', 'used', 'allowed'], rows);
+}
+
+/**
+ * `Members (3)`, or `Members (3) and service accounts (1)`: the two counted apart (a service
+ * account is the row without an email).
+ */
+export function accountsHeading(users: readonly { email: string | null }[]): string {
+  const accounts = users.filter((u) => u.email === null).length;
+  const members = users.length - accounts;
+  return accounts === 0
+    ? `Members (${members})`
+    : `Members (${members}) and service accounts (${accounts})`;
 }

@@ -62,6 +62,8 @@ export interface RenderOptions<F extends string = string> {
   width?: number;
   /** The group file the output is about, named in plan headers. */
   file?: string;
+  /** Text tables are cut to this width (the long column ends in `…`); absent: full lines. */
+  tableWidth?: number | undefined;
 }
 
 /** The width of text output when none is given: 80 columns less one (a line never wraps). */
@@ -88,12 +90,13 @@ export const FORMATS: { readonly [K in RenderKind]: readonly FormatOf<K>[] } = {
 export const RENDERERS: { readonly [K in RenderKind]: Renderer<K> } = {
   plan: renderPlan,
   apply: renderApplyReport,
-  audit: (report, { format }) => renderAudit(report, format),
+  audit: (report, { format, tableWidth }) => renderAudit(report, format, { tableWidth }),
   'usage-api': (report, { format, color, width = DEFAULT_WIDTH }) =>
     renderApiUsage(report, format, { width, color }),
-  'usage-features': (report, { format }) => renderFeatures(report, format),
+  'usage-features': (report, { format, color, tableWidth }) =>
+    renderFeatures(report, format, { color, tableWidth }),
   export: ({ live, meta }) => renderGroupFile(live, meta),
-  problems: (report, { format }) => renderValidationReport(report, format),
+  problems: (report, { format, color }) => renderValidationReport(report, format, color),
 };
 
 /**

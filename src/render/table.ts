@@ -19,10 +19,12 @@ export type Cell = string | number | null;
 export function renderTextTable(
   columns: readonly Column[],
   rows: readonly (readonly Cell[])[],
+  width?: number,
 ): string {
-  const cells = rows.map((row) => columns.map((_, i) => formatCell(row[i] ?? null)));
+  const raw = rows.map((row) => columns.map((_, i) => formatCell(row[i] ?? null)));
   const aligns = columns.map((c) => c.align ?? 'left');
   const headers = columns.map((c) => c.header);
+  const cells = width === undefined ? raw : fitRows(headers, raw, width);
   const widths = columnWidths([headers, ...cells]);
   const rule = widths.map((w) => '-'.repeat(w));
   const lines = alignCells([headers, rule, ...cells], aligns).map((row) =>
@@ -95,9 +97,47 @@ function formatCell(cell: Cell): string {
   return typeof cell === 'number' ? String(cell) : cell;
 }
 
-/** Display width in terminal columns (code points; the reports print no wide characters). */
-function textWidth(text: string): number {
-  return [...text].length;
+/** Display width in terminal columns (code points, ANSI colour codes not counted). */
+export function textWidth(text: string): number {
+  return [...text.replace(ANSI_SGR, '')].length;
+}
+
+// eslint-disable-next-line no-control-regex -- the ANSI escape is what it matches
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+/** Narrowest a shortened column gets: a few characters and the ellipsis still say something. */
+const MIN_FITTED = 10;
+
+/**
+ * `rows` with the longest columns cut (ending in `…`) so that a line of the table, columns joined
+ * by two spaces, fits in `width` terminal columns where it can; the others are left whole.
+ */
+export function fitRows(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  width: number,
+): string[][] {
+  const out = rows.map((row) => [...row]);
+  const widths = columnWidths([headers, ...out]);
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  for (let round = 0; round < widths.length && total() > width; round++) {
+    const widest = widths.indexOf(Math.max(...widths));
+    const target = Math.max(
+      MIN_FITTED,
+      textWidth(headers[widest] ?? ''),
+      (widths[widest] ?? 0) - (total() - width),
+    );
+    if (target >= (widths[widest] ?? 0)) break;
+    for (const row of out) row[widest] = truncate(row[widest] ?? '', target);
+    widths[widest] = target;
+  }
+  return out;
+}
+
+/** `text` cut to `width` columns, its last one `…`; coloured text is left whole. */
+export function truncate(text: string, width: number): string {
+  if (textWidth(text) <= width || text.includes('\u001b')) return text;
+  return `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
 function pad(text: string, width: number, align: 'left' | 'right'): string {

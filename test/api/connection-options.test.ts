@@ -55,7 +55,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('connection options', () => {
   it('adds the five flags with defaults, and no flag that takes a key', () => {
     const command = addConnectionOptions(new Command('x'));
-    expect(command.options.map((o) => o.long)).toEqual([
+    // `--apikey` exists only, hidden, to refuse a key given as a flag (APIKEY_FLAG).
+    expect(command.options.filter((o) => !o.hidden).map((o) => o.long)).toEqual([
       '--api-url',
       '--apikey-file',
       '--max-rps',
@@ -63,7 +64,9 @@ describe('connection options', () => {
       '--timeout',
     ]);
     expect(parse([])).toEqual({ concurrency: '8', timeout: '30' });
-    expect(() => parse(['--apikey', KEY])).toThrow();
+    expect(() => parse(['--apikey', KEY])).toThrow(
+      expect.objectContaining({ code: 'APIKEY_FLAG' }),
+    );
   });
 
   it('refuses bad numbers with BAD_FLAG', async () => {

@@ -64,17 +64,27 @@ describe('renderApplyReport', () => {
   it('prints one line per operation, the invitations and the closing count', () => {
     const text = renderApplyReport(report, { format: 'text', color: false });
     const lines = text.trimEnd().split('\n');
-    expect(lines).toEqual([
-      'done     + add_member erin@acme.example',
-      'done     ~ set_quota bob@acme.example api_requests_daily: 1000 → 5000',
-      'done     + create_service_account service account threat_feed',
-      'failed   - revoke_role mallory@acme.example admin (API_InvalidArgumentError: User mallory is not a member of group acme_soc)',
-      'skipped  ~ set_quota frank@acme.example api_requests_daily: none → 1000 — frank@acme.example was invited, not yet a member',
-      'invited  frank@acme.example (invitation awaiting sign-up)',
+    // Columns are aligned (padding varies); compare with runs of spaces as one.
+    expect(lines.map((l) => l.trim().replace(/ {2,}/g, ' '))).toEqual([
+      'done + add_member erin@acme.example',
+      'done ~ set_quota bob@acme.example api_requests_daily: 1000 → 5000',
+      'done + create_service_account service account threat_feed',
+      'failed - revoke_role mallory@acme.example admin (API_InvalidArgumentError: User mallory is not a member of group acme_soc)',
+      'skipped ~ set_quota frank@acme.example api_requests_daily: none → 1000 — frank@acme.example was invited, not yet a member',
+      'invited frank@acme.example (invitation awaiting sign-up)',
       '',
       'Apply incomplete: 3 done, 1 failed, 1 skipped, 1 invited.',
     ]);
     expect(text).not.toContain('\u001b[');
+  });
+
+  it('aligns the subject column of every line, like the plan', () => {
+    const lines = renderApplyReport(report, { format: 'text', color: false }).split('\n');
+    const starts = lines
+      .filter((l) => /^(done|failed|skipped|invited) /.test(l))
+      .map((l) => l.search(/[a-z]+@acme\.example|service account/));
+    expect(starts).toHaveLength(6);
+    expect(new Set(starts).size).toBe(1);
   });
 
   it('says complete when nothing failed, and colours only when asked', () => {

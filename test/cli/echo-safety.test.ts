@@ -18,7 +18,15 @@ describe('no echo of a key given in the wrong place', () => {
   it('an unknown --flag=value is reported without its value', async () => {
     const run = await runCli(['plan', `--apikey=${HEX_KEY}`]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: unknown option '--apikey=…'/);
+    // Refused as a key given as a flag (APIKEY_FLAG), pointing to GTI_APIKEY; never echoed.
+    expect(run.stderr).toMatch(/^gti-sync: APIKEY_FLAG: .*GTI_APIKEY/);
+    expect(run.stderr).not.toContain(HEX_KEY.slice(0, 8));
+  });
+
+  it('another unknown --flag=value is BAD_USAGE, without its value', async () => {
+    const run = await runCli(['plan', `--token=${HEX_KEY}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^gti-sync: BAD_USAGE: unknown option '--token=…'/);
     expect(run.stderr).not.toContain(HEX_KEY.slice(0, 8));
   });
 

@@ -53,7 +53,7 @@ describe('gti-sync apply', () => {
     expect(result.stdout.indexOf('newbie@acme.example')).toBeLessThan(
       result.stdout.indexOf('done '),
     );
-    expect(result.stdout).toContain('invited  nobody@acme.example');
+    expect(result.stdout).toMatch(/invited +nobody@acme\.example/);
     expect(result.stdout).toMatch(/Apply complete: 12 done, 0 failed, 1 skipped, 1 invited\.\n$/);
 
     // Requests at the formula: 1 add, 1 creation, 1 Manage Roles, 1 service-account caps and
@@ -70,7 +70,8 @@ describe('gti-sync apply', () => {
     expect(again.code).toBe(0);
     const noop = await run(['apply', 'group.yaml', '--auto-approve']);
     expect(noop.code).toBe(0);
-    expect(noop.stdout).toContain('No changes');
+    // One "No changes" line, the plan's, not two.
+    expect(noop.stdout.match(/No changes/g)).toHaveLength(1);
     expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(5);
   });
 
@@ -274,16 +275,16 @@ describe('gti-sync apply', () => {
     const result = await run(['apply', 'bad-item.yaml', '--auto-approve']);
     expect(result.code).toBe(1);
     expect(errorCode(result)).toBe('APPLY_INCOMPLETE');
-    expect(result.stdout).toContain(
-      'failed   + add_member zed@other.example (API_AlreadyExistsError: ',
+    expect(result.stdout).toMatch(
+      /failed +\+ add_member +zed@other\.example +\(API_AlreadyExistsError: /,
     );
     expect(result.stdout).toMatch(/Apply incomplete: 12 done, 1 failed, 2 skipped, 1 invited\./);
     // Every skipped operation says why: zed's add failed, nobody is only invited.
-    expect(result.stdout).toContain(
-      'skipped  ~ set_quota zed@other.example api_requests_daily: none → 1000 — adding zed@other.example failed (API_AlreadyExistsError)\n',
+    expect(result.stdout).toMatch(
+      /skipped +~ set_quota +zed@other\.example +api_requests_daily: none → 1000 +— adding zed@other\.example failed \(API_AlreadyExistsError\)\n/,
     );
-    expect(result.stdout).toContain(
-      'skipped  ~ set_quota nobody@acme.example api_requests_daily: none → 1000 — nobody@acme.example was invited, not yet a member\n',
+    expect(result.stdout).toMatch(
+      /skipped +~ set_quota +nobody@acme\.example +api_requests_daily: none → 1000 +— nobody@acme\.example was invited, not yet a member\n/,
     );
     // The cause goes away (zed leaves the other group's file); the next run finishes the job.
     const rerun = await run(['apply', 'group.yaml', '--auto-approve']);
@@ -327,7 +328,7 @@ describe('gti-sync apply', () => {
       expect(errorCode(result)).toBe('QUOTA_EXCEEDED');
       expect(result.stdout).toMatch(/Apply incomplete: \d+ done, 1 failed, \d+ skipped/);
       expect(result.stdout).toMatch(
-        /^skipped +- remove_member m6@acme\.example \(user m6\) — not tried: the run stopped on QUOTA_EXCEEDED$/m,
+        /^ *skipped +- remove_member +m6@acme\.example +\(user m6\) +— not tried: the run stopped on QUOTA_EXCEEDED$/m,
       );
     } finally {
       await proxy.close();
@@ -388,7 +389,7 @@ describe('gti-sync apply', () => {
     expect(lines).toContain('apply: remove members 1/1');
     // Nothing else is written onto a status line: every other write first clears it.
     expect(shown.stderr).not.toMatch(/apply: [a-z ]+\d+\/\d+(?=[^\d\r\n])/);
-    expect(shown.stdout).toContain('invited  inv44@acme.example');
+    expect(shown.stdout).toMatch(/invited +inv44@acme\.example/);
   });
 
   it('rejects a bad --format with BAD_FORMAT, worded like plan and validate, before reading anything', async () => {

@@ -372,7 +372,11 @@ describe('export --diff', () => {
     expect(plan.code).toBe(0);
     // Once restyled, the file is one the edits handle: no drift, no diff, no warning.
     const again = await world.run(['export', '--diff', 'group.yaml'], { cwd });
-    expect(again).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'gti-sync: no drift: group.yaml matches the live group\n',
+    });
   });
 });
 
@@ -473,7 +477,11 @@ describe('export --diff on the demo world', () => {
     expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
     expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
     const after = await cli(['export', '--diff', 'group.yaml', '--detailed-exitcode']);
-    expect(after).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(after).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'gti-sync: no drift: group.yaml matches the live group\n',
+    });
   });
 
   it('after changes made through the API: only those, and adopting the diff makes plan clean', async () => {

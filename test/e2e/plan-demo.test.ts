@@ -122,7 +122,7 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
   it('prints the text plan with the summary line and the fingerprint, the same as the JSON one', async () => {
     const text = await run(['plan']);
     const json = JSON.parse((await run(['plan', '--format', 'json'])).stdout) as Plan;
-    expect(text.stdout).toContain('Plan: 5 to add, 7 to change, 2 to remove.');
+    expect(text.stdout).toContain('Plan: 3 to add, 5 to change, 2 to remove.');
     expect(text.stdout).toContain(`Fingerprint: ${json.fingerprint}`);
     expect(text.stdout).toMatch(/- remove_member +oscar@acme\.example/);
     expect(text.stdout).not.toContain('\u001b[');

@@ -14,7 +14,7 @@ describe('renderPlan markdown', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('<!-- gti-sync:plan group=acme_soc -->');
     expect(lines[1]).toMatch(/^### gti-sync plan for `acme_soc`/);
-    expect(text).toContain('**Plan: 3 to add, 3 to change, 3 to remove.**');
+    expect(text).toContain('**Plan: 2 to add, 1 to change, 3 to remove.**');
   });
 
   it('has a summary table of all six kinds', () => {

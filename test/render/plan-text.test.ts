@@ -44,7 +44,7 @@ describe('renderPlan text', () => {
   });
 
   it('ends with the summary line and the fingerprint', () => {
-    expect(lines.at(-3)).toBe('Plan: 3 to add, 3 to change, 3 to remove.');
+    expect(lines.at(-3)).toBe('Plan: 2 to add, 1 to change, 3 to remove.');
     expect(lines.at(-2)).toBe(`Fingerprint: ${plan.fingerprint}`);
     expect(lines.at(-1)).toBe('');
   });

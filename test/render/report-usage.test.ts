@@ -156,6 +156,11 @@ describe('renderFeatures', () => {
     const out = renderFeatures(over, 'text');
     expect(out).toMatch(/^API requests \(day\) +150 +100 +150% !$/m);
     expect(out).toMatch(/^dave +dave@lab\.example +2000\/2000 +2500\/2000 ! +5$/m);
+    // Coloured when asked: the `!` red, the columns as aligned as without colour.
+    const colored = renderFeatures(over, 'text', { color: true });
+    expect(colored).toContain('\u001b[31m!\u001b[0m');
+    // eslint-disable-next-line no-control-regex -- the ANSI codes are what is removed
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderFeatures(over, 'text'));
   });
 
   it('markdown has tables', () => {

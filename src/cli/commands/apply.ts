@@ -85,7 +85,8 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
   if (!result.executed) {
     if (format === 'json') {
       io.stdout.write(render('apply', result.report, { format: 'json', color: false }));
-    } else io.stdout.write('No changes: the group already matches the file.\n');
+    }
+    // Text: the plan printed above already said "No changes" (one line, not two).
     return;
   }
   if (format === 'text') io.stdout.write('\n');

@@ -43,7 +43,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       ctx.io.stderr.write(
         `gti-sync: warning: the activity log was read back to ${logShortfall.oldest ?? 'nothing'} only ` +
           `(at most ${logShortfall.maxDays} days or ${logShortfall.maxEntries} entries); ` +
-          `${logShortfall.unexplained} undeclared change(s) may be older\n`,
+          `${logShortfall.unexplained} undeclared change${logShortfall.unexplained === 1 ? '' : 's'} may be older\n`,
       );
     }
     ctx.io.stdout.write(render('audit', report, { format, ...textOptionsOf(ctx.io) }));

@@ -42,6 +42,12 @@ export function registerExport(program: Command, ctx: CliContext): void {
     if (flags.output !== undefined && flags.diff !== undefined) {
       throw new GtiSyncError('BAD_USAGE', '-o/--output and --diff cannot be used together');
     }
+    if (flags.detailedExitcode === true && flags.diff === undefined) {
+      throw new GtiSyncError(
+        'BAD_USAGE',
+        '--detailed-exitcode needs --diff FILE (it reports drift between FILE and the live group)',
+      );
+    }
     if (flags.diff !== undefined) return diffWithLive(flags.diff, flags, ctx);
     const now = currentTime(ctx.io.env);
     const connection = connectionSettings(flags, ctx);
@@ -75,7 +81,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
   });
 }
 
-/** `export --diff FILE`: the diff on stdout (nothing when there is no drift). */
+/** `export --diff FILE`: the diff on stdout; with no drift, stdout stays empty and stderr says so. */
 async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): Promise<void> {
   const [{ diffGroupFile }, { groupRunOptions }] = await Promise.all([
     import('../../engine/export-group.js'),
@@ -89,6 +95,7 @@ async function diffWithLive(file: string, flags: ExportFlags, ctx: CliContext): 
   if (restyled !== undefined)
     ctx.io.stderr.write(`gti-sync: warning: ${restyledNote(file, restyled)}\n`);
   if (patch !== '') ctx.io.stdout.write(patch);
+  else if (!drift) ctx.io.stderr.write(`gti-sync: no drift: ${file} matches the live group\n`);
   if (flags.detailedExitcode === true && drift) ctx.exitCode = 2;
 }
 

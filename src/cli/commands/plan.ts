@@ -56,8 +56,8 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   });
   const pending = live.pendingInvitations.length;
   io.stderr.write(
-    `gti-sync: read group ${plan.group}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts` +
-      `${pending > 0 ? `, ${pending} pending invitation(s)` : ''} (${requests} API requests)\n`,
+    `gti-sync: read group ${plan.group}: ${n(live.members.length, 'member')}, ${n(live.serviceAccounts.length, 'service account')}` +
+      `${pending > 0 ? `, ${n(pending, 'pending invitation')}` : ''} (${n(requests, 'API request')})\n`,
   );
   const color = format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
   io.stdout.write(render('plan', plan, { format, color, file }));
@@ -65,4 +65,9 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   await files.appendStepSummary(ctx, plan, file);
   if (refusal !== undefined) throw refusal;
   if (flags.detailedExitcode === true && plan.operations.length > 0) ctx.exitCode = 2;
+}
+
+/** `1 member`, `2 members`. */
+function n(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

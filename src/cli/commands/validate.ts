@@ -19,13 +19,18 @@ export function registerValidate(program: Command, ctx: CliContext): void {
     .action(async (files: string[], options: { format: string }) => {
       const format = checkFormat(options.format, PROBLEM_FORMATS);
       const now = currentTime(ctx.io.env);
-      const [{ validateFiles }, { buildValidationReport }, { render }] = await Promise.all([
-        import('../../engine/validate-files.js'),
-        import('../../render/render-problems.js'),
-        import('../../render/render.js'),
-      ]);
+      const [{ validateFiles }, { buildValidationReport }, { render }, { colorEnabled }] =
+        await Promise.all([
+          import('../../engine/validate-files.js'),
+          import('../../render/render-problems.js'),
+          import('../../render/render.js'),
+          import('../../render/color.js'),
+        ]);
+      // The one colour rule of every command: a terminal and no NO_COLOR, or FORCE_COLOR.
+      const color =
+        format === 'text' && colorEnabled({ env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
       const report = buildValidationReport(await validateFiles(files, { cwd: ctx.io.cwd, now }));
-      ctx.io.stdout.write(render('problems', report, { format, color: false }));
+      ctx.io.stdout.write(render('problems', report, { format, color }));
       if (!report.valid) ctx.exitCode = 1;
     });
 }
