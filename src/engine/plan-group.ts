@@ -2,6 +2,8 @@
 import type { GtiSyncError } from '../model/errors.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Plan } from '../model/plan.js';
+import { parseSelection } from '../plan/select-operations.js';
+import type { SelectionFlags } from '../plan/select-operations.js';
 import { refusalOf } from './approve-plan.js';
 import { computePlan } from './compute-plan.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
@@ -24,14 +26,16 @@ export interface PlanGroupResult {
 
 /** Loads the file, reads the live group, builds the plan and checks it as apply would. */
 export async function planGroup(
-  options: GroupRunOptions & { force: boolean },
+  options: GroupRunOptions & { force: boolean; selection?: SelectionFlags | undefined },
 ): Promise<PlanGroupResult> {
+  // Bad selection flags fail before the file is read or any request is made.
+  const selection = options.selection === undefined ? undefined : parseSelection(options.selection);
   const { live, requests, plan } = await withGroupRun(options, async ({ config, api }) => {
     const read = await readGroupLive(api, config, options.now);
     return {
       live: read,
       requests: api.stats.requests,
-      plan: computePlan(config, read, { now: options.now }),
+      plan: computePlan(config, read, { now: options.now, selection }),
     };
   });
   return {

@@ -8,7 +8,13 @@
 import { OPERATION_KINDS } from '../model/operation.js';
 import type { Finding, Plan } from '../model/plan.js';
 import type { Operation, OperationKind } from '../model/operation.js';
-import { OPERATION_SYMBOL, describeSource, formatCap, summaryLine } from './plan-describe.js';
+import {
+  OPERATION_SYMBOL,
+  describeSource,
+  formatCap,
+  partialLine,
+  summaryLine,
+} from './plan-describe.js';
 import { markdownRow, markdownRule } from './table.js';
 import type { Column } from './table.js';
 
@@ -46,6 +52,7 @@ export function renderPlanMarkdown(
     '',
     `**${summaryLine(plan)}**`,
     '',
+    ...(plan.selection === undefined ? [] : [`> ⚠️ ${escape(partialLine(plan) ?? '')}`, '']),
   ];
   const out = { text: head.join('\n') + '\n', omitted: { operations: 0, findings: 0, safety: 0 } };
 
