@@ -111,7 +111,7 @@ function selectionOf(
       throw new GtiSyncError(
         'SELECTION_MISMATCH',
         `--target/--only/--no-removals differ from the saved plan's selection (${describe(recorded)}); ` +
-          'nothing was changed: drop them (apply uses the saved plan\'s selection) or run plan again with them',
+          "nothing was changed: drop them (apply uses the saved plan's selection) or run plan again with them",
         { location: shown },
       );
     }

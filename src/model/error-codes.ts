@@ -95,7 +95,7 @@ export const ERROR_CODES = {
   UNKNOWN_TARGET:
     'A `--target` names no declared or live member or service account (a typo must not plan nothing).',
   SELECTION_MISMATCH:
-    '`apply --plan` with `--target`/`--only`/`--no-removals` that differ from the saved plan\'s selection.',
+    "`apply --plan` with `--target`/`--only`/`--no-removals` that differ from the saved plan's selection.",
   APPROVAL_REQUIRED:
     'apply cannot ask for confirmation (stdin is not a terminal): pass `--auto-approve`.',
   APPLY_CANCELLED: 'The confirmation was not "yes"; nothing was changed.',

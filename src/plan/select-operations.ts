@@ -115,10 +115,14 @@ export function selectOperations(
     }
   }
   const kept: Operation[] = [];
-  const left_out = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<
-    OperationKind,
-    number
-  >;
+  const left_out: Record<OperationKind, number> = {
+    add_member: 0,
+    create_service_account: 0,
+    grant_role: 0,
+    set_quota: 0,
+    revoke_role: 0,
+    remove_member: 0,
+  };
   for (const op of operations) {
     const dependent =
       op.kind !== 'add_member' &&
@@ -165,8 +169,7 @@ function closestKind(name: string): string | undefined {
   const lower = name.toLowerCase();
   let best: { kind: string; distance: number } | undefined;
   for (const kind of OPERATION_KINDS) {
-    const distance =
-      kind.includes(lower) && lower.length >= 3 ? 1 : editDistance(lower, kind);
+    const distance = kind.includes(lower) && lower.length >= 3 ? 1 : editDistance(lower, kind);
     if (distance <= 3 && (best === undefined || distance < best.distance)) {
       best = { kind, distance };
     }
