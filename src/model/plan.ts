@@ -11,6 +11,9 @@ export const FINDING_KINDS = [
   'pending_invitation',
   'unknown_2fa',
   'unknown_roles',
+  'inactive_member',
+  'stale_invitation',
+  'unknown_lifecycle',
 ] as const;
 
 /**
