@@ -5,13 +5,22 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The commands the action runs. The others (usage, export, emulator) are for people, not CI. */
-export const COMMANDS = ['validate', 'plan', 'apply', 'audit'];
+/**
+ * The commands the action runs (`export` always as `export --diff FILE --detailed-exitcode`, for
+ * drift.yml's pull-request mode). The others (usage, emulator) are for people, not CI.
+ */
+export const COMMANDS = ['validate', 'plan', 'apply', 'audit', 'export'];
 
 /** Commands that talk to the API and therefore need the key. */
-export const KEYED_COMMANDS = ['plan', 'apply', 'audit'];
+export const KEYED_COMMANDS = ['plan', 'apply', 'audit', 'export'];
 
-const DEFAULT_FORMATS = { validate: 'github', plan: 'markdown', apply: 'json', audit: 'markdown' };
+const DEFAULT_FORMATS = {
+  validate: 'github',
+  plan: 'markdown',
+  apply: 'json',
+  audit: 'markdown',
+  export: 'diff',
+};
 
 /** A problem with the action's inputs: reported as `::error::` and exit code 1, never a stack. */
 export class ActionInputError extends Error {
@@ -108,6 +117,9 @@ export function buildCliArgs(inputs) {
       return [...base, '--detailed-exitcode', ...args];
     case 'apply':
       return [...base, '--plan', planFile, '--auto-approve', ...args];
+    case 'export':
+      // The unified diff that adopts the live group into the file (exit 2: drift).
+      return ['export', '--diff', file, '--detailed-exitcode', ...args];
     default:
       return [...base, ...args];
   }

@@ -27,7 +27,7 @@ import {
 export * from './inputs.mjs';
 export * from './reports.mjs';
 
-const EXTENSIONS = { markdown: 'md', json: 'json' };
+const EXTENSIONS = { markdown: 'md', json: 'json', diff: 'diff' };
 
 /** An output value above this many characters is left out (GitHub caps one output at 1 MiB). */
 export const MAX_OUTPUT_CHARS = 900_000;
@@ -84,7 +84,7 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
     appendFileSync(env.GITHUB_STEP_SUMMARY, redactKey(outputs.summary, key));
   }
   const succeeded =
-    status === 0 || (status === 2 && (inputs.command === 'plan' || inputs.command === 'audit'));
+    status === 0 || (status === 2 && ['plan', 'audit', 'export'].includes(inputs.command));
   if (!succeeded)
     log.write(`::error title=gti-sync::gti-sync ${inputs.command} failed (exit code ${status})\n`);
   return succeeded ? 0 : 1;
@@ -123,6 +123,9 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   } else if (command === 'audit') {
     values.has_findings = String(status === 2);
     if (format === 'markdown') markdown = summary = stdout;
+  } else if (command === 'export') {
+    // report_file holds the patch (`git apply -p0` applies it to the file).
+    values.has_changes = String(status === 2);
   } else if (command === 'apply') {
     // A refused apply (STALE_PLAN, UNSAFE_PLAN, …) prints no report: say why instead.
     markdown = summary =

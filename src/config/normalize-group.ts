@@ -135,7 +135,20 @@ function readPolicy(raw: Record<string, unknown>, protectedEmails: string[]): Po
         : DEFAULT_POLICY.max_removal_ratio,
     protected: protectedEmails.map((e) => e.toLowerCase()),
     expiry_warning_days: count('expiry_warning_days', DEFAULT_POLICY.expiry_warning_days),
+    ...lifecycleDays(raw),
   };
+}
+
+/** `inactive_days` and `stale_invitation_days`, only when set (positive integers). */
+function lifecycleDays(raw: Record<string, unknown>): Partial<Policy> {
+  const out: Partial<Policy> = {};
+  const inactive = raw['inactive_days'];
+  if (typeof inactive === 'number' && Number.isInteger(inactive) && inactive > 0)
+    out.inactive_days = inactive;
+  const stale = raw['stale_invitation_days'];
+  if (typeof stale === 'number' && Number.isInteger(stale) && stale > 0)
+    out.stale_invitation_days = stale;
+  return out;
 }
 
 function readQuotas(raw: unknown): Quotas {

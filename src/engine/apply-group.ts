@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { ApplyLedger } from '../apply/apply-ledger.js';
 import { GtiSyncError } from '../model/errors.js';
 import type { ApplyProgress, ApplyReport } from '../model/apply-report.js';
-import type { Plan } from '../model/plan.js';
+import { isPartialRequest } from '../model/plan.js';
+import type { Plan, SelectionRequest } from '../model/plan.js';
+import { parseSelection, sameRequest } from '../plan/select-operations.js';
+import type { SelectionFlags } from '../plan/select-operations.js';
 import { approvePlan } from './approve-plan.js';
 import { computePlan } from './compute-plan.js';
 import { executeApproved } from './execute-approved.js';
@@ -35,6 +38,8 @@ export interface ApplyGroupOptions extends GroupRunOptions {
   /** The fresh plan, as soon as it is known (before the saved-plan and safety checks). */
   onPlan?: ((plan: Plan) => void) | undefined;
   onProgress?: ((event: ApplyProgress) => void) | undefined;
+  /** `--target`, `--only`, `--no-removals` (with `--plan`: must be the saved plan's, or absent). */
+  selection?: SelectionFlags | undefined;
 }
 
 /** What `applyGroup` did. */
@@ -62,9 +67,10 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
     shown === undefined
       ? undefined
       : await readSavedPlan(resolve(options.connection.cwd, shown), shown);
+  const selection = selectionOf(options.selection, saved, shown ?? '');
   return withGroupRun(options, async ({ config, api }) => {
     const live = await readGroupLive(api, config, options.now);
-    const plan = computePlan(config, live, { now: options.now });
+    const plan = computePlan(config, live, { now: options.now, selection });
     options.onPlan?.(plan);
     if (saved !== undefined) checkSavedPlan(saved, plan, shown ?? '');
     const safe = approvePlan(plan, { force: options.force });
@@ -85,6 +91,44 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
     });
     return { plan, report, executed: true, failure: failureOf(report) };
   });
+}
+
+/**
+ * The selection apply runs: the flags', or with `--plan` the saved plan's. Selection flags that
+ * differ from the saved plan's selection are SELECTION_MISMATCH (before any request): the reviewed
+ * plan is what runs, never a silently wider or narrower one.
+ */
+function selectionOf(
+  flags: SelectionFlags | undefined,
+  saved: Plan | undefined,
+  shown: string,
+): SelectionRequest | undefined {
+  const asked = flags === undefined ? undefined : parseSelection(flags);
+  if (saved === undefined) return asked;
+  const recorded = saved.selection;
+  if (isPartialRequest(asked)) {
+    if (recorded === undefined || !sameRequest(asked, recorded)) {
+      throw new GtiSyncError(
+        'SELECTION_MISMATCH',
+        `--target/--only/--no-removals differ from the saved plan's selection (${describe(recorded)}); ` +
+          "nothing was changed: drop them (apply uses the saved plan's selection) or run plan again with them",
+        { location: shown },
+      );
+    }
+  }
+  return recorded === undefined
+    ? undefined
+    : { targets: recorded.targets, only: recorded.only, no_removals: recorded.no_removals };
+}
+
+function describe(selection: SelectionRequest | undefined): string {
+  if (selection === undefined) return 'the whole plan';
+  const parts = [
+    ...selection.targets.map((t) => `--target ${t}`),
+    ...(selection.only.length > 0 ? [`--only ${selection.only.join(',')}`] : []),
+    ...(selection.no_removals ? ['--no-removals'] : []),
+  ];
+  return parts.join(' ');
 }
 
 async function confirm(approval: Approval, plan: Plan): Promise<void> {

@@ -11,6 +11,8 @@ import {
   listAuditServiceAccounts,
 } from '../report/explain-findings.js';
 import { ACTIVITY_LOG_BOUNDS, readAuditGroup } from '../report/read-activity-log.js';
+import { lifecycleFindings, needsApiActivity } from '../plan/lifecycle-findings.js';
+import { readRecentApiUsers } from '../report/read-api-activity.js';
 import { withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
 
@@ -50,7 +52,14 @@ export async function auditGroup(options: GroupRunOptions): Promise<AuditGroupRe
     };
     return {
       group: config.group,
-      findings: explainFindings(computeFindings(config, live, now, 'audit'), log.entries, live),
+      findings: [
+        ...explainFindings(computeFindings(config, live, now, 'audit'), log.entries, live),
+        ...lifecycleFindings(config, live, now, {
+          activeIds: needsApiActivity(config)
+            ? await readRecentApiUsers(api, config.group, now)
+            : undefined,
+        }),
+      ],
       members: listAuditMembers(visible),
       service_accounts: listAuditServiceAccounts(live),
       activity_log: log.window,

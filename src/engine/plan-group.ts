@@ -2,6 +2,10 @@
 import type { GtiSyncError } from '../model/errors.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Plan } from '../model/plan.js';
+import { parseSelection } from '../plan/select-operations.js';
+import type { SelectionFlags } from '../plan/select-operations.js';
+import { lifecycleFindings, needsApiActivity } from '../plan/lifecycle-findings.js';
+import { readRecentApiUsers } from '../report/read-api-activity.js';
 import { refusalOf } from './approve-plan.js';
 import { computePlan } from './compute-plan.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
@@ -22,15 +26,20 @@ export interface PlanGroupResult {
 
 /** Loads the file, reads the live group, builds the plan and checks it as apply would. */
 export async function planGroup(
-  options: GroupRunOptions & { force: boolean },
+  options: GroupRunOptions & { force: boolean; selection?: SelectionFlags | undefined },
 ): Promise<PlanGroupResult> {
+  // Bad selection flags fail before the file is read or any request is made.
+  const selection = options.selection === undefined ? undefined : parseSelection(options.selection);
   const { live, requests, plan } = await withGroupRun(options, async ({ config, api }) => {
     const read = await readGroupLive(api, config, options.now);
-    return {
-      live: read,
-      requests: api.stats.requests,
-      plan: computePlan(config, read, { now: options.now }),
-    };
+    const plan = computePlan(config, read, { now: options.now, selection });
+    // Lifecycle findings (policy.inactive_days / stale_invitation_days); the two API-use
+    // listings only when inactive_days is set. Findings are not fingerprinted.
+    const activeIds = needsApiActivity(config)
+      ? await readRecentApiUsers(api, config.group, options.now)
+      : undefined;
+    plan.findings.push(...lifecycleFindings(config, read, options.now, { activeIds }));
+    return { live: read, requests: api.stats.requests, plan };
   });
   return {
     plan,

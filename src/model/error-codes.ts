@@ -94,6 +94,10 @@ export const ERROR_CODES = {
   UNSAFE_PLAN: 'The plan breaks a safety rule; apply refuses it (the plan shows why).',
   STALE_PLAN: 'The group or the file changed since the saved plan was made.',
   BAD_PLAN_FILE: 'The `--plan` file is not a plan saved by `plan --out` (or was edited).',
+  UNKNOWN_TARGET:
+    'A `--target` names no declared or live member or service account (a typo must not plan nothing).',
+  SELECTION_MISMATCH:
+    "`apply --plan` with `--target`/`--only`/`--no-removals` that differ from the saved plan's selection.",
   APPROVAL_REQUIRED:
     'apply cannot ask for confirmation (stdin is not a terminal): pass `--auto-approve`.',
   APPLY_CANCELLED: 'The confirmation was not "yes"; nothing was changed.',

@@ -22,6 +22,10 @@ export interface Policy {
   /** Lower-cased emails. */
   protected: string[];
   expiry_warning_days: number;
+  /** `inactive_member` findings after this many days without login or API use; absent: off. */
+  inactive_days?: number;
+  /** `stale_invitation` findings this many days after the invitation; absent: off. */
+  stale_invitation_days?: number;
 }
 
 /** Policy defaults when the file leaves a key out. */

@@ -11,6 +11,9 @@ export const FINDING_KINDS = [
   'pending_invitation',
   'unknown_2fa',
   'unknown_roles',
+  'inactive_member',
+  'stale_invitation',
+  'unknown_lifecycle',
 ] as const;
 
 /**
@@ -73,4 +76,34 @@ export interface Plan {
   findings: Finding[];
   safety: SafetyFailure[];
   summary: Record<OperationKind, number>;
+  /**
+   * Present only on a partial plan (`--target`, `--only`, `--no-removals`): what was asked for and
+   * how many operations of each kind were left out. The fingerprint covers it.
+   */
+  selection?: PlanSelection;
+}
+
+/** What a targeted run asked for (`plan`/`apply` `--target`, `--only`, `--no-removals`). */
+export interface SelectionRequest {
+  /** Emails, user ids or service-account names, as given (matched case-insensitively). */
+  targets: string[];
+  /** Operation kinds kept; empty: every kind. */
+  only: OperationKind[];
+  /** Whether `remove_member` operations are dropped. */
+  no_removals: boolean;
+}
+
+/** The selection a partial plan records: the request and the counts it left out. */
+export interface PlanSelection extends SelectionRequest {
+  left_out: Record<OperationKind, number>;
+}
+
+/** Whether `request` selects anything (else the plan is whole). */
+export function isPartialRequest(
+  request: SelectionRequest | undefined,
+): request is SelectionRequest {
+  return (
+    request !== undefined &&
+    (request.targets.length > 0 || request.only.length > 0 || request.no_removals)
+  );
 }

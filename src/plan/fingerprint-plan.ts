@@ -12,6 +12,7 @@ import type { JsonValue } from './canonical-json.js';
 import { writeCanonicalJson } from './canonical-json.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Operation } from '../model/operation.js';
+import type { SelectionRequest } from '../model/plan.js';
 
 /**
  * A SHA-256 over a text given in pieces: `feed` calls `write` with each piece in order; the result
@@ -28,8 +29,9 @@ export function fingerprintPlan(
   operations: readonly Operation[],
   live: LiveGroup,
   sha256Hex: HashPieces,
+  selection?: SelectionRequest,
 ): string {
-  const facts = fingerprintFacts(operations, live);
+  const facts = fingerprintFacts(operations, live, selection);
   return `sha256:${sha256Hex((write) => writeCanonicalJson(facts, write))}`;
 }
 
@@ -39,8 +41,14 @@ export function fingerprintPlan(
  * each service account as `[id, caps]` (`[id, caps, roles]` where it holds roles: apply sends the
  * whole live set, so a role granted by hand since the plan makes it stale), the pending invitations' email keys, and each operation as
  * `operationFacts` gives it, in plan order. Caps are `[quota, value]` pairs in QUOTA_NAMES order.
+ * A partial plan (`selection`) adds `[targets (lower-cased, sorted), only kinds, no_removals]`, so a
+ * reviewed partial plan cannot be applied as another selection; a whole plan's facts are unchanged.
  */
-export function fingerprintFacts(operations: readonly Operation[], live: LiveGroup): JsonValue {
+export function fingerprintFacts(
+  operations: readonly Operation[],
+  live: LiveGroup,
+  selection?: SelectionRequest,
+): JsonValue {
   const members = [...live.members]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((m): JsonValue => [
@@ -66,7 +74,17 @@ export function fingerprintFacts(operations: readonly Operation[], live: LiveGro
     service_accounts: serviceAccounts,
     pending_invitations: live.pendingInvitations.map((p) => p.key).sort(),
     operations: operations.map(operationFacts),
+    ...(selection === undefined ? {} : { selection: selectionFacts(selection) }),
   };
+}
+
+/** What the fingerprint covers of a selection: its parameters, never its counts. */
+export function selectionFacts(selection: SelectionRequest): JsonValue {
+  return [
+    [...new Set(selection.targets.map((t) => t.toLowerCase()))].sort(),
+    [...selection.only],
+    selection.no_removals,
+  ];
 }
 
 /**

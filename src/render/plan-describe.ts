@@ -68,8 +68,32 @@ export function countBySymbol(plan: Pick<Plan, 'operations'>): {
 }
 
 /** `Plan: 2 to add, 4 to change, 1 to remove.` or `No changes. The group matches the file.` */
-export function summaryLine(plan: Pick<Plan, 'operations'>): string {
+export function summaryLine(plan: Pick<Plan, 'operations' | 'selection'>): string {
+  if (plan.operations.length === 0 && plan.selection !== undefined)
+    return 'No changes in the selection.';
   if (plan.operations.length === 0) return 'No changes. The group matches the file.';
   const { add, change, remove } = countBySymbol(plan);
   return `Plan: ${add} to add, ${change} to change, ${remove} to remove.`;
+}
+
+/**
+ * `Partial plan: N operations left out (--target a, --only grant_role)` for a partial plan
+ * (`plan.selection`), else undefined.
+ */
+export function partialLine(plan: Plan): string | undefined {
+  const selection = plan.selection;
+  if (selection === undefined) return undefined;
+  const count = Object.values(selection.left_out).reduce((sum, n) => sum + n, 0);
+  const flags = [
+    ...selection.targets.map((t) => `--target ${t}`),
+    ...(selection.only.length > 0 ? [`--only ${selection.only.join(',')}`] : []),
+    ...(selection.no_removals ? ['--no-removals'] : []),
+  ];
+  const kinds = Object.entries(selection.left_out)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`);
+  return (
+    `Partial plan: ${count} operation${count === 1 ? '' : 's'} left out (${flags.join(', ')})` +
+    (kinds.length > 0 ? `: ${kinds.join(', ')}` : '')
+  );
 }

@@ -14,6 +14,7 @@ import {
   describeSource,
   describeSubject,
   formatCap,
+  partialLine,
   summaryLine,
 } from './plan-describe.js';
 import { markdownRow, markdownRule } from './table.js';
@@ -53,6 +54,7 @@ export function renderPlanMarkdown(
     '',
     `**${summaryLine(plan)}**`,
     '',
+    ...(plan.selection === undefined ? [] : [`> ⚠️ ${escape(partialLine(plan) ?? '')}`, '']),
   ];
   const out = { text: head.join('\n') + '\n', omitted: { operations: 0, findings: 0, safety: 0 } };
 

@@ -13,6 +13,7 @@ import {
   describeSource,
   describeSubject,
   summaryLine,
+  partialLine,
 } from './plan-describe.js';
 
 /** Renders `plan` as text; `file` names the group file in the header. Ends with a newline. */
@@ -63,6 +64,8 @@ export function renderPlanText(
   }
 
   out.push(paint('bold', summaryLine(plan)));
+  const partial = partialLine(plan);
+  if (partial !== undefined) out.push(paint('yellow', partial));
   out.push(`Fingerprint: ${plan.fingerprint}`);
   return `${out.join('\n')}\n`;
 }

@@ -202,7 +202,7 @@ describe('runAction: the key', () => {
     expect(outputs()['report']).toContain('oops ***');
   });
 
-  it.each(['plan', 'apply', 'audit'])(
+  it.each(['plan', 'apply', 'audit', 'export'])(
     'refuses %s without a key, before running anything',
     async (command) => {
       const cli = fakeCli(0, '');
@@ -280,6 +280,31 @@ describe('runAction: the other commands', () => {
     expect(summary()).toBe(audit);
   });
 
+  it('export runs export --diff FILE --detailed-exitcode, maps 2 to has_changes=true, keeps the patch', async () => {
+    const patch = '--- group.yaml\n+++ group.yaml\n@@ -1 +1 @@\n-a\n+b\n';
+    const cli = fakeCli(2, patch);
+    const code = await runAction(stepEnv({ command: 'export', 'api-key': KEY }), cli.spawn, {
+      cwd: temp,
+      log: sink,
+    });
+    expect(code).toBe(0);
+    expect(cli.calls[0]?.args.slice(1)).toEqual([
+      'export',
+      '--diff',
+      'group.yaml',
+      '--detailed-exitcode',
+    ]);
+    expect(outputs()).toMatchObject({ exit_code: '2', has_changes: 'true' });
+    expect(readFileSync(outputs()['report_file'] ?? '', 'utf8')).toBe(patch);
+    const clean = fakeCli(0, '');
+    expect(
+      await runAction(stepEnv({ command: 'export', 'api-key': KEY }), clean.spawn, {
+        cwd: temp,
+        log: sink,
+      }),
+    ).toBe(0);
+  });
+
   it('apply is bound to the saved plan and refuses when there is none', async () => {
     const cli = fakeCli(0, '{}');
     const code = await runAction(stepEnv({ command: 'apply', 'api-key': KEY }), cli.spawn, {
@@ -352,7 +377,7 @@ describe('runAction: the other commands', () => {
 
   it('refuses an unknown command', async () => {
     const cli = fakeCli(0, '');
-    const code = await runAction(stepEnv({ command: 'export' }), cli.spawn, {
+    const code = await runAction(stepEnv({ command: 'usage' }), cli.spawn, {
       cwd: temp,
       log: sink,
     });

@@ -19,7 +19,7 @@ const OFFICIAL_ACTIONS = [
   'actions/download-artifact@v4',
   'actions/github-script@v7',
 ];
-const KEYED_COMMANDS = ['plan', 'apply', 'audit'];
+const KEYED_COMMANDS = ['plan', 'apply', 'audit', 'export'];
 const SECRET_REF = /secrets\.([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** The event names a workflow's `on:` lists, whichever of the three spellings it uses. */
@@ -212,12 +212,38 @@ describe('what each example workflow promises', () => {
       steps
         .filter((s) => s.uses !== undefined && GTI_ACTION.test(s.uses))
         .map((s) => s.with?.['command']),
-    ).toEqual(['plan', 'audit']);
+    ).toEqual(['plan', 'audit', 'export', 'plan']);
     const script = String(
       steps.find((s) => s.uses === 'actions/github-script@v7')?.with?.['script'],
     );
     expect(script).toContain("state: 'closed'");
     expect(script).toContain('<!-- gti-sync:drift -->');
+  });
+
+  it('drift.yml pull-request mode: its own job, only with GTI_SYNC_DRIFT_MODE, one fixed branch', () => {
+    const drift = readWorkflow('examples/workflows/drift.yml');
+    // The issue job keeps its read-only permissions; only the adopt job may push and open a PR.
+    expect(drift.jobs['drift']?.permissions).toEqual({ contents: 'read', issues: 'write' });
+    const adopt = drift.jobs['adopt'];
+    expect(adopt?.if).toContain("vars.GTI_SYNC_DRIFT_MODE == 'pull-request'");
+    expect(adopt?.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    const steps = adopt === undefined ? [] : stepsOf(adopt);
+    expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with).toMatchObject({
+      'persist-credentials': false,
+    });
+    const script = steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('git apply -p0');
+    expect(script).toContain('gh pr create');
+    expect(script).toContain('gh pr edit');
+    expect(script).toContain('gh pr close');
+    expect(JSON.stringify(adopt)).toContain('gti-sync/drift-');
+    // In pull-request mode the issue reports findings only: drift goes to the pull request.
+    const issueStep = stepsOf(drift.jobs['drift'] ?? { steps: [] }).find(
+      (s) => s.uses === 'actions/github-script@v7',
+    );
+    expect(String(issueStep?.env?.['HAS_CHANGES'])).toContain(
+      "vars.GTI_SYNC_DRIFT_MODE != 'pull-request'",
+    );
   });
 });
 

@@ -11,11 +11,13 @@ import { APPLY_FORMATS } from '../../model/formats.js';
 import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addSelectionOptions, selectionFlags } from '../selection-options.js';
+import type { SelectionOptions } from '../selection-options.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;
 
-interface ApplyFlags extends ConnectionOptions {
+interface ApplyFlags extends ConnectionOptions, SelectionOptions {
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
@@ -35,6 +37,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
     .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
     .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text');
+  addSelectionOptions(command);
   addConnectionOptions(command);
   command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
 }
@@ -55,6 +58,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     ...groupRunOptions(ctx, file, flags),
     savedPlan: flags.plan,
     force: flags.force === true,
+    selection: selectionFlags(flags),
     onPlan: (plan) => {
       const text = render('plan', plan, {
         format: 'text',

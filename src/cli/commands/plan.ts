@@ -11,8 +11,10 @@ import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addSelectionOptions, selectionFlags } from '../selection-options.js';
+import type { SelectionOptions } from '../selection-options.js';
 
-interface PlanFlags extends ConnectionOptions {
+interface PlanFlags extends ConnectionOptions, SelectionOptions {
   format: string;
   out?: string;
   detailedExitcode?: boolean;
@@ -32,6 +34,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       '--force',
       'show the plan as apply --force sees it: the removal-ratio limit does not fail it',
     );
+  addSelectionOptions(command);
   addConnectionOptions(command);
   command.action((file: string, flags: PlanFlags) => runPlan(ctx, file, flags));
 }
@@ -53,6 +56,7 @@ async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise
   const { plan, live, requests, refusal } = await planGroup({
     ...options,
     force: flags.force === true,
+    selection: selectionFlags(flags),
   });
   const pending = live.pendingInvitations.length;
   io.stderr.write(
