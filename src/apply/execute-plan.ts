@@ -30,7 +30,7 @@ import { isAlreadyExists, isRunStopper } from './classify-error.js';
 import { resolveNewMembers } from './resolve-new-members.js';
 import { runPool } from '../model/run-pool.js';
 import { sendInBatches, type BatchResult, type RunControl } from './send-in-batches.js';
-import { adminFloorReason, stoppedReason } from './skip-reasons.js';
+import { INTERRUPTED, adminFloorReason, stoppedReason } from './skip-reasons.js';
 import type { ApplyReport, ApplyStep } from '../model/apply-report.js';
 import type { ExecuteOptions } from './execute-options.js';
 
@@ -77,6 +77,26 @@ export async function executePlan(
     },
   };
 
+  const interrupt = (): void => {
+    // A spent quota that stopped the run first stays the reason.
+    if (!run.control.stopped) run.control.stop = INTERRUPTED;
+    run.control.stopped = true;
+  };
+  if (options.signal?.aborted === true) interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
+  try {
+    return await executeSteps(run, plan, options);
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
+  }
+}
+
+async function executeSteps(
+  run: ApplyRun,
+  plan: SafePlan['plan'],
+  options: ExecuteOptions,
+): Promise<ApplyReport> {
+  const { api } = run;
   const added = await addMembers(run);
   const created = await createServiceAccounts(run);
   const earlier = { added, created };
@@ -99,7 +119,8 @@ export async function executePlan(
   await patchQuotas(run, patches);
   await removeMembers(run);
   // Whatever has no outcome now was never tried: the run stopped first.
-  return run.ledger.report(plan, run.ops, stoppedReason(run.control.stop));
+  const report = run.ledger.report(plan, run.ops, stoppedReason(run.control.stop));
+  return options.signal?.aborted === true ? { ...report, interrupted: true } : report;
 }
 
 /** Adds members by email; returns the accepted adds (done or invited: the re-read tells). */
