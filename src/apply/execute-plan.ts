@@ -18,6 +18,7 @@ import type { SafePlan } from '../plan/safe-plan.js';
 import { AdminFloorGuard } from './admin-floor-guard.js';
 import { ApplyLedger } from './apply-ledger.js';
 import {
+  adminEffectOf,
   buildRoleEntries,
   operationsOf,
   quotasOf,
@@ -173,6 +174,7 @@ async function manageRoles(
       !ledger.has(op),
   );
   const { entries, accounts, patches } = buildRoleEntries(roleOps);
+  if (entries.some((entry) => adminEffectOf(entry) === -1)) await refreshAdmins(run);
   const result = await sendInBatches(
     entries,
     run.size,
@@ -223,6 +225,7 @@ async function patchQuotas(run: ApplyRun, patches: readonly QuotaPatch[]): Promi
 async function removeMembers(run: ApplyRun): Promise<void> {
   const { guard, ledger } = run;
   const removals = pending(run, 'remove_member');
+  if (removals.some((op) => guard.isAdmin(op.user_id ?? ''))) await refreshAdmins(run);
   const settled = run.progress('remove_members', removals.length);
   await runPool(
     removals,
@@ -247,6 +250,23 @@ async function removeMembers(run: ApplyRun): Promise<void> {
     },
     () => run.control.stopped,
   );
+}
+
+/**
+ * Re-reads the administrators (one listing, ⌈A/40⌉ requests) once per apply, right before its
+ * first revocation or removal of an administrator. A failed read keeps what the apply knew.
+ */
+async function refreshAdmins(run: ApplyRun): Promise<void> {
+  if (run.guard.refreshed || run.control.stopped || run.guard.minAdmins === 0) return;
+  try {
+    const ids: string[] = [];
+    for await (const admin of run.api.listGroupRelationship(run.gid, 'administrators')) {
+      ids.push(admin.id);
+    }
+    run.guard.refresh(ids);
+  } catch (error) {
+    stopOnQuota(run, error);
+  }
 }
 
 function pending(run: ApplyRun, kind: Operation['kind']): Operation[] {
