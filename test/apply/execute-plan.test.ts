@@ -314,6 +314,19 @@ describe('executePlan against the emulator', () => {
     expect(adminsOf(await harness.state())).toEqual(['ada', 'boss']);
   });
 
+  it('re-reads the administrators before revoking one: a concurrent change cannot break the floor', async () => {
+    const harness = await startHarness(baseSeed());
+    // The plan was made when m1 was an administrator too; another apply has since revoked it.
+    const plan = planOf([ops.revoke('ada', 'admin')]);
+    const report = await executePlan(harness.api, approved(plan), {
+      adminFloor: { adminIds: ['ada', 'boss', 'm1'], minAdmins: 2 },
+    });
+    expect(report.skipped).toEqual([{ ...ops.revoke('ada', 'admin'), ...FLOOR_OF_2 }]);
+    expect(adminsOf(await harness.state())).toEqual(['ada', 'boss']);
+    // ⌈2/40⌉ = 1 read of the administrators, no write.
+    expect((await harness.stats()).requests).toBe(1);
+  });
+
   it('never removes an administrator below the floor either', async () => {
     const harness = await startHarness(baseSeed());
     const plan = planOf([ops.remove('ada')]);
