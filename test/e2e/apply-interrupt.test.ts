@@ -24,7 +24,11 @@ interface Report {
 }
 
 /** Runs `apply` as a child process and sends `signal` once the emulator has seen one write. */
-async function applyInterrupted(world: CliWorld, signal: NodeJS.Signals): Promise<Child> {
+async function applyInterrupted(
+  world: CliWorld,
+  signal: NodeJS.Signals,
+  when: 'first_write' | 'first_read' = 'first_write',
+): Promise<Child> {
   const child = spawn(
     process.execPath,
     [
@@ -55,8 +59,11 @@ async function applyInterrupted(world: CliWorld, signal: NodeJS.Signals): Promis
   // Wait (bounded by the test's timeout) for the first write, then interrupt.
   let sent = false;
   while (!sent) {
-    const writes = Object.values(await world.writes()).reduce((a, b) => a + b, 0);
-    if (writes >= 1) {
+    const seen =
+      when === 'first_read'
+        ? (await world.stats()).requests
+        : Object.values(await world.writes()).reduce((a, b) => a + b, 0);
+    if (seen >= 1) {
       child.kill(signal);
       sent = true;
     } else await new Promise((resolve) => setTimeout(resolve, 20));
@@ -98,12 +105,20 @@ describe('apply interrupted by a signal', () => {
     expect(left).toBeLessThan(total);
     expect((await world.run(['apply', 'group.yaml', '--auto-approve'])).code).toBe(0);
     expect((await world.run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
   it('SIGTERM: exit 143 with the report', async () => {
     const world = await startCliWorld({ latencyMs: 300 });
     const result = await applyInterrupted(world, 'SIGTERM');
     expect(result.code).toBe(143);
     expect((JSON.parse(result.stdout) as Report).interrupted).toBe(true);
-  }, 30_000);
+  }, 60_000);
+
+  it('SIGINT before the first write: exit 130 at once, nothing changed', async () => {
+    const world = await startCliWorld({ latencyMs: 300 });
+    const result = await applyInterrupted(world, 'SIGINT', 'first_read');
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(Object.values(await world.writes()).reduce((a, b) => a + b, 0)).toBe(0);
+  }, 60_000);
 });
