@@ -10,7 +10,9 @@ import type { AdminFloor } from './execute-options.js';
 
 /** Tracks the administrators of the group as the apply changes them. */
 export class AdminFloorGuard {
-  private readonly admins: Set<string>;
+  private admins: Set<string>;
+  /** Whether the administrators were re-read during this apply (see `refresh`). */
+  refreshed = false;
   /** The floor: fewer administrators than this is never allowed. */
   readonly minAdmins: number;
 
@@ -44,6 +46,16 @@ export class AdminFloorGuard {
       }
     }
     return { send, held };
+  }
+
+  /**
+   * Replaces what the guard knows with the administrators the API lists now (read right before
+   * the first revocation or removal of an administrator), so a concurrent apply or a change made
+   * since the plan cannot make this one break the floor.
+   */
+  refresh(adminIds: Iterable<string>): void {
+    this.admins = new Set(adminIds);
+    this.refreshed = true;
   }
 
   /** Records the effect of entries the API accepted. */

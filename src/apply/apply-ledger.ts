@@ -5,13 +5,13 @@ import type { Operation } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 import { toOperationError } from './classify-error.js';
 import { stoppedReason } from './skip-reasons.js';
-import type { ApplyReport, OperationError } from '../model/apply-report.js';
+import type { ApplyReport, OperationError, SkipReason } from '../model/apply-report.js';
 
 /** Where one operation ended. */
 export type Outcome =
   | { status: 'done' }
   | { status: 'failed'; error: OperationError }
-  | { status: 'skipped'; reason: string }
+  | { status: 'skipped'; reason: SkipReason }
   | { status: 'invited' };
 
 /** Records one outcome per operation; the first recorded outcome wins. */
@@ -35,8 +35,8 @@ export class ApplyLedger {
     });
   }
 
-  /** `reason` says why `op` was not tried, in words a report prints as is. */
-  skipped(op: Operation, reason: string): void {
+  /** `reason` says why `op` was not tried: a stable code and the words a report prints. */
+  skipped(op: Operation, reason: SkipReason): void {
     this.record(op, { status: 'skipped', reason });
   }
 
@@ -57,7 +57,7 @@ export class ApplyLedger {
   report(
     plan: Plan,
     ops: readonly Operation[],
-    unsettled: string = stoppedReason(undefined),
+    unsettled: SkipReason = stoppedReason(undefined),
   ): ApplyReport {
     const report: ApplyReport = {
       group: plan.group,
@@ -72,7 +72,15 @@ export class ApplyLedger {
       if (outcome.status === 'done') report.done.push(op);
       else if (outcome.status === 'failed') report.failed.push({ ...op, error: outcome.error });
       else if (outcome.status === 'invited') report.invited.push(op.email ?? '');
-      else report.skipped.push({ ...op, reason: outcome.reason });
+      else {
+        const { code, text, error } = outcome.reason;
+        report.skipped.push({
+          ...op,
+          reason: text,
+          reason_code: code,
+          ...(error === undefined ? {} : { code: error }),
+        });
+      }
     }
     return report;
   }

@@ -20,4 +20,9 @@ export interface ExecuteOptions {
   batchSize?: number;
   adminFloor?: AdminFloor;
   onProgress?: (event: ApplyProgress) => void;
+  /**
+   * Aborted on SIGINT/SIGTERM (the CLI owns the process handlers): nothing new starts, requests in
+   * flight finish, and the report has `interrupted: true` with the rest skipped (`interrupted`).
+   */
+  signal?: AbortSignal | undefined;
 }

@@ -18,6 +18,7 @@ import type { SafePlan } from '../plan/safe-plan.js';
 import { AdminFloorGuard } from './admin-floor-guard.js';
 import { ApplyLedger } from './apply-ledger.js';
 import {
+  adminEffectOf,
   buildRoleEntries,
   operationsOf,
   quotasOf,
@@ -30,7 +31,7 @@ import { isAlreadyExists, isRunStopper } from './classify-error.js';
 import { resolveNewMembers } from './resolve-new-members.js';
 import { runPool } from '../model/run-pool.js';
 import { sendInBatches, type BatchResult, type RunControl } from './send-in-batches.js';
-import { adminFloorReason, stoppedReason } from './skip-reasons.js';
+import { INTERRUPTED, adminFloorReason, stoppedReason } from './skip-reasons.js';
 import type { ApplyReport, ApplyStep } from '../model/apply-report.js';
 import type { ExecuteOptions } from './execute-options.js';
 
@@ -77,6 +78,26 @@ export async function executePlan(
     },
   };
 
+  const interrupt = (): void => {
+    // A spent quota that stopped the run first stays the reason.
+    if (!run.control.stopped) run.control.stop = INTERRUPTED;
+    run.control.stopped = true;
+  };
+  if (options.signal?.aborted === true) interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
+  try {
+    return await executeSteps(run, plan, options);
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
+  }
+}
+
+async function executeSteps(
+  run: ApplyRun,
+  plan: SafePlan['plan'],
+  options: ExecuteOptions,
+): Promise<ApplyReport> {
+  const { api } = run;
   const added = await addMembers(run);
   const created = await createServiceAccounts(run);
   const earlier = { added, created };
@@ -99,7 +120,8 @@ export async function executePlan(
   await patchQuotas(run, patches);
   await removeMembers(run);
   // Whatever has no outcome now was never tried: the run stopped first.
-  return run.ledger.report(plan, run.ops, stoppedReason(run.control.stop));
+  const report = run.ledger.report(plan, run.ops, stoppedReason(run.control.stop));
+  return options.signal?.aborted === true ? { ...report, interrupted: true } : report;
 }
 
 /** Adds members by email; returns the accepted adds (done or invited: the re-read tells). */
@@ -152,6 +174,7 @@ async function manageRoles(
       !ledger.has(op),
   );
   const { entries, accounts, patches } = buildRoleEntries(roleOps);
+  if (entries.some((entry) => adminEffectOf(entry) === -1)) await refreshAdmins(run);
   const result = await sendInBatches(
     entries,
     run.size,
@@ -202,6 +225,7 @@ async function patchQuotas(run: ApplyRun, patches: readonly QuotaPatch[]): Promi
 async function removeMembers(run: ApplyRun): Promise<void> {
   const { guard, ledger } = run;
   const removals = pending(run, 'remove_member');
+  if (removals.some((op) => guard.isAdmin(op.user_id ?? ''))) await refreshAdmins(run);
   const settled = run.progress('remove_members', removals.length);
   await runPool(
     removals,
@@ -226,6 +250,23 @@ async function removeMembers(run: ApplyRun): Promise<void> {
     },
     () => run.control.stopped,
   );
+}
+
+/**
+ * Re-reads the administrators (one listing, ⌈A/40⌉ requests) once per apply, right before its
+ * first revocation or removal of an administrator. A failed read keeps what the apply knew.
+ */
+async function refreshAdmins(run: ApplyRun): Promise<void> {
+  if (run.guard.refreshed || run.control.stopped || run.guard.minAdmins === 0) return;
+  try {
+    const ids: string[] = [];
+    for await (const admin of run.api.listGroupRelationship(run.gid, 'administrators')) {
+      ids.push(admin.id);
+    }
+    run.guard.refresh(ids);
+  } catch (error) {
+    stopOnQuota(run, error);
+  }
 }
 
 function pending(run: ApplyRun, kind: Operation['kind']): Operation[] {

@@ -15,10 +15,14 @@ import { isRunStopper } from './classify-error.js';
 import { sendInBatches } from './send-in-batches.js';
 import type { RunControl } from './send-in-batches.js';
 import { stoppedReason } from './skip-reasons.js';
+import type { SkipReason } from '../model/apply-report.js';
 
 /** Why a role change of a service account is not sent. */
-export function unreadableRolesReason(id: string): string {
-  return `left alone: the API did not show the roles of service account ${id}, and a roles write replaces the whole set`;
+export function unreadableRolesReason(id: string): SkipReason {
+  return {
+    code: 'unreadable_roles',
+    text: `left alone: the API did not show the roles of service account ${id}, and a roles write replaces the whole set`,
+  };
 }
 
 /** What the step needs from the run. */

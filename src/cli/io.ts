@@ -17,7 +17,15 @@ export interface CliIo {
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   cwd: string;
+  /**
+   * Calls `handler` on SIGINT/SIGTERM until the returned function is called (apply uses it to stop
+   * honestly). Absent in tests that drive the CLI in-process: no handler is installed there.
+   */
+  onSignal?: ((handler: (signal: InterruptSignal) => void) => () => void) | undefined;
 }
+
+/** The signals that interrupt a run. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** What a command's action gets: the IO and a place to put its exit code. */
 export interface CliContext {

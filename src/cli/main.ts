@@ -128,6 +128,8 @@ function processIo(): CliIo {
       // Only apply asks; the other commands do not load readline.
       const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      // Ctrl-C on a terminal reaches readline as a key: make it the signal it stands for.
+      rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));
       try {
         return await rl.question(prompt);
       } catch {
@@ -141,5 +143,15 @@ function processIo(): CliIo {
     stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     cwd: process.cwd(),
+    onSignal: (handler) => {
+      const onInt = (): void => handler('SIGINT');
+      const onTerm = (): void => handler('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
+    },
   };
 }

@@ -40,6 +40,10 @@ export interface ApplyGroupOptions extends GroupRunOptions {
   onProgress?: ((event: ApplyProgress) => void) | undefined;
   /** `--target`, `--only`, `--no-removals` (with `--plan`: must be the saved plan's, or absent). */
   selection?: SelectionFlags | undefined;
+  /** Aborted on SIGINT/SIGTERM (the CLI installs the handlers): see ExecuteOptions.signal. */
+  signal?: AbortSignal | undefined;
+  /** Called right before the first write (after approval). */
+  onExecute?: (() => void) | undefined;
 }
 
 /** What `applyGroup` did. */
@@ -83,7 +87,9 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
       };
     }
     await confirm(options.approval, plan);
+    options.onExecute?.();
     const report = await executeApproved(api, safe, {
+      signal: options.signal,
       config,
       live,
       concurrency: options.connection.concurrency,
@@ -145,6 +151,8 @@ async function confirm(approval: Approval, plan: Plan): Promise<void> {
 }
 
 function failureOf(report: ApplyReport): GtiSyncError | undefined {
+  // The CLI words an interruption itself (and exits 130/143).
+  if (report.interrupted === true) return undefined;
   const quota = report.failed.find((op) => op.error.code === 'QUOTA_EXCEEDED');
   if (quota !== undefined) {
     return new GtiSyncError(

@@ -19,6 +19,8 @@ export function executeApproved(
     live: LiveGroup;
     concurrency?: number | undefined;
     onProgress?: ((event: ApplyProgress) => void) | undefined;
+    /** Aborted on SIGINT/SIGTERM: see ExecuteOptions.signal. */
+    signal?: AbortSignal | undefined;
   },
 ): Promise<ApplyReport> {
   return executePlan(api, safe, {
@@ -28,5 +30,6 @@ export function executeApproved(
       minAdmins: options.config.policy.min_admins,
     },
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    signal: options.signal,
   });
 }

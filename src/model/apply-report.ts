@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from './error-codes.js';
 import type { Operation } from './operation.js';
+import type { SafetyCode } from './plan.js';
 
 /** The API's error for an operation that failed: `code` is stable (e.g. `API_InvalidArgumentError`). */
 export interface OperationError {
@@ -18,7 +19,38 @@ type FailedOperation = Operation & { error: OperationError };
  * An operation that was not tried, with why in words (e.g. `frank@acme.example was invited, not
  * yet a member`, `adding zed@other.example failed (API_AlreadyExistsError)`).
  */
-type SkippedOperation = Operation & { reason: string };
+export type SkippedOperation = Operation & {
+  reason: string;
+  /** Why, as a stable code (`reason` is the text beside it). */
+  reason_code: SkipCode;
+  /** The error code the skip stands for, when there is one (`BELOW_MIN_ADMINS` for `admin_floor`). */
+  code?: SafetyCode;
+};
+
+/**
+ * Stable codes of why an operation was skipped: `interrupted` (SIGINT/SIGTERM before it started),
+ * `stopped` (a spent quota stopped the run), `admin_floor` (it would break `min_admins`),
+ * `invited` / `not_member` (no user id), `dependency` (the add or creation it needs did not
+ * succeed), `unreadable_roles` (a service account whose roles the API did not show).
+ */
+export const SKIP_CODES = [
+  'interrupted',
+  'stopped',
+  'admin_floor',
+  'invited',
+  'not_member',
+  'dependency',
+  'unreadable_roles',
+] as const;
+
+export type SkipCode = (typeof SKIP_CODES)[number];
+
+/** A skip reason: its stable code, the words a report prints, and an error code if one applies. */
+export interface SkipReason {
+  code: SkipCode;
+  text: string;
+  error?: SafetyCode;
+}
 
 /**
  * The outcome of one apply (design §3). Every operation of the plan lands in exactly one place:
@@ -34,6 +66,8 @@ export interface ApplyReport {
   skipped: SkippedOperation[];
   /** Emails that were invited and have no account yet (not failures). */
   invited: string[];
+  /** True when SIGINT/SIGTERM stopped the run (its unstarted operations are skipped, `interrupted`). */
+  interrupted?: boolean;
 }
 
 /** The steps of an apply, in the order they run (design §4). */

@@ -51,7 +51,7 @@ export const SAFETY_CODES = [
   'ID_MISMATCH',
 ] as const;
 
-type SafetyCode = (typeof SAFETY_CODES)[number];
+export type SafetyCode = (typeof SAFETY_CODES)[number];
 
 /**
  * A safety rule the plan breaks. `overridable`: `--force` passes it (only TOO_MANY_REMOVALS).

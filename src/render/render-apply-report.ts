@@ -21,6 +21,8 @@ export interface ApplyReportView {
   /** `reason`: why it was not tried, in words. */
   skipped: readonly (Operation & { reason: string })[];
   invited: readonly string[];
+  /** True when SIGINT/SIGTERM stopped the run. */
+  interrupted?: boolean | undefined;
 }
 
 /** How to render: `color` adds ANSI colours to `text` (only on a terminal). */
@@ -36,7 +38,8 @@ export function renderApplyReport(
 ): string {
   if (options.format === 'json') {
     const { group, fingerprint, done, failed, skipped, invited } = report;
-    return `${JSON.stringify({ group, fingerprint, done, failed, skipped, invited }, null, 2)}\n`;
+    const interrupted = report.interrupted === true ? { interrupted: true } : {};
+    return `${JSON.stringify({ group, fingerprint, ...interrupted, done, failed, skipped, invited }, null, 2)}\n`;
   }
   const paint = (color: Color, text: string): string => paintIf(color, text, options.color);
   // One aligned line per operation, in the plan's columns: status, `+ kind`, subject, detail, note.
@@ -67,7 +70,11 @@ export function renderApplyReport(
     `${report.done.length} done, ${report.failed.length} failed, ` +
     `${report.skipped.length} skipped, ${report.invited.length} invited.`;
   const closing =
-    report.failed.length === 0 ? `Apply complete: ${counts}` : `Apply incomplete: ${counts}`;
+    report.interrupted === true
+      ? `Apply interrupted: ${counts}`
+      : report.failed.length === 0
+        ? `Apply complete: ${counts}`
+        : `Apply incomplete: ${counts}`;
   if (lines.length > 0) lines.push('');
   lines.push(paint('bold', closing));
   return `${lines.join('\n')}\n`;

@@ -16,8 +16,12 @@ import {
   withEndpoint21,
 } from './harness.js';
 
-const FLOOR_OF_2 =
-  'held back: it would leave fewer than 2 administrators (policy min_admins), as an earlier change did not succeed';
+const FLOOR_OF_2 = {
+  reason:
+    'held back: it would leave fewer than 2 administrators (policy min_admins) given the administrators there are now',
+  reason_code: 'admin_floor',
+  code: 'BELOW_MIN_ADMINS',
+};
 
 describe('executePlan against the emulator', () => {
   it('makes every kind of change with the exact sequence of writes, in the order of design §4', async () => {
@@ -91,6 +95,7 @@ describe('executePlan against the emulator', () => {
       {
         ...ops.cap(null, 1000, 'api_requests_daily', 'nobody@acme.example'),
         reason: 'nobody@acme.example was invited, not yet a member',
+        reason_code: 'invited',
       },
     ]);
     expect(report.done).toHaveLength(12);
@@ -205,6 +210,7 @@ describe('executePlan against the emulator', () => {
       {
         ...ops.grant(null, 'private_scanning', 'zed@other.example'),
         reason: 'adding zed@other.example failed (API_AlreadyExistsError)',
+        reason_code: 'dependency',
       },
     ]);
     const state = await harness.state();
@@ -235,6 +241,7 @@ describe('executePlan against the emulator', () => {
       {
         ...ops.saCap('sa_two', 5),
         reason: 'creating service account sa_two failed (API_InvalidArgumentError)',
+        reason_code: 'dependency',
       },
     ]);
   });
@@ -302,9 +309,22 @@ describe('executePlan against the emulator', () => {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
     expect(report.failed.map((o) => o.user_id)).toEqual(['ghost']);
-    expect(report.skipped).toEqual([{ ...ops.revoke('ada', 'admin'), reason: FLOOR_OF_2 }]);
+    expect(report.skipped).toEqual([{ ...ops.revoke('ada', 'admin'), ...FLOOR_OF_2 }]);
     expect(report.done).toEqual([ops.remove('m1')]);
     expect(adminsOf(await harness.state())).toEqual(['ada', 'boss']);
+  });
+
+  it('re-reads the administrators before revoking one: a concurrent change cannot break the floor', async () => {
+    const harness = await startHarness(baseSeed());
+    // The plan was made when m1 was an administrator too; another apply has since revoked it.
+    const plan = planOf([ops.revoke('ada', 'admin')]);
+    const report = await executePlan(harness.api, approved(plan), {
+      adminFloor: { adminIds: ['ada', 'boss', 'm1'], minAdmins: 2 },
+    });
+    expect(report.skipped).toEqual([{ ...ops.revoke('ada', 'admin'), ...FLOOR_OF_2 }]);
+    expect(adminsOf(await harness.state())).toEqual(['ada', 'boss']);
+    // ⌈2/40⌉ = 1 read of the administrators, no write.
+    expect((await harness.stats()).requests).toBe(1);
   });
 
   it('never removes an administrator below the floor either', async () => {
@@ -313,8 +333,9 @@ describe('executePlan against the emulator', () => {
     const report = await executePlan(harness.api, approved(plan), {
       adminFloor: { adminIds: ['ada', 'boss'], minAdmins: 2 },
     });
-    expect(report.skipped).toEqual([{ ...ops.remove('ada'), reason: FLOOR_OF_2 }]);
-    expect((await harness.stats()).requests).toBe(0);
+    expect(report.skipped).toEqual([{ ...ops.remove('ada'), ...FLOOR_OF_2 }]);
+    // One request: the administrators re-read right before the removal; no write.
+    expect((await harness.stats()).requests).toBe(1);
   });
 
   it('stops at QUOTA_EXCEEDED: reports what was done and skips the rest', async () => {
@@ -331,7 +352,11 @@ describe('executePlan against the emulator', () => {
     expect(report.done.map((o) => o.kind)).toEqual(['add_member', 'create_service_account']);
     expect(report.failed.map((o) => o.error.code)).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
     expect(report.skipped).toEqual([
-      { ...ops.remove('m3'), reason: 'not tried: the run stopped on QUOTA_EXCEEDED' },
+      {
+        ...ops.remove('m3'),
+        reason: 'not tried: the run stopped on QUOTA_EXCEEDED',
+        reason_code: 'stopped',
+      },
     ]);
     expect(membersOf(await harness.state()).has('m3')).toBe(true);
   });

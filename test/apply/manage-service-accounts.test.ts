@@ -66,7 +66,8 @@ describe('service accounts through endpoint 21', () => {
         args: [[{ id: 'acme_sa_one', quota_limits: { api_requests_daily: { allowed: 10 } } }]],
       },
     ]);
-    expect(report.skipped).toEqual([{ ...grant, reason: unreadableRolesReason('acme_sa_one') }]);
+    const why = unreadableRolesReason('acme_sa_one');
+    expect(report.skipped).toEqual([{ ...grant, reason: why.text, reason_code: why.code }]);
     expect(report.done.map((o) => o.kind)).toEqual(['set_quota']);
   });
 

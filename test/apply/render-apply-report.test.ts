@@ -51,6 +51,7 @@ const report: ApplyReport = {
         to: 1000,
       }),
       reason: 'frank@acme.example was invited, not yet a member',
+      reason_code: 'invited',
     },
   ],
   invited: ['frank@acme.example'],

@@ -54,48 +54,73 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
   ]);
   const color = colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
   let progress: ((event: ApplyProgress) => void) | undefined;
-  const result = await applyGroup({
-    ...groupRunOptions(ctx, file, flags),
-    savedPlan: flags.plan,
-    force: flags.force === true,
-    selection: selectionFlags(flags),
-    onPlan: (plan) => {
-      const text = render('plan', plan, {
-        format: 'text',
-        color: format === 'json' ? false : color,
-        file,
-      });
-      // With --format json stdout carries only the report.
-      (format === 'json' ? io.stderr : io.stdout).write(text);
-      if (io.stderrIsTTY && plan.operations.length > PROGRESS_MIN_OPERATIONS) {
-        progress = progressPrinter(ctx);
-      }
-    },
-    approval: {
-      autoApprove: flags.autoApprove === true,
-      canAsk: io.stdinIsTTY,
-      ask: async (plan) => {
-        const count = plan.operations.length;
-        const answer = await io.readLine(
-          `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
-        );
-        // No answer (Ctrl-D): the terminal echoed no newline, so end the prompt's line first.
-        if (answer === null) io.stderr.write('\n');
-        return answer;
-      },
-    },
-    onProgress: (event) => progress?.(event),
-  });
-  if (!result.executed) {
-    if (format === 'json') {
-      io.stdout.write(render('apply', result.report, { format: 'json', color: false }));
-    }
-    // Text: the plan printed above already said "No changes" (one line, not two).
-    return;
+  const { trapInterrupts, interruptExitCode } = await import('../interrupt.js');
+  const trap = trapInterrupts(ctx);
+  try {
+    await applyAndReport();
+  } finally {
+    trap.dispose();
   }
-  if (format === 'text') io.stdout.write('\n');
-  io.stdout.write(render('apply', result.report, { format, color: format === 'text' && color }));
-  if (result.failure !== undefined) throw result.failure;
+
+  async function applyAndReport(): Promise<void> {
+    const result = await applyGroup({
+      ...groupRunOptions(ctx, file, flags),
+      savedPlan: flags.plan,
+      force: flags.force === true,
+      selection: selectionFlags(flags),
+      onPlan: (plan) => {
+        const text = render('plan', plan, {
+          format: 'text',
+          color: format === 'json' ? false : color,
+          file,
+        });
+        // With --format json stdout carries only the report.
+        (format === 'json' ? io.stderr : io.stdout).write(text);
+        if (io.stderrIsTTY && plan.operations.length > PROGRESS_MIN_OPERATIONS) {
+          progress = progressPrinter(ctx);
+        }
+      },
+      approval: {
+        autoApprove: flags.autoApprove === true,
+        canAsk: io.stdinIsTTY,
+        ask: async (plan) => {
+          const count = plan.operations.length;
+          const answer = await io.readLine(
+            `Apply these ${count} change${count === 1 ? '' : 's'} to group ${plan.group}? Type "yes": `,
+          );
+          // No answer (Ctrl-D): the terminal echoed no newline, so end the prompt's line first.
+          if (answer === null) io.stderr.write('\n');
+          return answer;
+        },
+      },
+      onProgress: (event) => progress?.(event),
+      signal: trap.signal,
+      onExecute: () => trap.executing(),
+    });
+    if (!result.executed) {
+      if (format === 'json') {
+        io.stdout.write(render('apply', result.report, { format: 'json', color: false }));
+      }
+      // Text: the plan printed above already said "No changes" (one line, not two).
+      return;
+    }
+    if (format === 'text') io.stdout.write('\n');
+    io.stdout.write(render('apply', result.report, { format, color: format === 'text' && color }));
+    const signal = trap.received();
+    if (result.report.interrupted === true && signal !== undefined) {
+      const { report } = result;
+      const total =
+        report.done.length + report.failed.length + report.skipped.length + report.invited.length;
+      const started =
+        total - report.skipped.filter((op) => op.reason_code === 'interrupted').length;
+      io.stderr.write(
+        `gti-sync: interrupted after ${started} of ${total} operations; run plan to see what is left\n`,
+      );
+      ctx.exitCode = interruptExitCode(signal);
+      return;
+    }
+    if (result.failure !== undefined) throw result.failure;
+  }
 }
 
 /** On a terminal: one line per step, rewritten in place as it advances. */
