@@ -200,7 +200,9 @@ async function interpretResponse(
     decoded = error instanceof Error ? error : new Error(String(error));
   }
   const body: JsonBody =
-    decoded instanceof Error ? { kind: 'invalid', reason: String(decoded) } : parseJsonBody(decoded);
+    decoded instanceof Error
+      ? { kind: 'invalid', reason: String(decoded) }
+      : parseJsonBody(decoded);
   const base = { method: spec.method, path, status };
   if (status >= 200 && status < 300) {
     // A write succeeded whatever its body says (empty, `{}`, JSON, or not even that).

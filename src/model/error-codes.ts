@@ -74,7 +74,8 @@ export const ERROR_CODES = {
   BAD_RESPONSE: 'An answer gti-sync cannot use (not JSON, a wrong shape, a repeated cursor).',
   RESPONSE_TOO_LARGE:
     'An API answer over 32 MiB, compressed or decompressed (a broken or hostile server); not retried.',
-  TOO_MANY_PAGES: 'A listing with more than 5000 pages (a server that never stops paging); not retried.',
+  TOO_MANY_PAGES:
+    'A listing with more than 5000 pages (a server that never stops paging); not retried.',
   TIME_BUDGET_EXCEEDED:
     'The API work of one command took longer than its budget (`GTI_SYNC_MAX_TIME`, default 30 min).',
   BAD_MAX_TIME: '`GTI_SYNC_MAX_TIME` is not a number of seconds above 0.',
