@@ -70,7 +70,7 @@ const MAX_ZLIB_OUTPUT = 2 ** 31 - 1;
 function isTooLarge(error: unknown): boolean {
   return (
     error instanceof BodyTooLargeError ||
-    (error instanceof RangeError && (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+    (error instanceof RangeError && Reflect.get(error, 'code') === 'ERR_BUFFER_TOO_LARGE')
   );
 }
 

@@ -48,3 +48,13 @@ describe('group files are read only when regular, and bounded as read (issue 11)
     expect(run.stderr + run.stdout).toContain('NOT_A_FILE');
   });
 });
+
+describe('saved plans are read the same way', () => {
+  it('BAD_PLAN_FILE for a FIFO given to apply --plan, at once', async () => {
+    const { readSavedPlan } = await import('../../src/engine/read-saved-plan.js');
+    const fifo = join(dir, 'plan.json');
+    execFileSync('mkfifo', [fifo]);
+    const error = await expectCode(readSavedPlan(fifo, 'plan.json'), 'BAD_PLAN_FILE');
+    expect(error.message).toContain('not a regular file');
+  });
+});
