@@ -11,14 +11,42 @@ const inflateAsync = promisify(inflate);
 const inflateRawAsync = promisify(inflateRaw);
 const brotliAsync = promisify(brotliDecompress);
 
+/** A body past the size limit, on the wire or once decompressed. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly stage: 'on the wire' | 'decompressed') {
+    super(`a body over the limit ${stage}`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads a body stream counting bytes as they arrive; past `maxBytes` stops reading (leaving the
+ * loop destroys the stream, so the rest is never read) and throws `BodyTooLargeError`.
+ */
+export async function readBodyBounded(
+  body: AsyncIterable<Buffer | Uint8Array>,
+  maxBytes: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) throw new BodyTooLargeError('on the wire');
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks, total);
+}
+
 /**
  * Undoes `Content-Encoding` (a comma-separated list, applied in order, so undone in reverse):
- * `gzip`/`x-gzip`, `deflate` (zlib-wrapped or raw), `br`, `identity`. Throws on an unknown coding
- * or a body that does not decode.
+ * `gzip`/`x-gzip`, `deflate` (zlib-wrapped or raw), `br`, `identity`. Each step stops as soon as
+ * its output passes `maxBytes` (zlib's `maxOutputLength`), throwing `BodyTooLargeError`, so a
+ * gzip bomb costs at most the limit. Throws on an unknown coding or a body that does not decode.
  */
 export async function decodeBody(
   raw: Buffer,
   contentEncoding: string | undefined,
+  maxBytes = Number.MAX_SAFE_INTEGER,
 ): Promise<Buffer> {
   const codings = (contentEncoding ?? '')
     .split(',')
@@ -27,21 +55,39 @@ export async function decodeBody(
   let body = raw;
   for (const coding of codings.reverse()) {
     if (body.length === 0) return body;
-    body = await decodeOne(body, coding);
+    body = await decodeOne(body, coding, Math.min(maxBytes, MAX_ZLIB_OUTPUT)).catch(
+      (error: unknown) => {
+        throw isTooLarge(error) ? new BodyTooLargeError('decompressed') : error;
+      },
+    );
   }
   return body;
 }
 
-async function decodeOne(body: Buffer, coding: string): Promise<Buffer> {
+// zlib refuses a maxOutputLength above buffer.kMaxLength.
+const MAX_ZLIB_OUTPUT = 2 ** 31 - 1;
+
+function isTooLarge(error: unknown): boolean {
+  return (
+    error instanceof BodyTooLargeError ||
+    (error instanceof RangeError && Reflect.get(error, 'code') === 'ERR_BUFFER_TOO_LARGE')
+  );
+}
+
+async function decodeOne(body: Buffer, coding: string, maxOutputLength: number): Promise<Buffer> {
+  const options = { maxOutputLength };
   switch (coding) {
     case 'gzip':
     case 'x-gzip':
-      return gunzipAsync(body);
+      return gunzipAsync(body, options);
     case 'deflate':
       // Servers disagree on whether "deflate" means zlib-wrapped or raw.
-      return inflateAsync(body).catch(() => inflateRawAsync(body));
+      return inflateAsync(body, options).catch((error: unknown) => {
+        if (isTooLarge(error)) throw error;
+        return inflateRawAsync(body, options);
+      });
     case 'br':
-      return brotliAsync(body);
+      return brotliAsync(body, options);
     default:
       throw new Error(`unsupported Content-Encoding "${coding}"`);
   }

@@ -5,7 +5,7 @@
 import type { ApiUsage, OverallQuotas } from './types.js';
 import type { DateRange } from '../model/dates.js';
 import { isRealDay } from '../model/dates.js';
-import { ApiError, BadResponseError } from './errors.js';
+import { ApiError, BadResponseError, TooManyPagesError } from './errors.js';
 import { GtiSyncError } from '../model/errors.js';
 import { displayPath, sendRequest, type HttpMethod, type RequesterDeps } from './request.js';
 import { paginate } from './paginate.js';
@@ -53,6 +53,12 @@ export function createCalls(deps: RequesterDeps): Calls {
     return new BadResponseError(text, { method: 'GET', path });
   };
 
+  const tooManyPages = (url: URL, maxPages: number): TooManyPagesError => {
+    const path = displayPath(deps, url);
+    const text = `GET ${path}: the listing goes on past ${maxPages} pages; stopped`;
+    return new TooManyPagesError(text, { method: 'GET', path });
+  };
+
   const getJson = async (url: URL, route: string): Promise<unknown> => {
     const body = await sendRequest(deps, {
       method: 'GET',
@@ -98,13 +104,14 @@ export function createCalls(deps: RequesterDeps): Calls {
       ),
     list: (path, route, check, query = {}) =>
       paginate(
-        { fetchPage: (url) => getJson(url, route), badResponse: bad },
+        { fetchPage: (url) => getJson(url, route), badResponse: bad, tooManyPages },
         urlOf(path, { limit: String(PAGE_SIZE), ...query }),
         deps.baseUrl,
         (raw) => {
           const item = normalizeObject(raw);
           return check(item) ? item : undefined;
         },
+        deps.maxPages,
       ),
     write: (method, path, route, body) => send(method, path, route, body),
     remove: async (path, route) => {

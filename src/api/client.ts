@@ -2,7 +2,12 @@
  * The GTI API client (gti-api.md §2): one typed method per endpoint, returning plain data, over
  * the one HTTP module (src/api/request.ts) with its retries, limits, stats and redaction.
  */
-import { DEFAULT_CONCURRENCY } from '../model/limits.js';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_TIME_MS,
+  MAX_LISTING_PAGES,
+  MAX_RESPONSE_BYTES,
+} from '../model/limits.js';
 import type { Dispatcher } from 'undici';
 import { createAgent } from './http-transport.js';
 import { VERSION } from '../version.js';
@@ -28,6 +33,12 @@ export interface GtiClientOptions {
   /** Per request, headers and body (default 30000). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The most bytes one answer may have, on the wire and decompressed (default 32 MiB). */
+  maxResponseBytes?: number;
+  /** The most pages one listing may have (default 5000). */
+  maxPages?: number;
+  /** The budget for all the client's API work, from its creation (default 30 min). */
+  maxTimeMs?: number;
   /** The undici dispatcher (tests pass a MockAgent); default a keep-alive Agent the client owns. */
   dispatcher?: Dispatcher;
   /** Replaces the `User-Agent` header (default `gti-sync/<version> (+node)`). */
@@ -51,6 +62,11 @@ export function createGtiClient(options: GtiClientOptions): GtiApi {
     throw new RangeError('maxRps must be > 0');
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be > 0');
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const maxPages = options.maxPages ?? MAX_LISTING_PAGES;
+  const maxTimeMs = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
+  if (!(maxResponseBytes > 0 && maxPages >= 1 && maxTimeMs > 0))
+    throw new RangeError('maxResponseBytes, maxPages and maxTimeMs must be > 0');
   const baseUrl = new URL(options.baseUrl.replace(/\/+$/, ''));
   const ownDispatcher = options.dispatcher === undefined;
   const dispatcher =
@@ -69,6 +85,9 @@ export function createGtiClient(options: GtiClientOptions): GtiApi {
     },
     dispatcher,
     timeoutMs,
+    maxResponseBytes,
+    maxPages,
+    deadlineMs: clock.now() + maxTimeMs,
     policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     clock,
     random: options.random ?? Math.random,

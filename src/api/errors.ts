@@ -90,3 +90,27 @@ export function createHttpError(details: ApiErrorDetails & { status: number }): 
     details,
   );
 }
+
+/** An answer over the size limit, on the wire or decompressed: `RESPONSE_TOO_LARGE`, not retried. */
+export class ResponseTooLargeError extends ApiError {
+  constructor(message: string, details: ApiErrorDetails) {
+    super('RESPONSE_TOO_LARGE', message, details);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/** A listing over the page limit: `TOO_MANY_PAGES`, not retried. */
+export class TooManyPagesError extends ApiError {
+  constructor(message: string, details: ApiErrorDetails) {
+    super('TOO_MANY_PAGES', message, details);
+    this.name = 'TooManyPagesError';
+  }
+}
+
+/** The run's time budget for API work is spent: `TIME_BUDGET_EXCEEDED`, not retried. */
+export class TimeBudgetError extends ApiError {
+  constructor(message: string, details: ApiErrorDetails) {
+    super('TIME_BUDGET_EXCEEDED', message, details);
+    this.name = 'TimeBudgetError';
+  }
+}

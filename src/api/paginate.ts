@@ -2,7 +2,7 @@
  * Listings as async iterables (gti-api.md §10, octokit's paginate as the model): pages of 40,
  * following `links.next` (absolute) or else `meta.cursor`, until a page carries neither.
  */
-import { PAGE_SIZE } from '../model/limits.js';
+import { MAX_LISTING_PAGES, PAGE_SIZE } from '../model/limits.js';
 import { isRecord } from './body.js';
 
 /** The maximum page size the API allows (§10). */
@@ -13,6 +13,8 @@ export interface PageSource {
   fetchPage(url: URL): Promise<unknown>;
   /** The error for an unusable page (a `BadResponseError` naming the request). */
   badResponse(url: URL, message: string): Error;
+  /** The error for a listing past its page limit (a `TooManyPagesError`). */
+  tooManyPages?(url: URL, maxPages: number): Error;
 }
 
 /**
@@ -20,17 +22,27 @@ export interface PageSource {
  * query parameters). `toItem` checks one item, returning `undefined` when it is unusable. A next
  * link that leaves the API (another origin or outside the base path) is not followed, so the key
  * is never sent elsewhere; its cursor is used instead. A cursor or link seen before ends the
- * listing with an error rather than looping.
+ * listing with an error rather than looping, and so does a page past `maxPages` (a server that
+ * invents a new cursor for every page).
  */
 export async function* paginate<T>(
   source: PageSource,
   firstUrl: URL,
   baseUrl: URL,
   toItem: (raw: unknown) => T | undefined,
+  maxPages: number = MAX_LISTING_PAGES,
 ): AsyncGenerator<T, void, undefined> {
   const seen = new Set<string>([firstUrl.href]);
   let url: URL | undefined = firstUrl;
+  let pages = 0;
   while (url) {
+    if (pages >= maxPages) {
+      throw (
+        source.tooManyPages?.(url, maxPages) ??
+        source.badResponse(url, `a listing of more than ${maxPages} pages`)
+      );
+    }
+    pages += 1;
     const page = await source.fetchPage(url);
     const data = isRecord(page) ? page['data'] : undefined;
     if (!Array.isArray(data)) throw source.badResponse(url, 'a listing without a "data" list');

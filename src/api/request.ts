@@ -6,11 +6,20 @@
 import type { Dispatcher } from 'undici';
 import { sendHttp } from './http-transport.js';
 import type { ClientStats } from './types.js';
-import { decodeBody, parseJsonBody, readApiError, type JsonBody } from './body.js';
+import {
+  BodyTooLargeError,
+  decodeBody,
+  parseJsonBody,
+  readApiError,
+  readBodyBounded,
+  type JsonBody,
+} from './body.js';
 import {
   BadResponseError,
   NetworkError,
   QuotaExhaustedError,
+  ResponseTooLargeError,
+  TimeBudgetError,
   TimeoutError,
   createHttpError,
 } from './errors.js';
@@ -51,6 +60,12 @@ export interface RequesterDeps {
   headers: Record<string, string>;
   dispatcher: Dispatcher;
   timeoutMs: number;
+  /** The most bytes one answer may have, on the wire and decompressed. */
+  maxResponseBytes: number;
+  /** The most pages one listing may have. */
+  maxPages: number;
+  /** When (clock time, ms) the run's budget for API work ends: no request starts after it. */
+  deadlineMs: number;
   policy: RetryPolicy;
   clock: Clock;
   random: () => number;
@@ -112,9 +127,13 @@ async function attemptOnce(
   const release = await deps.semaphore.acquire();
   try {
     await deps.limiter.take();
+    const remainingMs = deps.deadlineMs - deps.clock.now();
+    if (remainingMs <= 0) return overBudget(deps, spec, path);
     countRequest(deps.stats, spec.route);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
+    // The per-request timeout, cut short by what is left of the run's budget.
+    const budgetBound = remainingMs < deps.timeoutMs;
+    const timer = setTimeout(() => controller.abort(), Math.min(deps.timeoutMs, remainingMs));
     try {
       const response = await sendHttp(deps.dispatcher, spec.url, {
         method: spec.method,
@@ -125,7 +144,7 @@ async function attemptOnce(
         body: spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: controller.signal,
       });
-      const raw = Buffer.from(await response.body.arrayBuffer());
+      const raw = await readBodyBounded(response.body, deps.maxResponseBytes);
       clearTimeout(timer);
       deps.onEvent?.({
         type: 'response',
@@ -136,6 +155,11 @@ async function attemptOnce(
       });
       return await interpretResponse(deps, spec, path, response.statusCode, response.headers, raw);
     } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        controller.abort();
+        return tooLarge(deps, spec, path, error);
+      }
+      if (controller.signal.aborted && budgetBound) return overBudget(deps, spec, path);
       if (controller.signal.aborted) {
         const seconds = deps.timeoutMs / 1000;
         const timeout = new TimeoutError(
@@ -164,10 +188,21 @@ async function interpretResponse(
   headers: Record<string, string | string[] | undefined>,
   raw: Buffer,
 ): Promise<AttemptResult> {
-  const body: JsonBody = await decodeBody(raw, headerValue(headers['content-encoding'])).then(
-    parseJsonBody,
-    (error: unknown) => ({ kind: 'invalid', reason: String(error) }),
-  );
+  let decoded: Buffer | Error;
+  try {
+    decoded = await decodeBody(
+      raw,
+      headerValue(headers['content-encoding']),
+      deps.maxResponseBytes,
+    );
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge(deps, spec, path, error);
+    decoded = error instanceof Error ? error : new Error(String(error));
+  }
+  const body: JsonBody =
+    decoded instanceof Error
+      ? { kind: 'invalid', reason: String(decoded) }
+      : parseJsonBody(decoded);
   const base = { method: spec.method, path, status };
   if (status >= 200 && status < 300) {
     // A write succeeded whatever its body says (empty, `{}`, JSON, or not even that).
@@ -190,6 +225,29 @@ async function interpretResponse(
   });
   const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), deps.clock.now());
   return { ok: false, error, kind: retryKindOf(status, apiCode), retryAfterMs };
+}
+
+function tooLarge(
+  deps: RequesterDeps,
+  spec: RequestSpec,
+  path: string,
+  error: BodyTooLargeError,
+): AttemptResult {
+  const mib = Math.round((deps.maxResponseBytes / 1024 / 1024) * 100) / 100;
+  const failure = new ResponseTooLargeError(
+    `${spec.method} ${path}: the answer is over ${mib} MiB ${error.stage}; stopped reading it`,
+    { method: spec.method, path },
+  );
+  return { ok: false, error: failure, kind: 'never', retryAfterMs: undefined };
+}
+
+function overBudget(deps: RequesterDeps, spec: RequestSpec, path: string): AttemptResult {
+  const failure = new TimeBudgetError(
+    `${spec.method} ${path}: the time budget for this run's API work is spent ` +
+      '(set GTI_SYNC_MAX_TIME, in seconds, to allow more)',
+    { method: spec.method, path },
+  );
+  return { ok: false, error: failure, kind: 'never', retryAfterMs: undefined };
 }
 
 function retryKindOf(status: number, apiCode: string | undefined): RetryKind {

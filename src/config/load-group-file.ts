@@ -3,11 +3,11 @@
  * apply, audit, export --diff) goes through `loadGroupFile`; `validate` reads with `readGroupFile`
  * and reports every problem itself.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import { parseGroupFile } from './parse-group-file.js';
 import { MAX_YAML_BYTES } from './yaml.js';
+import { BoundedReadError, readBoundedFile } from './read-bounded-file.js';
 import type { GroupConfig } from '../model/group-config.js';
 import type { Problem } from '../model/errors.js';
 
@@ -45,22 +45,33 @@ export async function loadGroupFile(
  * The text of the file at `path`, or a GtiSyncError whose `location` is `path` (so its message
  * does not repeat it): FILE_NOT_FOUND when there is no such file,
  * FILE_UNREADABLE otherwise (a directory, no permission, not UTF-8 text...); a ConfigError
- * YAML_TOO_LARGE, without reading it, for a file over the YAML size limit.
+ * YAML_TOO_LARGE for a file over the YAML size limit (counted as read, whatever `stat` says);
+ * NOT_A_FILE for a directory, FIFO or device (read through `readBoundedFile`).
  */
 export async function readGroupFile(path: string, cwd?: string): Promise<string> {
   const absolute = resolve(cwd ?? process.cwd(), path);
   let bytes: Buffer;
   try {
-    const { size } = await stat(absolute);
-    if (size > MAX_YAML_BYTES) {
-      const message = `file is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes (1 MiB)`;
+    bytes = await readBoundedFile(absolute, MAX_YAML_BYTES);
+  } catch (cause) {
+    if (cause instanceof BoundedReadError && cause.reason === 'too-large') {
+      const message = `${cause.message} (1 MiB)`;
       throw new ConfigError([
         { file: path, line: 1, col: 1, code: 'YAML_TOO_LARGE', message, severity: 'error' },
       ]);
     }
-    bytes = await readFile(absolute);
-  } catch (cause) {
-    if (cause instanceof ConfigError) throw cause;
+    if (cause instanceof BoundedReadError && cause.reason === 'directory') {
+      throw new GtiSyncError('FILE_UNREADABLE', 'cannot read the file: it is a directory', {
+        location: path,
+        cause,
+      });
+    }
+    if (cause instanceof BoundedReadError) {
+      throw new GtiSyncError('NOT_A_FILE', `cannot read the file: ${cause.message}`, {
+        location: path,
+        cause,
+      });
+    }
     const code = errnoCode(cause);
     if (code === 'ENOENT') {
       throw new GtiSyncError('FILE_NOT_FOUND', 'no such file', { location: path, cause });

@@ -7,6 +7,8 @@ import { createGtiClient } from '../api/client.js';
 import type { ClientEvent } from '../api/client.js';
 import { resolveConnection } from '../api/connection.js';
 import type { GtiApi } from '../api/types.js';
+import { GtiSyncError } from '../model/errors.js';
+import { DEFAULT_MAX_TIME_MS } from '../model/limits.js';
 
 /** How to reach the API: the parsed connection flags, the environment and the working directory. */
 export interface ConnectionSettings {
@@ -57,6 +59,7 @@ export async function openClient(
     concurrency: settings.concurrency,
     ...(settings.maxRps === undefined ? {} : { maxRps: settings.maxRps }),
     timeoutMs: settings.timeoutMs,
+    maxTimeMs: readMaxTime(settings.env),
     ...(hooks.onEvent === undefined ? {} : { onEvent: (event) => hooks.onEvent?.(event) }),
   });
   const close = api.close.bind(api);
@@ -82,4 +85,20 @@ export async function withClient<T>(
   } finally {
     await api.close();
   }
+}
+
+/**
+ * The run's budget for API work: `GTI_SYNC_MAX_TIME` in seconds (default 30 min). BAD_MAX_TIME
+ * when it is not a number above 0.
+ */
+export function readMaxTime(env: Record<string, string | undefined>): number {
+  const text = env['GTI_SYNC_MAX_TIME']?.trim();
+  if (text === undefined || text === '') return DEFAULT_MAX_TIME_MS;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 7 * 24 * 3600)
+    throw new GtiSyncError(
+      'BAD_MAX_TIME',
+      `GTI_SYNC_MAX_TIME must be a number of seconds above 0 (at most a week), not "${text.slice(0, 40)}"`,
+    );
+  return Math.round(seconds * 1000);
 }

@@ -3,7 +3,7 @@
  * it (group, fingerprint, operations) is compared with the fresh plan; the operations executed
  * always come from the fresh plan.
  */
-import { readFile } from 'node:fs/promises';
+import { BoundedReadError, readBoundedFile } from '../config/read-bounded-file.js';
 import { GtiSyncError } from '../model/errors.js';
 import type { Operation } from '../model/operation.js';
 import { PLAN_VERSION } from '../model/plan.js';
@@ -19,12 +19,21 @@ import { validateSavedPlan } from './validate-saved-plan.js';
  * another plan `version`, or does not match schema/plan.schema.json (the JSON pointer in the
  * message). Never quotes the file's content: a key file given by mistake must not be echoed.
  */
+/** The largest saved plan read: far above a plan for 100 000 members. */
+const MAX_SAVED_PLAN_BYTES = 64 * 1024 * 1024;
+
 export async function readSavedPlan(path: string, shown: string): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Only regular files, bounded as read (a FIFO or /dev/zero must not hang or fill memory).
+    text = (await readBoundedFile(path, MAX_SAVED_PLAN_BYTES)).toString('utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const reason =
+      error instanceof BoundedReadError
+        ? error.message
+        : error instanceof Error && 'code' in error
+          ? String(error.code)
+          : 'unreadable';
     throw new GtiSyncError('BAD_PLAN_FILE', `cannot read the saved plan (${reason})`, {
       location: shown,
     });

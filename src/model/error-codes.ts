@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   // Files gti-sync reads or writes
   FILE_NOT_FOUND: 'No such file.',
   FILE_UNREADABLE: 'A directory, no permission, or not UTF-8 text.',
+  NOT_A_FILE: 'An input file that is not a regular file or a directory (a FIFO, socket or device).',
   FILE_UNWRITABLE: 'An output file cannot be written (its directory is missing or read-only).',
   FILE_EMPTY: 'A group file with nothing but whitespace and comments.',
   FILE_NOT_MAPPING: 'The top level of a group file is a list or a scalar.',
@@ -74,6 +75,13 @@ export const ERROR_CODES = {
   TIMEOUT: 'No complete answer within the time allowed.',
   QUOTA_EXCEEDED: 'The API allowance is used up (a per-minute, daily or monthly quota).',
   BAD_RESPONSE: 'An answer gti-sync cannot use (not JSON, a wrong shape, a repeated cursor).',
+  RESPONSE_TOO_LARGE:
+    'An API answer over 32 MiB, compressed or decompressed (a broken or hostile server); not retried.',
+  TOO_MANY_PAGES:
+    'A listing with more than 5000 pages (a server that never stops paging); not retried.',
+  TIME_BUDGET_EXCEEDED:
+    'The API work of one command took longer than its budget (`GTI_SYNC_MAX_TIME`, default 30 min).',
+  BAD_MAX_TIME: '`GTI_SYNC_MAX_TIME` is not a number of seconds above 0.',
   'API_HTTP_<status>':
     'An HTTP error answer that named no error code of gti-api.md §11 (e.g. `API_HTTP_502`); the message quotes what it named.',
   API_BadRequestError: 'The API refused a malformed request.',
