@@ -14,6 +14,7 @@ import { executeApproved } from './execute-approved.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
 import { checkSavedPlan, readSavedPlan } from './read-saved-plan.js';
+import { writeJournal } from './write-journal.js';
 
 /** How apply gets its go-ahead. */
 export interface Approval {
@@ -35,6 +36,8 @@ export interface ApplyGroupOptions extends GroupRunOptions {
   /** The fresh plan, as soon as it is known (before the saved-plan and safety checks). */
   onPlan?: ((plan: Plan) => void) | undefined;
   onProgress?: ((event: ApplyProgress) => void) | undefined;
+  /** `--journal FILE`: one JSON line per operation attempted is appended (as the user named it). */
+  journal?: { file: string; env: Record<string, string | undefined> } | undefined;
 }
 
 /** What `applyGroup` did. */
@@ -83,6 +86,13 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
       concurrency: options.connection.concurrency,
       onProgress: options.onProgress,
     });
+    if (options.journal !== undefined) {
+      await writeJournal(options.journal, resolve(options.connection.cwd, options.journal.file), {
+        report,
+        caller: live.caller.id,
+        time: options.now,
+      });
+    }
     return { plan, report, executed: true, failure: failureOf(report) };
   });
 }

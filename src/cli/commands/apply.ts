@@ -20,6 +20,7 @@ interface ApplyFlags extends ConnectionOptions {
   autoApprove?: boolean;
   force?: boolean;
   format: string;
+  journal?: string;
 }
 
 /** Registers the `apply` command. */
@@ -34,7 +35,8 @@ export function registerApply(program: Command, ctx: CliContext): void {
     )
     .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
     .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
-    .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text');
+    .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text')
+    .option('--journal <file>', 'append one JSON line per operation attempted to this file');
   addConnectionOptions(command);
   command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
 }
@@ -55,6 +57,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
     ...groupRunOptions(ctx, file, flags),
     savedPlan: flags.plan,
     force: flags.force === true,
+    journal: flags.journal === undefined ? undefined : { file: flags.journal, env: io.env },
     onPlan: (plan) => {
       const text = render('plan', plan, {
         format: 'text',

@@ -1,0 +1,25 @@
+/**
+ * Writes the journal of `apply --journal FILE`: each line with one append (`fs.appendFile`,
+ * O_APPEND), so concurrent writers on a local file system never interleave within a line.
+ */
+import { appendFile } from 'node:fs/promises';
+import { GtiSyncError } from '../model/errors.js';
+import type { JournalLine } from './journal-lines.js';
+
+/** Appends `lines` to `path` (created when missing), one append per line. */
+export async function appendJournal(
+  path: string,
+  shown: string,
+  lines: JournalLine[],
+): Promise<void> {
+  for (const line of lines) {
+    try {
+      await appendFile(path, `${JSON.stringify(line)}\n`, { encoding: 'utf8', flag: 'a' });
+    } catch (error) {
+      throw new GtiSyncError(
+        'FILE_UNWRITABLE',
+        `${shown}: cannot append to the journal (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  }
+}
