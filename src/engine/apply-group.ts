@@ -14,6 +14,7 @@ import { executeApproved } from './execute-approved.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
 import { checkSavedPlan, readSavedPlan } from './read-saved-plan.js';
+import { checkJournalWritable } from './append-journal.js';
 import { writeJournal } from './write-journal.js';
 
 /** How apply gets its go-ahead. */
@@ -65,6 +66,11 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
     shown === undefined
       ? undefined
       : await readSavedPlan(resolve(options.connection.cwd, shown), shown);
+  // So is a journal that cannot be appended to.
+  if (options.journal !== undefined) {
+    const journal = options.journal.file;
+    await checkJournalWritable(resolve(options.connection.cwd, journal), journal);
+  }
   return withGroupRun(options, async ({ config, api }) => {
     const live = await readGroupLive(api, config, options.now);
     const plan = computePlan(config, live, { now: options.now });
