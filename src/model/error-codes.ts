@@ -92,6 +92,8 @@ export const ERROR_CODES = {
   UNSAFE_PLAN: 'The plan breaks a safety rule; apply refuses it (the plan shows why).',
   STALE_PLAN: 'The group or the file changed since the saved plan was made.',
   BAD_PLAN_FILE: 'The `--plan` file is not a plan saved by `plan --out` (or was edited).',
+  BAD_JOURNAL:
+    'A `--journal` file that is too large, or a line that is not a journal line (FILE:LINE).',
   APPROVAL_REQUIRED:
     'apply cannot ask for confirmation (stdin is not a terminal): pass `--auto-approve`.',
   APPLY_CANCELLED: 'The confirmation was not "yes"; nothing was changed.',
