@@ -26,7 +26,7 @@ async function appendJournalText(path: string, shown: string, text: string): Pro
   } catch (error) {
     throw new GtiSyncError(
       'FILE_UNWRITABLE',
-      `${shown}: cannot append to the journal (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      `${shown}: cannot append to the journal (${error instanceof Error && 'code' in error ? String(error.code) : String(error)})`,
     );
   }
 }

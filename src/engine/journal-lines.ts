@@ -48,8 +48,7 @@ export interface JournalRun {
  * (when the report carries them) replace the classification of the words in one place.
  */
 export function skipCode(op: SkippedOperation): string {
-  const coded = (op as { code?: unknown }).code;
-  if (typeof coded === 'string') return coded;
+  if ('code' in op && typeof op.code === 'string') return op.code;
   const reason = op.reason;
   if (/was invited, not yet a member/.test(reason)) return 'invited_not_member';
   if (/is not a member of the group/.test(reason)) return 'not_a_member';

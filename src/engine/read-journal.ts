@@ -62,17 +62,34 @@ function parseLine(row: string, where: string, lineBytes: number): JournalLine {
   } catch {
     throw bad('not JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw bad('not a JSON object');
-  }
-  const line = value as Record<string, unknown>;
+  if (!isRecord(value)) throw bad('not a JSON object');
+  const problem = problemOf(value);
+  if (problem !== undefined) throw bad(problem);
+  if (!isJournalLine(value)) throw bad('not a journal line');
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isJournalLine(
+  line: Record<string, unknown>,
+): line is Record<string, unknown> & JournalLine {
+  return problemOf(line) === undefined;
+}
+
+/** What makes `line` not a journal line, or undefined. */
+function problemOf(line: Record<string, unknown>): string | undefined {
   for (const key of STRING_KEYS) {
-    if (typeof line[key] !== 'string') throw bad(`"${key}" is missing or not a string`);
+    if (typeof line[key] !== 'string') return `"${key}" is missing or not a string`;
   }
   for (const key of NULLABLE_KEYS) {
-    if (!(key in line)) throw bad(`"${key}" is missing`);
+    if (!(key in line)) return `"${key}" is missing`;
   }
-  if (!RESULTS.has(line['result'] as string)) throw bad('"result" is not a journal result');
-  if (Number.isNaN(Date.parse(line['time'] as string))) throw bad('"time" is not a date');
-  return line as unknown as JournalLine;
+  const result = line['result'];
+  if (typeof result !== 'string' || !RESULTS.has(result)) return '"result" is not a journal result';
+  const time = line['time'];
+  if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) return '"time" is not a date';
+  return undefined;
 }
