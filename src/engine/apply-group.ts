@@ -17,6 +17,8 @@ import { executeApproved } from './execute-approved.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
 import { checkSavedPlan, readSavedPlan } from './read-saved-plan.js';
+import { checkJournalWritable } from './append-journal.js';
+import { writeJournal } from './write-journal.js';
 
 /** How apply gets its go-ahead. */
 interface Approval {
@@ -44,6 +46,8 @@ export interface ApplyGroupOptions extends GroupRunOptions {
   signal?: AbortSignal | undefined;
   /** Called right before the first write (after approval). */
   onExecute?: (() => void) | undefined;
+  /** `--journal FILE`: one JSON line per operation attempted is appended (as the user named it). */
+  journal?: { file: string; env: Record<string, string | undefined> } | undefined;
 }
 
 /** What `applyGroup` did. */
@@ -72,6 +76,11 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
       ? undefined
       : await readSavedPlan(resolve(options.connection.cwd, shown), shown);
   const selection = selectionOf(options.selection, saved, shown ?? '');
+  // So is a journal that cannot be appended to.
+  if (options.journal !== undefined) {
+    const journal = options.journal.file;
+    await checkJournalWritable(resolve(options.connection.cwd, journal), journal);
+  }
   return withGroupRun(options, async ({ config, api }) => {
     const live = await readGroupLive(api, config, options.now);
     const plan = computePlan(config, live, { now: options.now, selection });
@@ -95,6 +104,13 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
       concurrency: options.connection.concurrency,
       onProgress: options.onProgress,
     });
+    if (options.journal !== undefined) {
+      await writeJournal(options.journal, resolve(options.connection.cwd, options.journal.file), {
+        report,
+        caller: live.caller.id,
+        time: options.now,
+      });
+    }
     return { plan, report, executed: true, failure: failureOf(report) };
   });
 }

@@ -106,6 +106,8 @@ export const ERROR_CODES = {
     'A `--target` names no declared or live member or service account (a typo must not plan nothing).',
   SELECTION_MISMATCH:
     "`apply --plan` with `--target`/`--only`/`--no-removals` that differ from the saved plan's selection.",
+  BAD_JOURNAL:
+    'A `--journal` file that is too large, or a line that is not a journal line (FILE:LINE).',
   APPROVAL_REQUIRED:
     'apply cannot ask for confirmation (stdin is not a terminal): pass `--auto-approve`.',
   APPLY_CANCELLED: 'The confirmation was not "yes"; nothing was changed.',

@@ -15,6 +15,9 @@ const NO_RETRY: Partial<RetryPolicy> = { maxRetries: 0, quotaRetries: 0 };
 /** The client's own retry policy (pass as `retry` to turn retries back on). */
 export const DEFAULT_RETRY: Partial<RetryPolicy> = {};
 
+/** Small retry delays for tests that use the real clock. */
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5, budgetMs: 10_000, quotaDelayMs: 1 };
+
 /** A key that looks like a real one, for tests that look for it in output. */
 export const KEY = 'k3y-S3CRET-0123456789abcdef';
 

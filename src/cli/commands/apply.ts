@@ -22,6 +22,7 @@ interface ApplyFlags extends ConnectionOptions, SelectionOptions {
   autoApprove?: boolean;
   force?: boolean;
   format: string;
+  journal?: string;
 }
 
 /** Registers the `apply` command. */
@@ -36,7 +37,8 @@ export function registerApply(program: Command, ctx: CliContext): void {
     )
     .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
     .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
-    .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text');
+    .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text')
+    .option('--journal <file>', 'append one JSON line per operation attempted to this file');
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
@@ -68,6 +70,7 @@ async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promi
       savedPlan: flags.plan,
       force: flags.force === true,
       selection: selectionFlags(flags),
+      journal: flags.journal === undefined ? undefined : { file: flags.journal, env: io.env },
       onPlan: (plan) => {
         const text = render('plan', plan, {
           format: 'text',
