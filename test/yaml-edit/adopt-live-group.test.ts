@@ -616,6 +616,17 @@ members:
     expect(ana?.quotas.api_requests_daily).toBe(50);
   });
 
+  it('writes a new member flat, never inventing a team (even when it matches one)', () => {
+    const live = liveGroup([
+      member('ana', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
+      member('bo', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
+    ]);
+    const bo = configOf(adopt(TEAM_FILE, live)).members.find((m) => m.key === 'bo@lab.example');
+    expect(bo?.teams).toEqual([]);
+    expect(bo?.ownRoles).toEqual(['file_downloads']);
+    expect(bo?.ownQuotas).toEqual(['api_requests_daily']);
+  });
+
   it('leaves the file alone when the live group reads as the team says', () => {
     const live = liveGroup([
       member('ana', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
