@@ -19,7 +19,7 @@ import type { YamlParseResult } from './yaml.js';
 export const MAX_EXTENDS_DEPTH = 8;
 
 /** Keys a baseline may not have: they belong to one group. */
-export const BASELINE_FORBIDDEN_KEYS = ['group', 'members', 'service_accounts', 'apikey_env'];
+const BASELINE_FORBIDDEN_KEYS = ['group', 'members', 'service_accounts', 'apikey_env'];
 
 /** One baseline of a chain: its path (as problems name it) and its parsed YAML. */
 export interface BaselineLayer {
@@ -35,7 +35,7 @@ export interface BaselineChain {
 }
 
 /** A file without `group:` whose keys are all baseline keys is a baseline (for `validate`). */
-export function looksLikeBaseline(value: unknown): boolean {
+function looksLikeBaseline(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   const baselineKeys = ['version', 'extends', 'policy', 'defaults', 'ignore', 'teams'];
@@ -148,7 +148,7 @@ export async function resolveBaselines(
 }
 
 /** The nearest directory at or above `dir` that holds `.git`; `dir` itself when there is none. */
-export function repositoryRoot(dir: string): string {
+function repositoryRoot(dir: string): string {
   for (let at = dir; ;) {
     if (existsSync(join(at, '.git'))) return at;
     const up = dirname(at);
