@@ -183,6 +183,7 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
               roles: p.wanted.roles,
               quotas: { api_requests_daily: p.wanted.cap ?? DEFAULT_CAP },
               ownQuotas: p.wanted.cap === undefined ? [] : ['api_requests_daily' as const],
+              teams: [],
               expires: undefined,
               source: source(10 + i * 2),
             },
@@ -196,6 +197,9 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
       source: source(1_000_000 + k),
     })),
     source: { file, line: 2, col: 1 },
+    apikeyEnv: undefined,
+    baselines: [],
+    teams: {},
   };
   const members: LiveMember[] = world.people.flatMap((p) =>
     p.live === null

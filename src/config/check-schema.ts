@@ -19,6 +19,7 @@ const PATTERN_HINTS: Readonly<Record<string, string>> = {
   group: 'a group id is lowercase letters, digits, "_" and "-" (at most 64)',
   name: 'a service account name is lowercase letters, digits and "_" (at most 64)',
   id: 'a user id is letters, digits, ".", "_" and "-" (at most 64)',
+  apikey_env: 'apikey_env must be GTI_APIKEY_ followed by uppercase letters, digits and "_"',
 };
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {

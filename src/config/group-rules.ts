@@ -9,6 +9,8 @@ import { findIgnorePattern } from './match-ignore.js';
 import type { NormalizedGroup } from './normalize-group.js';
 import type { DesiredMember } from '../model/group-config.js';
 import type { Position } from './yaml.js';
+import { QUOTA_NAMES } from '../model/quotas.js';
+import { suggestKey } from './describe-path.js';
 
 type Path = (string | number)[];
 
@@ -100,8 +102,9 @@ const checkMinAdmins: GroupRule = (input) => {
   ).length;
   if (policy.min_admins <= admins) return [];
   const explicit = input.hasKey(['policy', 'min_admins']);
+  const inherited = !explicit && input.config.baselines.length > 0;
   const message =
-    `min_admins is ${policy.min_admins}${explicit ? '' : ' (the default)'} but only ${admins} ` +
+    `min_admins is ${policy.min_admins}${explicit ? '' : inherited ? ' (the default or a baseline)' : ' (the default)'} but only ${admins} ` +
     `unexpired member${admins === 1 ? ' is' : 's are'} declared with roles: [admin]`;
   return [
     error(
@@ -118,6 +121,8 @@ const checkProtectedDeclared: GroupRule = (input) => {
   const problems: RuleProblem[] = [];
   input.config.policy.protected.forEach((email, j, all) => {
     if (all.indexOf(email) !== j) return; // a repeat: DUPLICATE_PROTECTED says so
+    // An email protected by a baseline is protected wherever it is: no need to declare it.
+    if (j >= input.protectedIndex.length) return;
     const path = ['policy', 'protected', input.protectedIndex[j] ?? j];
     const member = input.config.members.find((m) => m.key === email);
     if (member === undefined) {
@@ -134,11 +139,23 @@ const checkProtectedDeclared: GroupRule = (input) => {
 /** A protected email that an `ignore` pattern matches (it would be neither kept nor removed). */
 const checkProtectedIgnored: GroupRule = (input) => {
   const { ignore, policy } = input.config;
+  const ownIgnore = input.ignoreIndex.length;
+  const ownProtected = input.protectedIndex.length;
   return policy.protected.flatMap((email, j, all) => {
     const k = findIgnorePattern(email, ignore);
     if (k < 0 || all.indexOf(email) !== j) return [];
-    const line = input.at(['ignore', input.ignoreIndex[k] ?? k]).line;
-    const message = `protected ${email} matches ignore pattern "${ignore[k] ?? ''}" (line ${line})`;
+    // Both from baselines: the baseline's own problem, reported when it is validated.
+    if (k >= ownIgnore && j >= ownProtected) return [];
+    if (j >= ownProtected) {
+      const from = input.inheritedProtected[j - ownProtected]?.file ?? 'a baseline';
+      const message = `ignore pattern "${ignore[k] ?? ''}" matches ${email}, protected by ${from}`;
+      return [error('PROTECTED_IGNORED', message, ['ignore', input.ignoreIndex[k] ?? k])];
+    }
+    const where =
+      k < ownIgnore
+        ? `line ${input.at(['ignore', input.ignoreIndex[k] ?? k]).line}`
+        : (input.inheritedIgnore[k - ownIgnore]?.file ?? 'a baseline');
+    const message = `protected ${email} matches ignore pattern "${ignore[k] ?? ''}" (${where})`;
     return [
       error('PROTECTED_IGNORED', message, ['policy', 'protected', input.protectedIndex[j] ?? j]),
     ];
@@ -148,6 +165,7 @@ const checkProtectedIgnored: GroupRule = (input) => {
 /** An `ignore` pattern that matches a declared member: the entry would silently do nothing. */
 const checkIgnoreMatchesDeclared: GroupRule = (input) =>
   input.config.ignore.flatMap((pattern, k) => {
+    if (k >= input.ignoreIndex.length) return inheritedIgnoreHits(input, k);
     const hits = input.config.members.filter((m) => findIgnorePattern(m.email, [pattern]) === 0);
     const [first] = hits;
     if (first === undefined) return [];
@@ -155,6 +173,54 @@ const checkIgnoreMatchesDeclared: GroupRule = (input) =>
     const message = `ignore pattern "${pattern}" matches declared member ${first.email} (line ${first.source.line})${more}`;
     return [error('IGNORE_MATCHES_DECLARED', message, ['ignore', input.ignoreIndex[k] ?? k])];
   });
+
+/** An inherited `ignore` pattern matching declared members: an error at each member's line. */
+function inheritedIgnoreHits(input: RuleInput, k: number): RuleProblem[] {
+  const inherited = input.inheritedIgnore[k - input.ignoreIndex.length];
+  if (inherited === undefined) return [];
+  return input.config.members.flatMap((member, m) => {
+    if (findIgnorePattern(member.email, [inherited.pattern]) !== 0) return [];
+    const message = `${member.email} matches ignore pattern "${inherited.pattern}" of ${inherited.file}: it would never be managed`;
+    const path = ['members', input.memberIndex[m] ?? m, 'email'];
+    return [error('IGNORE_MATCHES_DECLARED', message, path)];
+  });
+}
+
+/**
+ * A member's teams: each must be declared (in the file or its baselines), and two teams may not
+ * set different values for a quota the member does not set itself.
+ */
+export const checkTeams: GroupRule = (input) => {
+  const { teams, members } = input.config;
+  const names = Object.keys(teams);
+  return members.flatMap((member, m) => {
+    const index = input.memberIndex[m] ?? m;
+    const problems: RuleProblem[] = [];
+    member.teams.forEach((name, t) => {
+      if (teams[name] !== undefined) return;
+      const hint = suggestKey(name, names);
+      const message =
+        `${member.email} joins team "${name}", which is not declared` +
+        (hint === undefined ? '' : ` (did you mean "${hint}"?)`) +
+        (names.length === 0 ? '; no teams are declared' : `; teams: ${names.join(', ')}`);
+      problems.push(error('UNKNOWN_TEAM', message, ['members', index, 'teams', t]));
+    });
+    for (const quota of QUOTA_NAMES) {
+      if (member.ownQuotas.includes(quota)) continue;
+      const setters = member.teams.filter((name) => teams[name]?.quotas[quota] !== undefined);
+      const first = setters[0];
+      const other = setters.find(
+        (n) => teams[n]?.quotas[quota] !== teams[first ?? '']?.quotas[quota],
+      );
+      if (first === undefined || other === undefined) continue;
+      const message =
+        `${member.email}: teams "${first}" (${String(teams[first]?.quotas[quota])}) and "${other}" ` +
+        `(${String(teams[other]?.quotas[quota])}) disagree on ${quota}; set it on the member`;
+      problems.push(error('TEAM_QUOTA_CONFLICT', message, ['members', index, 'teams']));
+    }
+    return problems;
+  });
+};
 
 /** Warnings: an `expires` already past (the entry counts as not declared) or coming soon. */
 /** A service account may hold any role but admin (gti-api.md §4: the API refuses it too). */
@@ -207,6 +273,7 @@ const checkPrivateScanningQuotas: GroupRule = (input) =>
 const checkDuplicateProtected: GroupRule = (input) => {
   const firstIndex = new Map<string, number>();
   return input.config.policy.protected.flatMap((email, j) => {
+    if (j >= input.protectedIndex.length) return [];
     const index = input.protectedIndex[j] ?? j;
     const first = firstIndex.get(email);
     if (first === undefined) {
@@ -228,6 +295,7 @@ export const GROUP_RULES: readonly GroupRule[] = [
   checkProtectedDeclared,
   checkProtectedIgnored,
   checkIgnoreMatchesDeclared,
+  checkTeams,
   checkExpiry,
   checkPrivateScanningQuotas,
   checkDuplicateProtected,

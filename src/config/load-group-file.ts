@@ -1,17 +1,19 @@
 /**
- * The one group-file loader: read + parse + validate. Every command that reads a group file (plan,
- * apply, audit, export --diff) goes through `loadGroupFile`; `validate` reads with `readGroupFile`
- * and reports every problem itself.
+ * The one group-file loader: read + parse + validate, over the file's `extends` chain. Every command
+ * that reads a group file (plan, apply, audit, export --diff) goes through `loadGroupFile`;
+ * `validate` reads with `readGroupFile` + `parseWithBaselines` (or `loadBaselineFile` for a
+ * baseline) and reports every problem itself.
  */
-import { resolve } from 'node:path';
-import { ConfigError, GtiSyncError } from '../model/errors.js';
+import { ConfigError } from '../model/errors.js';
 import { parseGroupFile } from './parse-group-file.js';
-import { MAX_YAML_BYTES } from './yaml.js';
-import { BoundedReadError, readBoundedFile } from './read-bounded-file.js';
+import { readGroupFile } from './read-config-file.js';
+import { baselineProblems, resolveBaselines } from './baseline-chain.js';
+import { parseYamlSafely } from './yaml.js';
 import type { GroupConfig } from '../model/group-config.js';
 import type { Problem } from '../model/errors.js';
 
 export { DEFAULT_GROUP_FILE } from '../model/group-config.js';
+export { readGroupFile } from './read-config-file.js';
 
 /** A valid group file: the normalised config, its warnings, and the text it was read from. */
 export interface LoadedGroupFile {
@@ -32,73 +34,47 @@ export async function loadGroupFile(
   options: { now?: Date; cwd?: string } = {},
 ): Promise<LoadedGroupFile> {
   const text = await readGroupFile(path, options.cwd);
-  const { config, problems } = parseGroupFile(
-    text,
-    path,
-    options.now === undefined ? {} : { now: options.now },
-  );
+  const { config, problems } = await parseWithBaselines(text, path, options);
   if (config === null) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
   return { config, warnings: problems.filter((p) => p.severity === 'warning'), text };
 }
 
 /**
- * The text of the file at `path`, or a GtiSyncError whose `location` is `path` (so its message
- * does not repeat it): FILE_NOT_FOUND when there is no such file,
- * FILE_UNREADABLE otherwise (a directory, no permission, not UTF-8 text...); a ConfigError
- * YAML_TOO_LARGE for a file over the YAML size limit (counted as read, whatever `stat` says);
- * NOT_A_FILE for a directory, FIFO or device (read through `readBoundedFile`).
+ * Parses the group file `text` (read from `path`) over the baselines its `extends` chain names:
+ * every problem, the group file's and each baseline's at its own FILE:LINE:COL; the config is
+ * `null` when any is an error.
  */
-export async function readGroupFile(path: string, cwd?: string): Promise<string> {
-  const absolute = resolve(cwd ?? process.cwd(), path);
-  let bytes: Buffer;
-  try {
-    bytes = await readBoundedFile(absolute, MAX_YAML_BYTES);
-  } catch (cause) {
-    if (cause instanceof BoundedReadError && cause.reason === 'too-large') {
-      const message = `${cause.message} (1 MiB)`;
-      throw new ConfigError([
-        { file: path, line: 1, col: 1, code: 'YAML_TOO_LARGE', message, severity: 'error' },
-      ]);
-    }
-    if (cause instanceof BoundedReadError && cause.reason === 'directory') {
-      throw new GtiSyncError('FILE_UNREADABLE', 'cannot read the file: it is a directory', {
-        location: path,
-        cause,
-      });
-    }
-    if (cause instanceof BoundedReadError) {
-      throw new GtiSyncError('NOT_A_FILE', `cannot read the file: ${cause.message}`, {
-        location: path,
-        cause,
-      });
-    }
-    const code = errnoCode(cause);
-    if (code === 'ENOENT') {
-      throw new GtiSyncError('FILE_NOT_FOUND', 'no such file', { location: path, cause });
-    }
-    const reason =
-      code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : String(code ?? cause);
-    throw new GtiSyncError('FILE_UNREADABLE', `cannot read the file: ${reason}`, {
-      location: path,
-      cause,
-    });
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch (cause) {
-    throw new GtiSyncError('FILE_UNREADABLE', 'cannot read the file: it is not UTF-8 text', {
-      location: path,
-      cause,
-    });
-  }
+export async function parseWithBaselines(
+  text: string,
+  path: string,
+  options: { now?: Date; cwd?: string } = {},
+): Promise<ReturnType<typeof parseGroupFile>> {
+  const yaml = parseYamlSafely(text, path, { what: 'a group file' });
+  const chain =
+    yaml.problems.length > 0
+      ? { layers: [], problems: [] }
+      : await resolveBaselines(yaml.value, yaml, path, options.cwd ?? process.cwd());
+  const parsed = parseGroupFile(text, path, {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    baselines: chain.layers,
+  });
+  const problems = [...chain.problems, ...parsed.problems];
+  const failed = problems.some((p) => p.severity === 'error');
+  return { config: failed ? null : parsed.config, problems };
 }
 
-function errnoCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code: unknown = Reflect.get(error, 'code');
-  return typeof code === 'string' ? code : undefined;
+/**
+ * Reads and checks a baseline file on its own (for `validate`): its YAML, schema, the keys a
+ * baseline may not have, and its own `extends` chain, each problem at its own FILE:LINE:COL.
+ */
+export async function loadBaselineFile(
+  path: string,
+  options: { cwd?: string } = {},
+): Promise<{ problems: Problem[] }> {
+  const text = await readGroupFile(path, options.cwd);
+  const yaml = parseYamlSafely(text, path, { what: 'a baseline' });
+  if (yaml.problems.length > 0) return { problems: yaml.problems };
+  const own = baselineProblems(yaml.value, yaml, path);
+  const chain = await resolveBaselines(yaml.value, yaml, path, options.cwd ?? process.cwd());
+  return { problems: [...own, ...chain.problems] };
 }

@@ -8,14 +8,17 @@ import type {
   DesiredServiceAccount,
   GroupConfig,
   Policy,
+  SourceRef,
+  Team,
 } from '../model/group-config.js';
-import type { Quotas } from '../model/quotas.js';
+import type { QuotaName, Quotas } from '../model/quotas.js';
 import type { Role } from '../model/roles.js';
 import { DEFAULT_POLICY } from '../model/group-config.js';
 import { QUOTA_NAMES } from '../model/quotas.js';
 import { ROLES } from '../model/roles.js';
 import { positionOf } from './yaml.js';
 import type { YamlParseResult } from './yaml.js';
+import type { BaselineLayer } from './baseline-chain.js';
 
 /** A normalised config plus, for each entry, its index in the file's list (for positions). */
 export interface NormalizedGroup {
@@ -28,21 +31,64 @@ export interface NormalizedGroup {
   protectedIndex: number[];
   /** `ignoreIndex[k]` is the index under `ignore:` of `config.ignore[k]`. */
   ignoreIndex: number[];
+  /** The `ignore` patterns inherited from a baseline (after the file's own in `config.ignore`). */
+  inheritedIgnore: { pattern: string; file: string }[];
+  /** The protected emails inherited from a baseline (after the file's own in `config.policy`). */
+  inheritedProtected: { email: string; file: string }[];
 }
 
-/** Normalises `value` (read from `file`); never throws, whatever the value. */
+/**
+ * Normalises `value` (read from `file`) over its baselines (`layers`, nearest first: the file's own
+ * values win key by key, `policy.protected` and `ignore` are joined, teams resolved into each
+ * member's roles and quotas); never throws, whatever the value.
+ */
 export function normalizeGroup(
   value: unknown,
   file: string,
   yaml: Pick<YamlParseResult, 'doc' | 'lineCounter'>,
+  layers: readonly BaselineLayer[] = [],
 ): NormalizedGroup {
   const root = asRecord(value);
   const ref = (path: (string | number)[], target: 'key' | 'value' = 'value') => ({
     file,
     ...positionOf(yaml, path, target),
   });
+  // Farthest first, then the file itself: a later source wins.
+  const sources = [
+    ...[...layers].reverse().map((layer) => ({
+      file: layer.file,
+      root: layer.value,
+      at: (path: (string | number)[]): SourceRef => ({
+        file: layer.file,
+        ...positionOf(layer.yaml, path),
+      }),
+    })),
+    { file, root, at: (path: (string | number)[]) => ref(path) },
+  ];
   const group = typeof root['group'] === 'string' ? root['group'] : '';
-  const defaults = { quotas: readQuotas(asRecord(root['defaults'])['quotas']) };
+  const defaults: { quotas: Quotas } = { quotas: {} };
+  const defaultSources: Partial<Record<QuotaName, SourceRef>> = {};
+  const teams: Record<string, Team> = {};
+  for (const source of sources) {
+    const own = readQuotas(asRecord(asRecord(source.root['defaults'])['quotas']));
+    for (const name of QUOTA_NAMES) {
+      if (own[name] === undefined) continue;
+      defaults.quotas[name] = own[name];
+      defaultSources[name] = source.at(['defaults', 'quotas', name]);
+    }
+    for (const [name, raw] of Object.entries(asRecord(source.root['teams']))) {
+      const entry = asRecord(raw);
+      const team: Team = teams[name] ?? {
+        roles: [],
+        quotas: {},
+        source: source.at(['teams', name]),
+      };
+      team.source = source.at(['teams', name]);
+      if (Object.hasOwn(entry, 'roles')) team.roles = readRoles(entry['roles']);
+      team.quotas = { ...team.quotas, ...readQuotas(entry['quotas']) };
+      teams[name] = team;
+    }
+  }
 
   const members: DesiredMember[] = [];
   const memberIndex: number[] = [];
@@ -51,13 +97,21 @@ export function normalizeGroup(
     const email = entry['email'];
     if (typeof email !== 'string') return;
     const own = readQuotas(entry['quotas']);
+    const memberTeams = readStrings(entry['teams']).values;
+    const ownRoles = readRoles(entry['roles']);
+    const joined = memberTeams.map((name) => teams[name]).filter((t) => t !== undefined);
+    const inherited = inheritQuotas(joined, memberTeams, teams, defaults.quotas, defaultSources);
     members.push({
       email,
       key: email.toLowerCase(),
       id: typeof entry['id'] === 'string' ? entry['id'] : undefined,
-      roles: readRoles(entry['roles']),
-      quotas: { ...defaults.quotas, ...own },
+      roles: ROLES.filter((r) => ownRoles.includes(r) || joined.some((t) => t.roles.includes(r))),
+      quotas: { ...inherited.quotas, ...own },
       ownQuotas: QUOTA_NAMES.filter((name) => own[name] !== undefined),
+      teams: memberTeams,
+      ownRoles,
+      inheritedQuotas: inherited.quotas,
+      quotaSources: inherited.sources,
       expires: typeof entry['expires'] === 'string' ? entry['expires'] : undefined,
       source: ref(['members', index]),
     });
@@ -81,19 +135,40 @@ export function normalizeGroup(
     serviceAccountIndex.push(index);
   });
 
-  const policy = asRecord(root['policy']);
-  const protectedEmails = readStrings(policy['protected']);
+  const ownPolicy = asRecord(root['policy']);
+  const policy = Object.assign({}, ...sources.map((s) => asRecord(s.root['policy'])), ownPolicy);
+  const protectedEmails = readStrings(ownPolicy['protected']);
   const ignore = readStrings(root['ignore']);
+  const inheritedProtected: { email: string; file: string }[] = [];
+  const inheritedIgnore: { pattern: string; file: string }[] = [];
+  const ownProtected = protectedEmails.values.map((e) => e.toLowerCase());
+  for (const layer of layers) {
+    for (const email of readStrings(asRecord(layer.value['policy'])['protected']).values) {
+      const key = email.toLowerCase();
+      if (!ownProtected.includes(key) && !inheritedProtected.some((p) => p.email === key))
+        inheritedProtected.push({ email: key, file: layer.file });
+    }
+    for (const pattern of readStrings(layer.value['ignore']).values) {
+      if (!ignore.values.includes(pattern) && !inheritedIgnore.some((p) => p.pattern === pattern))
+        inheritedIgnore.push({ pattern, file: layer.file });
+    }
+  }
   const config: GroupConfig = {
     file,
     version: 1,
     group,
-    policy: readPolicy(policy, protectedEmails.values),
+    policy: readPolicy(policy, [
+      ...protectedEmails.values,
+      ...inheritedProtected.map((p) => p.email),
+    ]),
     defaults,
-    ignore: ignore.values,
+    ignore: [...ignore.values, ...inheritedIgnore.map((p) => p.pattern)],
     members,
     serviceAccounts,
     source: ref(['group'], 'key'),
+    apikeyEnv: typeof root['apikey_env'] === 'string' ? root['apikey_env'] : undefined,
+    baselines: layers.map((layer) => layer.file),
+    teams,
   };
   return {
     config,
@@ -101,7 +176,32 @@ export function normalizeGroup(
     serviceAccountIndex,
     protectedIndex: protectedEmails.index,
     ignoreIndex: ignore.index,
+    inheritedIgnore,
+    inheritedProtected,
   };
+}
+
+/**
+ * The caps a member gets without its own: from its teams (the first team that sets a quota; two
+ * teams that disagree are the TEAM_QUOTA_CONFLICT rule's business), else from `defaults`.
+ */
+function inheritQuotas(
+  joined: readonly Team[],
+  names: readonly string[],
+  teams: Readonly<Record<string, Team>>,
+  defaults: Quotas,
+  defaultSources: Partial<Record<QuotaName, SourceRef>>,
+): { quotas: Quotas; sources: Partial<Record<QuotaName, SourceRef>> } {
+  const quotas: Quotas = { ...defaults };
+  const sources: Partial<Record<QuotaName, SourceRef>> = { ...defaultSources };
+  for (const name of QUOTA_NAMES) {
+    const team = names.map((n) => teams[n]).find((t) => t?.quotas[name] !== undefined);
+    const cap = team?.quotas[name];
+    if (team === undefined || cap === undefined || !joined.includes(team)) continue;
+    quotas[name] = cap;
+    sources[name] = team.source;
+  }
+  return { quotas, sources };
 }
 
 /** The strings of a list, and where each was in it (items of another type are skipped). */

@@ -9,6 +9,7 @@ import type { RuleInput } from './group-rules.js';
 import { normalizeGroup } from './normalize-group.js';
 import type { GroupConfig } from '../model/group-config.js';
 import { parseYamlSafely, positionOf } from './yaml.js';
+import type { BaselineLayer } from './baseline-chain.js';
 
 /** The outcome of parsing one group file. */
 export interface ParsedGroupFile {
@@ -25,13 +26,13 @@ export interface ParsedGroupFile {
 export function parseGroupFile(
   text: string,
   file: string,
-  options: { now?: Date } = {},
+  options: { now?: Date; baselines?: readonly BaselineLayer[] } = {},
 ): ParsedGroupFile {
   const yaml = parseYamlSafely(text, file, { what: 'a group file' });
   if (yaml.problems.length > 0) return { config: null, problems: yaml.problems };
 
   const schemaProblems = checkSchema(yaml.value, yaml, file);
-  const normalized = normalizeGroup(yaml.value, file, yaml);
+  const normalized = normalizeGroup(yaml.value, file, yaml, options.baselines ?? []);
   const input: RuleInput = {
     ...normalized,
     now: options.now ?? new Date(),

@@ -1,6 +1,6 @@
 /** `validate` (design §2): every problem of every group file, offline. */
-import { readGroupFile } from '../config/load-group-file.js';
-import { parseGroupFile } from '../config/parse-group-file.js';
+import { loadBaselineFile, parseWithBaselines, readGroupFile } from '../config/load-group-file.js';
+import { isBaselineText } from '../config/baseline-chain.js';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 
@@ -19,7 +19,10 @@ export async function validateFiles(
 /** Every problem of one file; a file that cannot be read is one problem at 1:1. */
 async function validateFile(file: string, cwd: string, now: Date): Promise<Problem[]> {
   try {
-    return parseGroupFile(await readGroupFile(file, cwd), file, { now }).problems;
+    const text = await readGroupFile(file, cwd);
+    // A file without `group:` that has only baseline keys is a baseline: checked on its own.
+    if (isBaselineText(text, file)) return (await loadBaselineFile(file, { cwd })).problems;
+    return (await parseWithBaselines(text, file, { now, cwd })).problems;
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     if (error instanceof GtiSyncError) {

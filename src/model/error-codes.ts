@@ -59,6 +59,16 @@ export const ERROR_CODES = {
   SERVICE_ACCOUNT_ADMIN:
     'A service account declared with the admin role (it cannot administer a group).',
   QUOTA_WITHOUT_ROLE: 'A cap on a quota whose feature the entry has no role for.',
+  UNKNOWN_TEAM: 'A member names a team that neither the file nor its baseline declares.',
+  TEAM_QUOTA_CONFLICT:
+    "Two of a member's teams set different values for a quota the member does not set.",
+  BASELINE_FORBIDDEN_KEY:
+    'A baseline sets a key only a group file may have (`group`, `members`, `service_accounts`, `apikey_env`).',
+  EXTENDS_NOT_FOUND: 'The file named by `extends` cannot be read.',
+  EXTENDS_OUTSIDE_REPO:
+    '`extends` names a file outside the repository holding the group file (`..` or a symlink past its root, or an absolute path).',
+  EXTENDS_CYCLE: 'A chain of `extends` comes back to a file already in it.',
+  EXTENDS_TOO_DEEP: 'A chain of `extends` longer than the limit (8 baselines).',
   EXPIRED: 'Warning: an `expires` date is past; the entry counts as not declared.',
   EXPIRING: 'Warning: an `expires` date falls within `expiry_warning_days`.',
   // The connection and the API

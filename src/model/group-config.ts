@@ -50,8 +50,16 @@ export interface DesiredMember {
   roles: Role[];
   /** Effective managed caps: the member's own values over `defaults.quotas`. */
   quotas: Quotas;
-  /** Which of `quotas` came from the member itself (the rest came from defaults). */
+  /** Which of `quotas` came from the member itself (the rest came from its teams or defaults). */
   ownQuotas: QuotaName[];
+  /** The teams the member joins, as written (`teams: [...]`); [] when none. */
+  teams: string[];
+  /** The roles the member's own entry lists (`roles` is these joined with its teams'). */
+  ownRoles?: Role[];
+  /** The caps the member would have without its own `quotas`: its teams', else `defaults`. */
+  inheritedQuotas?: Quotas;
+  /** Where each inherited cap came from (a team or `defaults`, in this file or a baseline). */
+  quotaSources?: Partial<Record<QuotaName, SourceRef>>;
   /** Last day of membership (UTC), `YYYY-MM-DD`, when given. */
   expires: string | undefined;
   source: SourceRef;
@@ -83,6 +91,20 @@ export interface GroupConfig {
   members: DesiredMember[];
   serviceAccounts: DesiredServiceAccount[];
   /** Where the `group` key is, for messages about the whole file. */
+  source: SourceRef;
+  /** The environment variable holding this group's API key (`apikey_env:`), when set. */
+  apikeyEnv: string | undefined;
+  /** The resolved paths of the `extends` chain, nearest first; [] when none. */
+  baselines: string[];
+  /** The teams in effect (the file's own over its baselines', key by key), by name. */
+  teams: Record<string, Team>;
+}
+
+/** A team (`teams: {NAME: {roles, quotas}}`), merged over the baselines. */
+export interface Team {
+  roles: Role[];
+  quotas: Quotas;
+  /** Where the team is defined (the nearest file that defines it). */
   source: SourceRef;
 }
 

@@ -105,16 +105,22 @@ function adoptMember(
     unknown.includes(role) ? desired.roles.includes(role) : member.roles.includes(role),
   );
   if (roles.join() !== desired.roles.join()) {
-    if (roles.length === 0) editor.removeKey(entry, 'roles');
-    else editor.setKey(entry, 'roles', roles, ['email', 'id']);
+    // Never a team's: the member's own roles, without those its teams already give.
+    const ownRoles = desired.ownRoles ?? desired.roles;
+    const own = roles.filter((role) => ownRoles.includes(role) || !desired.roles.includes(role));
+    if (own.join() !== ownRoles.join()) {
+      if (own.length === 0) editor.removeKey(entry, 'roles');
+      else editor.setKey(entry, 'roles', own, ['email', 'id']);
+    }
   }
   const own: Partial<Record<QuotaName, number | null>> = {};
   for (const [quota, declared] of managedQuotas(desired.quotas)) {
     const cap = member.caps[quota] ?? null;
     if (capHolds(cap, declared)) continue;
-    // The default reads the live cap already: no value of the member's own.
-    own[quota] =
-      cap !== null && cap === config.defaults.quotas[quota] ? null : (cap ?? NO_PERSONAL_CAP);
+    // The inherited value (its teams', else the default) reads the live cap already: no value of
+    // the member's own. A team or a baseline is never edited.
+    const inherited = (desired.inheritedQuotas ?? config.defaults.quotas)[quota];
+    own[quota] = cap !== null && cap === inherited ? null : (cap ?? NO_PERSONAL_CAP);
   }
   adoptQuotas(editor, entry, own, desired.ownQuotas, ['email', 'id', 'roles']);
 }

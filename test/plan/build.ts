@@ -28,6 +28,7 @@ export function desired(
     roles: opts.roles ?? [],
     quotas: opts.quotas ?? {},
     ownQuotas: Object.keys(opts.quotas ?? {}) as DesiredMember['ownQuotas'],
+    teams: [],
     expires: opts.expires,
     source: { file: 'group.yaml', line: opts.line ?? line++, col: 5 },
   };
@@ -70,6 +71,9 @@ export function config(
     members: (opts.members ?? []).map((m) => ({ ...m, quotas: { ...defaults, ...m.quotas } })),
     serviceAccounts: opts.serviceAccounts ?? [],
     source: { file: 'group.yaml', line: 2, col: 1 },
+    apikeyEnv: undefined,
+    baselines: [],
+    teams: {},
   };
 }
 

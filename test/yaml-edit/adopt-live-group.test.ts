@@ -578,3 +578,59 @@ describe('adoptLiveGroup and service accounts’ roles (revision 2)', () => {
     expect(adopt(FILE, withRoles(null))).toBe(FILE);
   });
 });
+
+describe('adoptLiveGroup with teams', () => {
+  const TEAM_FILE = `version: 1
+group: lab
+policy:
+  min_admins: 0
+defaults:
+  quotas:
+    api_requests_daily: 1000
+teams:
+  analysts:
+    roles: [file_downloads]
+    quotas:
+      api_requests_daily: 300
+members:
+  - email: ana@lab.example
+    teams: [analysts]
+`;
+
+  it('writes the member its own cap and roles where the live group contradicts its team', () => {
+    const live = liveGroup([
+      member('ana', {
+        roles: ['file_downloads', 'file_uploads'],
+        caps: { api_requests_daily: 50 },
+      }),
+    ]);
+    // Two keys inserted before the member's last key: the text edits fall back to a restyled
+    // file (same data); what matters here is which values are written.
+    const out = adopt(TEAM_FILE, live, true);
+    // The team is untouched; the member gets its own value; teams stay, members stay flat.
+    expect(configOf(out).teams).toEqual(configOf(TEAM_FILE).teams);
+    const ana = configOf(out).members[0];
+    expect(ana?.teams).toEqual(['analysts']);
+    expect(ana?.ownRoles).toEqual(['file_uploads']);
+    expect(ana?.ownQuotas).toEqual(['api_requests_daily']);
+    expect(ana?.quotas.api_requests_daily).toBe(50);
+  });
+
+  it('writes a new member flat, never inventing a team (even when it matches one)', () => {
+    const live = liveGroup([
+      member('ana', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
+      member('bo', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
+    ]);
+    const bo = configOf(adopt(TEAM_FILE, live)).members.find((m) => m.key === 'bo@lab.example');
+    expect(bo?.teams).toEqual([]);
+    expect(bo?.ownRoles).toEqual(['file_downloads']);
+    expect(bo?.ownQuotas).toEqual(['api_requests_daily']);
+  });
+
+  it('leaves the file alone when the live group reads as the team says', () => {
+    const live = liveGroup([
+      member('ana', { roles: ['file_downloads'], caps: { api_requests_daily: 300 } }),
+    ]);
+    expect(adopt(TEAM_FILE, live)).toBe(TEAM_FILE);
+  });
+});
