@@ -195,6 +195,8 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
       quotas: { api_requests_daily: a.wantedCap },
       source: source(1_000_000 + k),
     })),
+    apikeyEnv: undefined,
+    baselines: [],
     source: { file, line: 2, col: 1 },
   };
   const members: LiveMember[] = world.people.flatMap((p) =>

@@ -93,6 +93,8 @@ export function normalizeGroup(
     ignore: ignore.values,
     members,
     serviceAccounts,
+    apikeyEnv: typeof root['apikey_env'] === 'string' ? root['apikey_env'] : undefined,
+    baselines: [],
     source: ref(['group'], 'key'),
   };
   return {

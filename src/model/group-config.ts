@@ -78,6 +78,10 @@ export interface GroupConfig {
   ignore: string[];
   members: DesiredMember[];
   serviceAccounts: DesiredServiceAccount[];
+  /** `apikey_env`: the environment variable holding this group's key (`GTI_APIKEY_…`), when given. */
+  apikeyEnv: string | undefined;
+  /** The baseline files this file extends (`extends`), nearest first; empty when none. */
+  baselines: string[];
   /** Where the `group` key is, for messages about the whole file. */
   source: SourceRef;
 }

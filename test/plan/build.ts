@@ -69,6 +69,8 @@ export function config(
     ignore: opts.ignore ?? [],
     members: (opts.members ?? []).map((m) => ({ ...m, quotas: { ...defaults, ...m.quotas } })),
     serviceAccounts: opts.serviceAccounts ?? [],
+    apikeyEnv: undefined,
+    baselines: [],
     source: { file: 'group.yaml', line: 2, col: 1 },
   };
 }
@@ -134,6 +136,8 @@ export function group(
     },
     members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
     serviceAccounts: opts.serviceAccounts ?? [],
+    apikeyEnv: undefined,
+    baselines: [],
     pendingInvitations: opts.pending ?? [],
     twoFactor: { known: true, via: 'attribute' },
   };
