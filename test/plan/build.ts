@@ -136,8 +136,6 @@ export function group(
     },
     members: [...members].sort((a, b) => (a.key < b.key ? -1 : 1)),
     serviceAccounts: opts.serviceAccounts ?? [],
-    apikeyEnv: undefined,
-    baselines: [],
     pendingInvitations: opts.pending ?? [],
     twoFactor: { known: true, via: 'attribute' },
   };
