@@ -35,7 +35,10 @@ export function groupsInFlight(text: string | undefined): number {
   if (text === undefined) return DEFAULT_GROUPS_IN_FLIGHT;
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(n) || n < 1 || n > 256) {
-    throw new UsageError(`--groups must be an integer between 1 and 256, got "${text}"`, 'BAD_FLAG');
+    throw new UsageError(
+      `--groups must be an integer between 1 and 256, got "${text}"`,
+      'BAD_FLAG',
+    );
   }
   return n;
 }

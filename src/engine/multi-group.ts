@@ -112,7 +112,11 @@ export function crossFileProblems(configs: readonly GroupConfig[]): Map<string, 
 }
 
 /** The error entry of a failed group. */
-export function groupRunError(file: string, group: string | undefined, error: unknown): GroupRunError {
+export function groupRunError(
+  file: string,
+  group: string | undefined,
+  error: unknown,
+): GroupRunError {
   if (!(error instanceof GtiSyncError)) throw error;
   return {
     file,

@@ -103,7 +103,8 @@ export const ERROR_CODES = {
   APPLY_INCOMPLETE: 'Some operations failed; the report lists them.',
   UNEXPECTED_ERROR: 'An operation failed for a reason that is not an API error.',
   EDIT_FAILED: '`export --diff` could not edit the file in place.',
-  GROUPS_FAILED: 'In a run over several groups, some groups failed (each is listed); the others ran.',
+  GROUPS_FAILED:
+    'In a run over several groups, some groups failed (each is listed); the others ran.',
   // The emulator
   BAD_HOST: 'The emulator `--host` is not an address it can listen on.',
   INSECURE_HOST: 'The emulator asked to listen beyond loopback without `--allow-remote`.',
