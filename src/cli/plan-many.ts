@@ -7,7 +7,6 @@
  */
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planGroups } from '../engine/plan-groups.js';
 import { GtiSyncError, UsageError } from '../model/errors.js';
 import type { PlanFormat } from '../model/formats.js';
 import { DEFAULT_GROUPS_IN_FLIGHT } from '../model/multi-group.js';
@@ -53,6 +52,7 @@ export async function runPlanMany(
   const inFlight = groupsInFlight(flags.groups);
   const connection = connectionSettings(flags, ctx);
   if (flags.out !== undefined) await checkWritable(ctx, flags.out);
+  const { planGroups } = await import('../engine/plan-groups.js');
   const { multi, planned } = await planGroups({
     files,
     now: currentTime(io.env),
