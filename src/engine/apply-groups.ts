@@ -52,9 +52,9 @@ export async function readMultiPlanFile(path: string, shown: string): Promise<Ma
       location: shown,
     });
   }
-  const isObject = typeof value === 'object' && value !== null;
-  const plans: unknown = isObject ? Reflect.get(value, 'plans') : undefined;
-  const version: unknown = isObject ? Reflect.get(value, 'version') : undefined;
+  const object = typeof value === 'object' && value !== null ? value : {};
+  const plans: unknown = Reflect.get(object, 'plans');
+  const version: unknown = Reflect.get(object, 'version');
   if (!Array.isArray(plans) || version !== 1) {
     throw new GtiSyncError(
       'BAD_PLAN_FILE',
