@@ -207,3 +207,69 @@ describe('gti-sync plan DIR', () => {
     expect(r.stdout).toContain('3 group(s): 0 with changes, 3 unchanged, 0 failed.');
   });
 });
+
+describe('gti-sync apply DIR', () => {
+  it('a wrong key fails its group alone; the others apply; then plan is clean for them', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    writeIn(
+      join(work, 'groups'),
+      'south-east.yaml',
+      groupFile('south-east').replace('  - email: dan@south-east.example\n', ''),
+    );
+    const env = { ...keys, GTI_APIKEY_LAB: 'key-north-ada' };
+    const r = await run(work, ['apply', 'groups', '--auto-approve', '--format', 'json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+    const out = JSON.parse(r.stdout) as {
+      version: 1;
+      reports: { group: string }[];
+      errors: { group: string }[];
+    };
+    expect(out.reports.map((x) => x.group).sort()).toEqual(['north', 'south-east']);
+    expect(out.errors.map((e) => e.group)).toEqual(['lab']);
+    const again = await run(work, [
+      'plan',
+      'groups/north.yaml',
+      'groups/south-east.yaml',
+      '--detailed-exitcode',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('2 group(s): 0 with changes, 2 unchanged, 0 failed.');
+  });
+
+  it('--plan binds each group to its reviewed plan: a changed group is refused alone', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    expect((await run(work, ['plan', 'groups', '--out', 'plans.json'])).code).toBe(0);
+    writeIn(join(work, 'groups'), 'north.yaml', groupFile('north', 'fay'));
+    const r = await run(work, [
+      'apply',
+      'groups',
+      '--plan',
+      'plans.json',
+      '--auto-approve',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      reports: { group: string }[];
+      errors: { group: string; code: string }[];
+    };
+    expect(out.reports.map((x) => x.group)).toEqual(['lab']);
+    expect(out.errors).toMatchObject([{ group: 'north', code: 'STALE_PLAN' }]);
+  });
+
+  it('without a terminal and --auto-approve: APPROVAL_REQUIRED, nothing written', async () => {
+    const r = await run(world({ lab: groupFile('lab', 'eve') }), ['apply', 'groups']);
+    expect(r.stderr).toMatch(/^gti-sync: APPROVAL_REQUIRED: /m);
+    const writes = Object.keys((await readStats(emu)).by_route).filter((k) => !k.startsWith('GET'));
+    expect(writes).toEqual([]);
+  });
+
+  it('a plan file that is not a multi-group plan is BAD_PLAN_FILE', async () => {
+    const work = world();
+    writeIn(work, 'bad.json', '{"version": 1}');
+    const r = await run(work, ['apply', 'groups', '--plan', 'bad.json', '--auto-approve']);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: /m);
+  });
+});
