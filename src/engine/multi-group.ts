@@ -5,6 +5,7 @@
  * an API error) never stops the others: it becomes an entry of `errors`.
  */
 import { loadGroupFile } from '../config/load-group-file.js';
+import type { LoadedGroupFile } from '../config/load-group-file.js';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 import type { GroupConfig, SourceRef } from '../model/group-config.js';
@@ -29,7 +30,7 @@ export interface MultiGroupOptions {
 
 /** One file of the run, loaded and checked: its config, or why it failed. */
 export type LoadedGroup =
-  | { file: string; config: GroupConfig; error?: undefined }
+  | { file: string; config: GroupConfig; loaded?: LoadedGroupFile; error?: undefined }
   | { file: string; config?: GroupConfig | undefined; error: GtiSyncError };
 
 /** Loads every file; then marks the files that clash with another (group, email, key name). */
@@ -40,8 +41,8 @@ export async function loadGroups(
   const loaded: LoadedGroup[] = [];
   for (const file of files) {
     try {
-      const { config } = await loadGroupFile(file, options);
-      loaded.push({ file, config });
+      const file_ = await loadGroupFile(file, options);
+      loaded.push({ file, config: file_.config, loaded: file_ });
     } catch (error) {
       if (!(error instanceof GtiSyncError)) throw error;
       loaded.push({ file, error });
@@ -151,6 +152,7 @@ export async function forEachGroup<T>(
           connection,
           hooks: options.hooks,
           onWarnings: options.onWarnings,
+          loaded: entry.loaded,
         },
       });
       return { file: entry.file, group: entry.config.group, result };
