@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --members 2000 --latency-ms 20 --runs 5 --skip-in-process]` (design §7): plan
+ * (`--groups N`: many groups in one run instead, bench/groups.ts; members default 200, runs 3)
  * and apply of a generated group as users run them: the emulator in its own process
  * (`gti-sync emulator --latency-ms L`, 127.0.0.1 only) and each command as another
  * (`node bin/gti-sync.js plan FILE`). Prints, for each, the median wall time over the runs, the
@@ -36,8 +37,25 @@ async function main(): Promise<number> {
       'latency-ms': { type: 'string', default: '20' },
       runs: { type: 'string', default: '5' },
       'skip-in-process': { type: 'boolean', default: false },
+      groups: { type: 'string' },
     },
   });
+  if (values.groups !== undefined) {
+    const { benchGroups } = await import('./groups.js');
+    const groups = Number(values.groups);
+    if (!Number.isInteger(groups) || groups < 1) {
+      process.stderr.write(
+        'usage: bench --groups N ≥ 1 [--members N] [--latency-ms MS] [--runs R]\n',
+      );
+      return 1;
+    }
+    return benchGroups({
+      groups,
+      members: Number(values.members === '2000' ? '200' : values.members),
+      latencyMs: Number(values['latency-ms']),
+      runs: Number(values.runs === '5' ? '3' : values.runs),
+    });
+  }
   const members = Number(values.members);
   const latencyMs = Number(values['latency-ms']);
   const runs = Number(values.runs);

@@ -12,7 +12,7 @@ import type { CliContext } from './io.js';
 import { currentTime } from './now.js';
 
 /** Prints a group file's warnings on stderr, one line each. */
-function printWarnings(ctx: CliContext, warnings: readonly Problem[]): void {
+export function printWarnings(ctx: CliContext, warnings: readonly Problem[]): void {
   for (const warning of warnings) ctx.io.stderr.write(`${formatProblem(warning)}\n`);
 }
 

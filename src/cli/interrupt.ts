@@ -7,7 +7,7 @@
 import type { CliContext, InterruptSignal } from './io.js';
 
 /** How long requests in flight may take to finish after the first signal. */
-export const INTERRUPT_GRACE_MS = 10_000;
+const INTERRUPT_GRACE_MS = 10_000;
 
 /** The exit code of an interruption by `signal`. */
 export function interruptExitCode(signal: InterruptSignal): number {

@@ -16,7 +16,7 @@ import { parseYamlSafely, positionOf } from './yaml.js';
 import type { YamlParseResult } from './yaml.js';
 
 /** The longest chain of baselines a group file may extend. */
-export const MAX_EXTENDS_DEPTH = 8;
+const MAX_EXTENDS_DEPTH = 8;
 
 /** Keys a baseline may not have: they belong to one group. */
 const BASELINE_FORBIDDEN_KEYS = ['group', 'members', 'service_accounts', 'apikey_env'];

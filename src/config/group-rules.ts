@@ -190,7 +190,7 @@ function inheritedIgnoreHits(input: RuleInput, k: number): RuleProblem[] {
  * A member's teams: each must be declared (in the file or its baselines), and two teams may not
  * set different values for a quota the member does not set itself.
  */
-export const checkTeams: GroupRule = (input) => {
+const checkTeams: GroupRule = (input) => {
   const { teams, members } = input.config;
   const names = Object.keys(teams);
   return members.flatMap((member, m) => {

@@ -34,6 +34,11 @@ interface Approval {
 export interface ApplyGroupOptions extends GroupRunOptions {
   /** `--plan FILE`: the saved plan, as the user named it (relative to `connection.cwd`). */
   savedPlan?: string | undefined;
+  /**
+   * A plan already reviewed in this run (a multi-group apply, issue 12): the fresh plan must match
+   * it as it must match a saved one (STALE_PLAN otherwise). Ignored when `savedPlan` is given.
+   */
+  approvedPlan?: Plan | undefined;
   /** `--force`: the removal ratio passes (the other rules always hold). */
   force: boolean;
   approval: Approval;
@@ -73,7 +78,7 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
   const shown = options.savedPlan;
   const saved =
     shown === undefined
-      ? undefined
+      ? options.approvedPlan
       : await readSavedPlan(resolve(options.connection.cwd, shown), shown);
   const selection = selectionOf(options.selection, saved, shown ?? '');
   // So is a journal that cannot be appended to.
@@ -85,7 +90,7 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
     const live = await readGroupLive(api, config, options.now);
     const plan = computePlan(config, live, { now: options.now, selection });
     options.onPlan?.(plan);
-    if (saved !== undefined) checkSavedPlan(saved, plan, shown ?? '');
+    if (saved !== undefined) checkSavedPlan(saved, plan, shown ?? options.file);
     const safe = approvePlan(plan, { force: options.force });
     if (plan.operations.length === 0) {
       return {

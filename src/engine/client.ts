@@ -91,7 +91,7 @@ export async function withClient<T>(
  * The run's budget for API work: `GTI_SYNC_MAX_TIME` in seconds (default 30 min). BAD_MAX_TIME
  * when it is not a number above 0.
  */
-export function readMaxTime(env: Record<string, string | undefined>): number {
+function readMaxTime(env: Record<string, string | undefined>): number {
   const text = env['GTI_SYNC_MAX_TIME']?.trim();
   if (text === undefined || text === '') return DEFAULT_MAX_TIME_MS;
   const seconds = Number(text);

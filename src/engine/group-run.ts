@@ -4,6 +4,7 @@
  * Everything that can fail without the API (the file) fails before the first request.
  */
 import { loadGroupFile } from '../config/load-group-file.js';
+import type { LoadedGroupFile } from '../config/load-group-file.js';
 import type { GtiApi } from '../api/types.js';
 import { readLiveGroup } from '../live/read-live-group.js';
 import type { Problem } from '../model/errors.js';
@@ -27,6 +28,8 @@ export interface GroupRunOptions {
   onWarnings?: ((warnings: readonly Problem[]) => void) | undefined;
   /** A check of the loaded config before the client opens (throw to stop). */
   checkConfig?: ((config: GroupConfig) => void) | undefined;
+  /** The file already loaded by this run (a multi-group run loads every file first). */
+  loaded?: LoadedGroupFile | undefined;
 }
 
 /** What `withGroupRun` gives its function. */
@@ -42,10 +45,12 @@ export async function withGroupRun<T>(
   options: GroupRunOptions,
   fn: (run: GroupRun) => Promise<T>,
 ): Promise<T> {
-  const { config, warnings, text } = await loadGroupFile(options.file, {
-    now: options.now,
-    cwd: options.connection.cwd,
-  });
+  const { config, warnings, text } =
+    options.loaded ??
+    (await loadGroupFile(options.file, {
+      now: options.now,
+      cwd: options.connection.cwd,
+    }));
   options.onWarnings?.(warnings.filter((w) => w.code !== 'EXPIRING'));
   options.checkConfig?.(config);
   return withClient(options.connection, options.hooks ?? {}, (api) => fn({ config, text, api }));

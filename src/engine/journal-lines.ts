@@ -6,7 +6,7 @@ import type { ApplyReport, SkippedOperation } from '../model/apply-report.js';
 import { addMember, type Operation } from '../model/operation.js';
 
 /** Where a journal line's operation ended. */
-export type JournalResult = 'done' | 'failed' | 'skipped' | 'invited';
+type JournalResult = 'done' | 'failed' | 'skipped' | 'invited';
 
 /** The GitHub Actions run that applied, or null outside CI. */
 export interface JournalCi {
@@ -44,7 +44,7 @@ export interface JournalRun {
 }
 
 /** The code of a skipped operation: the report's stable skip-reason code (model/apply-report.ts). */
-export function skipCode(op: SkippedOperation): string {
+function skipCode(op: SkippedOperation): string {
   return op.reason_code;
 }
 

@@ -7,7 +7,7 @@ import { GtiSyncError } from '../model/errors.js';
 import type { JournalLine } from './journal-lines.js';
 
 /** The bounds of one journal file. */
-export const JOURNAL_LIMITS = { fileBytes: 32 * 1024 * 1024, lineBytes: 64 * 1024, lines: 200_000 };
+const JOURNAL_LIMITS = { fileBytes: 32 * 1024 * 1024, lineBytes: 64 * 1024, lines: 200_000 };
 
 const RESULTS = new Set(['done', 'failed', 'skipped', 'invited']);
 const STRING_KEYS = ['time', 'group', 'kind', 'result', 'fingerprint', 'caller'] as const;

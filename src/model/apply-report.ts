@@ -33,17 +33,14 @@ export type SkippedOperation = Operation & {
  * `invited` / `not_member` (no user id), `dependency` (the add or creation it needs did not
  * succeed), `unreadable_roles` (a service account whose roles the API did not show).
  */
-export const SKIP_CODES = [
-  'interrupted',
-  'stopped',
-  'admin_floor',
-  'invited',
-  'not_member',
-  'dependency',
-  'unreadable_roles',
-] as const;
-
-export type SkipCode = (typeof SKIP_CODES)[number];
+type SkipCode =
+  | 'interrupted'
+  | 'stopped'
+  | 'admin_floor'
+  | 'invited'
+  | 'not_member'
+  | 'dependency'
+  | 'unreadable_roles';
 
 /** A skip reason: its stable code, the words a report prints, and an error code if one applies. */
 export interface SkipReason {

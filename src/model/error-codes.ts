@@ -52,6 +52,9 @@ export const ERROR_CODES = {
   DUPLICATE_ID: 'Two members pin the same `id`.',
   DUPLICATE_SERVICE_ACCOUNT: 'A service account name declared twice.',
   DUPLICATE_PROTECTED: 'An email listed twice under `policy.protected`.',
+  DUPLICATE_GROUP: 'Two group files of one run name the same group.',
+  EMAIL_IN_TWO_GROUPS: 'One email declared in two groups of one run (a user belongs to one group).',
+  NO_GROUP_FILES: 'A directory argument holds no `*.yaml`/`*.yml` file with `group:`.',
   MIN_ADMINS_UNREACHABLE: '`min_admins` is above the number of declared administrators.',
   PROTECTED_NOT_DECLARED: 'A protected email is not declared under `members`.',
   PROTECTED_IGNORED: 'A protected email matches an `ignore` pattern.',
@@ -73,6 +76,8 @@ export const ERROR_CODES = {
   EXPIRING: 'Warning: an `expires` date falls within `expiry_warning_days`.',
   // The connection and the API
   NO_API_KEY: 'No API key: set `GTI_APIKEY` or pass `--apikey-file`.',
+  APIKEY_ENV_CLASH:
+    'Two groups of one run map to the same `GTI_APIKEY_<GROUP>` name: give one an `apikey_env`.',
   BAD_API_KEY: 'The API key is empty or has characters a key cannot have.',
   BAD_APIKEY_FILE: 'The `--apikey-file` cannot be read.',
   BAD_API_URL: 'The API URL is not an http(s) URL.',
@@ -124,6 +129,8 @@ export const ERROR_CODES = {
   APPLY_INCOMPLETE: 'Some operations failed; the report lists them.',
   UNEXPECTED_ERROR: 'An operation failed for a reason that is not an API error.',
   EDIT_FAILED: '`export --diff` could not edit the file in place.',
+  GROUPS_FAILED:
+    'In a run over several groups, some groups failed (each is listed); the others ran.',
   // The emulator
   BAD_HOST: 'The emulator `--host` is not an address it can listen on.',
   INSECURE_HOST: 'The emulator asked to listen beyond loopback without `--allow-remote`.',

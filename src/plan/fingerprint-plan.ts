@@ -79,7 +79,7 @@ export function fingerprintFacts(
 }
 
 /** What the fingerprint covers of a selection: its parameters, never its counts. */
-export function selectionFacts(selection: SelectionRequest): JsonValue {
+function selectionFacts(selection: SelectionRequest): JsonValue {
   return [
     [...new Set(selection.targets.map((t) => t.toLowerCase()))].sort(),
     [...selection.only],

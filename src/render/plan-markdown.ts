@@ -30,7 +30,7 @@ const RESERVE = 600;
 const FOLD_OVER = 10;
 
 /** The marker line a CI job searches for to update the plan comment of `group`. */
-function planCommentMarker(group: string): string {
+export function planCommentMarker(group: string): string {
   return `<!-- gti-sync:plan group=${group} -->`;
 }
 

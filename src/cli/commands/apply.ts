@@ -23,6 +23,7 @@ interface ApplyFlags extends ConnectionOptions, SelectionOptions {
   force?: boolean;
   format: string;
   journal?: string;
+  groups?: string;
 }
 
 /** Registers the `apply` command. */
@@ -30,7 +31,9 @@ export function registerApply(program: Command, ctx: CliContext): void {
   const command = program
     .command('apply')
     .description('Make the live group match the file: plan, check safety, confirm, execute.')
-    .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
+    .argument('[files...]', 'group files or directories (several, or a directory: every group)', [
+      DEFAULT_GROUP_FILE,
+    ])
     .option(
       '--plan <file>',
       'apply only if the fresh plan has the fingerprint of this saved plan (plan --out)',
@@ -38,16 +41,24 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--auto-approve', 'apply without asking (required when stdin is not a terminal)')
     .option('--force', 'pass the removal-ratio limit (the other safety rules always hold)')
     .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text')
-    .option('--journal <file>', 'append one JSON line per operation attempted to this file');
+    .option('--journal <file>', 'append one JSON line per operation attempted to this file')
+    .option('--groups <n>', 'with several groups: groups read at once (default 16)');
   addSelectionOptions(command);
   addConnectionOptions(command);
-  command.action((file: string, flags: ApplyFlags) => runApply(ctx, file, flags));
+  command.action((files: string[], flags: ApplyFlags) => runApply(ctx, files, flags));
 }
 
-async function runApply(ctx: CliContext, file: string, flags: ApplyFlags): Promise<void> {
+async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Promise<void> {
   const { io } = ctx;
   // Every check that can fail without the API runs before anything else.
   const format = checkFormat(flags.format, APPLY_FORMATS);
+  const { expandGroupArgs } = await import('../../engine/group-args.js');
+  const expanded = await expandGroupArgs(args, io.cwd);
+  if (expanded.multi) {
+    const { runApplyMany } = await import('../apply-many.js');
+    return runApplyMany(ctx, expanded.files, { ...flags, format });
+  }
+  const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ applyGroup }, { groupRunOptions }, { render }, { colorEnabled }] = await Promise.all([
     import('../../engine/apply-group.js'),
     import('../engine-options.js'),

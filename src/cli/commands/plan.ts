@@ -19,6 +19,7 @@ interface PlanFlags extends ConnectionOptions, SelectionOptions {
   out?: string;
   detailedExitcode?: boolean;
   force?: boolean;
+  groups?: string;
 }
 
 /** Registers the `plan` command. */
@@ -26,22 +27,34 @@ export function registerPlan(program: Command, ctx: CliContext): void {
   const command = program
     .command('plan')
     .description('Show what apply would change in the live group to make it match the file.')
-    .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
+    .argument(
+      '[files...]',
+      'group files or directories (several, or a directory: one plan per group)',
+      [DEFAULT_GROUP_FILE],
+    )
     .option('--format <format>', `output format: ${PLAN_FORMATS.join(', ')}`, 'text')
     .option('--out <file>', 'also save the plan as JSON (with its fingerprint) for apply --plan')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes (0: none, 1: error)')
     .option(
       '--force',
       'show the plan as apply --force sees it: the removal-ratio limit does not fail it',
-    );
+    )
+    .option('--groups <n>', 'with several groups: groups read at once (default 16)');
   addSelectionOptions(command);
   addConnectionOptions(command);
-  command.action((file: string, flags: PlanFlags) => runPlan(ctx, file, flags));
+  command.action((files: string[], flags: PlanFlags) => runPlan(ctx, files, flags));
 }
 
-async function runPlan(ctx: CliContext, file: string, flags: PlanFlags): Promise<void> {
+async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promise<void> {
   const { io } = ctx;
   const format = checkFormat(flags.format, PLAN_FORMATS);
+  const { expandGroupArgs } = await import('../../engine/group-args.js');
+  const expanded = await expandGroupArgs(args, io.cwd);
+  if (expanded.multi) {
+    const { runPlanMany } = await import('../plan-many.js');
+    return runPlanMany(ctx, expanded.files, { ...flags, format });
+  }
+  const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ planGroup }, { groupRunOptions }, { render }, { colorEnabled }, files] =
     await Promise.all([
       import('../../engine/plan-group.js'),

@@ -14,14 +14,14 @@ export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
     .description('Check group files offline; print every problem as FILE:LINE:COL CODE message.')
-    .argument('[files...]', 'group files to check', [DEFAULT_GROUP_FILE])
+    .argument('[files...]', 'group files or directories to check', [DEFAULT_GROUP_FILE])
     .option('--format <format>', `output format: ${PROBLEM_FORMATS.join(', ')}`, 'text')
     .action(async (files: string[], options: { format: string }) => {
       const format = checkFormat(options.format, PROBLEM_FORMATS);
       const now = currentTime(ctx.io.env);
-      const [{ validateFiles }, { buildValidationReport }, { render }, { colorEnabled }] =
+      const [{ validateGroupArgs }, { buildValidationReport }, { render }, { colorEnabled }] =
         await Promise.all([
-          import('../../engine/validate-files.js'),
+          import('../../engine/validate-groups.js'),
           import('../../render/render-problems.js'),
           import('../../render/render.js'),
           import('../../render/color.js'),
@@ -29,7 +29,9 @@ export function registerValidate(program: Command, ctx: CliContext): void {
       // The one colour rule of every command: a terminal and no NO_COLOR, or FORCE_COLOR.
       const color =
         format === 'text' && colorEnabled({ env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
-      const report = buildValidationReport(await validateFiles(files, { cwd: ctx.io.cwd, now }));
+      const report = buildValidationReport(
+        await validateGroupArgs(files, { cwd: ctx.io.cwd, now }),
+      );
       ctx.io.stdout.write(render('problems', report, { format, color }));
       if (!report.valid) ctx.exitCode = 1;
     });

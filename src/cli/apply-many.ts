@@ -1,0 +1,94 @@
+/**
+ * `apply` over several group files or a directory (issue 12): the plans of every group printed
+ * (the multi-group text), one question for all groups with changes (listing each) or
+ * `--auto-approve`, then each group applied on its own client and key. `--plan FILE` takes the
+ * multi-group plan saved by `plan DIR --out FILE`: a group whose fresh plan differs is refused
+ * alone (STALE_PLAN) and the others are applied. Exit 1 (GROUPS_FAILED) when any group failed.
+ */
+import { GtiSyncError } from '../model/errors.js';
+import type { Plan } from '../model/plan.js';
+import { colorEnabled } from '../render/color.js';
+import { renderMultiPlan } from '../render/render-multi-plan.js';
+import { render } from '../render/render.js';
+import { clientHooks, connectionSettings } from './connection-options.js';
+import type { ConnectionOptions } from './connection-options.js';
+import { printWarnings } from './engine-options.js';
+import type { CliContext } from './io.js';
+import { currentTime } from './now.js';
+import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
+
+/** The flags of a multi-group apply. */
+export interface ApplyManyFlags extends ConnectionOptions {
+  plan?: string;
+  autoApprove?: boolean;
+  force?: boolean;
+  format: 'text' | 'json';
+  groups?: string;
+}
+
+/** Applies every group of `files` and prints the multi-group output. */
+export async function runApplyMany(
+  ctx: CliContext,
+  files: string[],
+  flags: ApplyManyFlags,
+): Promise<void> {
+  const { io } = ctx;
+  const inFlight = groupsInFlight(flags.groups);
+  const connection = connectionSettings(flags, ctx);
+  const color = flags.format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
+  const { applyGroups } = await import('../engine/apply-groups.js');
+  const result = await applyGroups({
+    files,
+    now: currentTime(io.env),
+    connection,
+    hooks: clientHooks(ctx),
+    onWarnings: (warnings) => printWarnings(ctx, warnings),
+    groupsInFlight: inFlight,
+    force: flags.force === true,
+    savedPlan: flags.plan,
+    onPlans: (multi, names) => {
+      const text = renderMultiPlan(multi, { format: 'text', color, files: names });
+      (flags.format === 'json' ? io.stderr : io.stdout).write(text);
+    },
+    confirm: (plans) => confirmAll(ctx, plans, flags.autoApprove === true),
+  });
+  if (flags.format === 'json') {
+    const reports = result.reports.map((r): unknown =>
+      JSON.parse(render('apply', r, { format: 'json', color: false })),
+    );
+    io.stdout.write(`${JSON.stringify({ version: 1, reports, errors: result.errors }, null, 2)}\n`);
+  } else {
+    for (const report of result.reports) {
+      io.stdout.write(`\n=== applied group ${report.group} ===\n`);
+      io.stdout.write(render('apply', report, { format: 'text', color }));
+    }
+    for (const error of result.errors) {
+      io.stdout.write(`\n=== group ${error.group ?? '?'} (${error.file}) failed ===\n`);
+      io.stdout.write(`error ${error.code}: ${error.message}\n`);
+    }
+    io.stdout.write(
+      `\n${result.reports.length} group(s) applied, ${result.errors.length} failed.\n`,
+    );
+  }
+  failIfAnyFailed(result.errors.length, files.length);
+}
+
+/** One question for every group with changes, or `--auto-approve`. */
+async function confirmAll(ctx: CliContext, plans: readonly Plan[], autoApprove: boolean) {
+  if (autoApprove) return;
+  if (!ctx.io.stdinIsTTY) {
+    throw new GtiSyncError(
+      'APPROVAL_REQUIRED',
+      'stdin is not a terminal, so apply cannot ask for confirmation; pass --auto-approve to apply unattended',
+    );
+  }
+  const list = plans.map((p) => `  ${p.group}: ${p.operations.length} change(s)`).join('\n');
+  ctx.io.stderr.write(`Groups to change:\n${list}\n`);
+  const answer = await ctx.io.readLine(
+    `Apply the changes to these ${plans.length} group(s)? Type "yes": `,
+  );
+  if (answer === null) ctx.io.stderr.write('\n');
+  if (answer?.trim() !== 'yes') {
+    throw new GtiSyncError('APPLY_CANCELLED', 'apply cancelled; nothing was changed in any group');
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * `plan` over several groups (issue 12): one emulator seeded with three groups, each with its own
+ * administrator key; the group files in one directory (with a baseline file, skipped), the keys
+ * in GTI_APIKEY_<GROUP>. Asserts codes, markers and request counts, never timings.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
+import type { MultiPlan } from '../../src/model/multi-group.js';
+import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
+import { makeTempDir, repoPath, writeIn } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+
+const GROUPS = ['lab', 'north', 'south-east'] as const;
+const cap = { api_requests_daily: { allowed: 1000, used: 10 } };
+
+function user(group: string, id: string, admin: boolean): SeedUser {
+  return {
+    id: `${group.replace('-', '')}${id}`,
+    email: `${id}@${group}.example`,
+    apikey: `key-${group}-${id}`,
+    has_2fa: true,
+    group,
+    quotas: cap,
+    ...(admin ? { roles: ['USER_ROLE_GROUP_ADMIN'] } : {}),
+  };
+}
+
+function seed(): Seed {
+  return {
+    now: NOW,
+    groups: GROUPS.map((id) => ({ id, organization: id })),
+    users: GROUPS.flatMap((g) => [
+      user(g, 'ada', true),
+      user(g, 'cy', false),
+      user(g, 'dan', false),
+    ]),
+  };
+}
+
+function groupFile(group: string, extra = '', head = ''): string {
+  const members = ['cy', 'dan', ...(extra === '' ? [] : [extra])]
+    .map((id) => `  - email: ${id}@${group}.example\n`)
+    .join('');
+  return `version: 1\ngroup: ${group}\n${head}defaults:\n  quotas: {api_requests_daily: 1000}\nmembers:\n  - email: ada@${group}.example\n    roles: [admin]\n${members}`;
+}
+
+const keys = Object.fromEntries(
+  GROUPS.map((g) => [`GTI_APIKEY_${g.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`, `key-${g}-ada`]),
+);
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator(seed());
+});
+beforeEach(async () => {
+  await resetEmulator(emu);
+});
+
+/** A fresh directory `groups/` holding the three clean files and a baseline. */
+function world(files: Partial<Record<string, string>> = {}): string {
+  const work = makeTempDir('gti-sync-groups-');
+  mkdirSync(join(work, 'groups'));
+  for (const g of GROUPS) writeIn(join(work, 'groups'), `${g}.yaml`, files[g] ?? groupFile(g));
+  writeIn(join(work, 'groups'), 'baseline.yaml', 'version: 1\npolicy:\n  min_admins: 1\n');
+  return work;
+}
+
+function run(work: string, argv: string[], env: Record<string, string | undefined> = keys) {
+  return runCli(argv, { cwd: work, api: emu, now: NOW, env });
+}
+
+const schemas = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  addFormats.default(ajv);
+  ajv.addSchema(JSON.parse(readFileSync(repoPath('schema/plan.schema.json'), 'utf8')) as object);
+  return ajv.compile(
+    JSON.parse(readFileSync(repoPath('schema/multi-plan.schema.json'), 'utf8')) as object,
+  );
+})();
+
+describe('gti-sync plan DIR', () => {
+  it('plans every group with its own key: clean, one section each and a summary', async () => {
+    const r = await run(world(), ['plan', 'groups', '--detailed-exitcode']);
+    expect(r.stderr).not.toMatch(/GTI_SYNC|key-/);
+    expect(r.code).toBe(0);
+    for (const g of GROUPS) expect(r.stdout).toContain(`=== group ${g} (groups/${g}.yaml) ===`);
+    expect(r.stdout).toContain('3 group(s): 0 with changes, 3 unchanged, 0 failed.');
+  });
+
+  it('reads exactly what each group planned alone reads', async () => {
+    const work = world();
+    let alone = 0;
+    for (const g of GROUPS) {
+      await resetEmulator(emu);
+      const r = await run(work, ['plan', `groups/${g}.yaml`], { GTI_APIKEY: `key-${g}-ada` });
+      expect(r.code).toBe(0);
+      alone += (await readStats(emu)).requests;
+    }
+    await resetEmulator(emu);
+    expect((await run(work, ['plan', 'groups'])).code).toBe(0);
+    expect((await readStats(emu)).requests).toBe(alone);
+  });
+
+  it('one group with a wrong key fails alone; JSON has the shape of its schema', async () => {
+    const work = world({ north: groupFile('north', 'eve') });
+    const env = { ...keys, GTI_APIKEY_LAB: 'key-north-ada' };
+    const r = await run(work, ['plan', 'groups', '--format', 'json', '--detailed-exitcode'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(schemas(multi), JSON.stringify(schemas.errors)).toBe(true);
+    expect(multi.plans.map((p) => p.group)).toEqual(['north', 'south-east']);
+    expect(multi.plans[0]?.operations.length).toBeGreaterThan(0);
+    expect(multi.errors).toHaveLength(1);
+    expect(multi.errors[0]).toMatchObject({ file: 'groups/lab.yaml', group: 'lab' });
+    expect(multi.errors[0]?.code).toMatch(/^NOT_GROUP_MEMBER$|^API_/);
+  });
+
+  it('a group without a key fails alone with NO_API_KEY naming what it tried', async () => {
+    const env = { ...keys, GTI_APIKEY_SOUTH_EAST: undefined, GTI_APIKEY: 'key-lab-ada' };
+    const r = await run(world(), ['plan', 'groups', '--format', 'json'], env);
+    expect(r.code).toBe(1);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(multi.plans).toHaveLength(2);
+    expect(multi.errors[0]).toMatchObject({ group: 'south-east', code: 'NO_API_KEY' });
+    // GTI_APIKEY is not a fallback when several groups are in play.
+    expect(multi.errors[0]?.message).toContain('GTI_APIKEY_SOUTH_EAST');
+    expect(multi.errors[0]?.message).not.toMatch(/or GTI_APIKEY\b/);
+  });
+
+  it('apikey_env in the file wins', async () => {
+    const work = world({ lab: groupFile('lab', '', 'apikey_env: GTI_APIKEY_THE_LAB\n') });
+    const env = { ...keys, GTI_APIKEY_LAB: 'wrong', GTI_APIKEY_THE_LAB: 'key-lab-ada' };
+    expect((await run(work, ['plan', 'groups'], env)).code).toBe(0);
+  });
+
+  it('--apikey-file DIR takes one file per group', async () => {
+    const work = world();
+    mkdirSync(join(work, 'keys'));
+    for (const g of GROUPS) writeIn(join(work, 'keys'), g, `key-${g}-ada\n`);
+    const r = await run(work, ['plan', 'groups', '--apikey-file', 'keys'], {});
+    expect(r.code).toBe(0);
+    const one = await run(work, ['plan', 'groups', '--apikey-file', 'keys/lab'], {});
+    // A key file (not a directory) with several groups: each group fails with BAD_FLAG.
+    expect(one.code).toBe(1);
+    expect(one.stdout.match(/error BAD_FLAG: /g)).toHaveLength(3);
+  });
+
+  it('markdown: one comment, a run marker first, one marker per group', async () => {
+    const work = world({ lab: groupFile('lab', 'eve') });
+    const r = await run(work, ['plan', 'groups', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n', 1)[0]).toBe('<!-- gti-sync:plan groups -->');
+    for (const g of GROUPS) {
+      expect(r.stdout.split(`<!-- gti-sync:plan group=${g} -->`)).toHaveLength(2);
+    }
+    expect(r.stdout).toContain('<details open><summary>lab</summary>');
+    expect(r.stdout).not.toContain('<summary>north</summary>');
+  });
+
+  it('two files of one group, or one email in two groups, fail those groups only', async () => {
+    const work = world({
+      north: groupFile('lab'),
+      'south-east': groupFile('south-east').replace('cy@south-east', 'cy@lab'),
+    });
+    const r = await run(work, ['plan', 'groups', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(multi.plans).toEqual([]);
+    const codes = multi.errors.flatMap((e) => (e.problems ?? []).map((p) => `${p.file} ${p.code}`));
+    expect(codes).toContain('groups/lab.yaml DUPLICATE_GROUP');
+    expect(codes).toContain('groups/north.yaml DUPLICATE_GROUP');
+    expect(codes).toContain('groups/south-east.yaml EMAIL_IN_TWO_GROUPS');
+    expect(codes).toContain('groups/lab.yaml EMAIL_IN_TWO_GROUPS');
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+
+  it('two groups mapping to one key name: APIKEY_ENV_CLASH for both', async () => {
+    const work = world();
+    writeIn(
+      join(work, 'groups'),
+      'south_east.yaml',
+      groupFile('south_east').replaceAll('@south_east.', '@se2.'),
+    );
+    const r = await run(work, ['plan', 'groups', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(multi.errors.map((e) => e.code)).toEqual(['APIKEY_ENV_CLASH', 'APIKEY_ENV_CLASH']);
+    expect(multi.plans).toHaveLength(2);
+  });
+
+  it('a directory without group files is NO_GROUP_FILES; --groups is checked', async () => {
+    const work = makeTempDir('gti-sync-groups-');
+    mkdirSync(join(work, 'empty'));
+    expect((await run(work, ['plan', 'empty'])).stderr).toMatch(/^gti-sync: NO_GROUP_FILES: /m);
+    const r = await run(world(), ['plan', 'groups', '--groups', '0']);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_FLAG: /m);
+  });
+
+  it('--groups 1 plans them one after another, same answer', async () => {
+    const r = await run(world(), ['plan', 'groups', '--groups', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3 group(s): 0 with changes, 3 unchanged, 0 failed.');
+  });
+});
+
+describe('gti-sync apply DIR', () => {
+  it('a wrong key fails its group alone; the others apply; then plan is clean for them', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    writeIn(
+      join(work, 'groups'),
+      'south-east.yaml',
+      groupFile('south-east').replace('  - email: dan@south-east.example\n', ''),
+    );
+    const env = { ...keys, GTI_APIKEY_LAB: 'key-north-ada' };
+    const r = await run(work, ['apply', 'groups', '--auto-approve', '--format', 'json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+    const out = JSON.parse(r.stdout) as {
+      version: 1;
+      reports: { group: string }[];
+      errors: { group: string }[];
+    };
+    expect(out.reports.map((x) => x.group).sort()).toEqual(['north', 'south-east']);
+    expect(out.errors.map((e) => e.group)).toEqual(['lab']);
+    const again = await run(work, [
+      'plan',
+      'groups/north.yaml',
+      'groups/south-east.yaml',
+      '--detailed-exitcode',
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('2 group(s): 0 with changes, 2 unchanged, 0 failed.');
+  });
+
+  it('--plan binds each group to its reviewed plan: a changed group is refused alone', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    expect((await run(work, ['plan', 'groups', '--out', 'plans.json'])).code).toBe(0);
+    writeIn(join(work, 'groups'), 'north.yaml', groupFile('north', 'fay'));
+    const r = await run(work, [
+      'apply',
+      'groups',
+      '--plan',
+      'plans.json',
+      '--auto-approve',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      reports: { group: string }[];
+      errors: { group: string; code: string }[];
+    };
+    expect(out.reports.map((x) => x.group)).toEqual(['lab']);
+    expect(out.errors).toMatchObject([{ group: 'north', code: 'STALE_PLAN' }]);
+  });
+
+  it('without a terminal and --auto-approve: APPROVAL_REQUIRED, nothing written', async () => {
+    const r = await run(world({ lab: groupFile('lab', 'eve') }), ['apply', 'groups']);
+    expect(r.stderr).toMatch(/^gti-sync: APPROVAL_REQUIRED: /m);
+    const writes = Object.keys((await readStats(emu)).by_route).filter((k) => !k.startsWith('GET'));
+    expect(writes).toEqual([]);
+  });
+
+  it('a plan file that is not a multi-group plan is BAD_PLAN_FILE', async () => {
+    const work = world();
+    writeIn(work, 'bad.json', '{"version": 1}');
+    const r = await run(work, ['apply', 'groups', '--plan', 'bad.json', '--auto-approve']);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: /m);
+  });
+});
