@@ -1,7 +1,7 @@
 /**
  * Dates relative to the emulator's clock in seeds (docs/emulator.md, "Relative dates"), so a demo
  * world stays true on any day. Grammar: `now`, or one or more signed amounts with a unit, with an
- * optional leading `now`: `-3d`, `now-2mo`, `-1d6h`, `+2w`. Units: `y` (years), `mo` (months),
+ * optional leading `now`: `-3d`, `now-2mo`, `-1d-6h` (each term signed), `+2w`. Units: `y` (years), `mo` (months),
  * `w` (weeks), `d` (days), `h` (hours), `min` (minutes), `s` (seconds). Accepted where a seed holds
  * an instant (`last_login`, `user_since`, invitation and activity `date`: epoch seconds) and as the
  * day keys of `api_usage` / `api_usage_not_consuming` (the UTC day of that instant).
@@ -50,7 +50,7 @@ export function resolveSeedDates(value: unknown, base: Date, locate: DateLocator
     problems.push({
       ...locate(path, target),
       code: 'SEED_BAD_DATE',
-      message: `"${text.slice(0, 60)}" is not a relative date (e.g. now, -3d, now-2mo, -1d6h)`,
+      message: `"${text.slice(0, 60)}" is not a relative date (e.g. now, -3d, now-2mo, -1d-6h)`,
     });
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
