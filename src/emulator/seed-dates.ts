@@ -27,7 +27,9 @@ export function resolveRelative(text: string, base: Date): Date | undefined {
   TERM.lastIndex = 0;
   let consumed = 0;
   for (let match = TERM.exec(rest); match !== null; match = TERM.exec(rest)) {
-    const [, sign, digits, unit] = match as unknown as [string, string, string, string];
+    const sign = match[1];
+    const digits = match[2] ?? '';
+    const unit = match[3] ?? '';
     const amount = (sign === '-' ? -1 : 1) * Number(digits);
     if (unit === 'y') out.setUTCFullYear(out.getUTCFullYear() + amount);
     else if (unit === 'mo') out.setUTCMonth(out.getUTCMonth() + amount);
@@ -54,16 +56,16 @@ export function resolveSeedDates(value: unknown, base: Date, locate: DateLocator
     });
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
-    if (node === null || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
+    if (!isRecord(node)) return;
+    const record = node;
     for (const key of Object.keys(record)) {
       const child = record[key];
       if (INSTANT_KEYS.has(key) && typeof child === 'string' && looksRelative(child)) {
         const at = resolveRelative(child, base);
         if (at === undefined) bad([...path, key], 'value', child);
         else record[key] = Math.floor(at.getTime() / 1000);
-      } else if (DAY_MAP_KEYS.has(key) && child !== null && typeof child === 'object') {
-        record[key] = resolveDayKeys(child as Record<string, unknown>, [...path, key]);
+      } else if (DAY_MAP_KEYS.has(key) && isRecord(child)) {
+        record[key] = resolveDayKeys(child, [...path, key]);
       } else {
         walk(child, [...path, key]);
       }
@@ -84,4 +86,9 @@ export function resolveSeedDates(value: unknown, base: Date, locate: DateLocator
   };
   walk(value, []);
   return problems;
+}
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

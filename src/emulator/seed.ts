@@ -12,7 +12,7 @@ import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 import { seedValidators } from '../config/compiled-schemas.js';
 import { checkSeedRules } from './seed-rules.js';
-import { resolveSeedDates } from './seed-dates.js';
+import { isRecord, resolveSeedDates } from './seed-dates.js';
 import type { Seed, SeedUser } from './types.js';
 
 /** The `$id` of the seed schema. */
@@ -150,8 +150,8 @@ function anchorDates(
   env: Record<string, string | undefined>,
   locate: Parameters<typeof resolveSeedDates>[2],
 ): Problem[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return [];
+  const record = value;
   const frozen = env['GTI_SYNC_NOW'];
   if (record['now'] === undefined && frozen !== undefined && frozen !== '') {
     if (Number.isNaN(new Date(frozen).getTime())) {
