@@ -1,11 +1,23 @@
 #!/usr/bin/env node
 // Tiny launcher: the compiled CLI lives in dist/ (built by `npm ci` through `prepare`).
 // `--version` answers from one small module: a version check should not load every command.
+// From a checkout that was never built, dist/ is missing: say so in one line, not a stack.
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { VERSION } = await import('../dist/src/version.js');
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = await main(args);
+const entry =
+  args.length === 1 && (args[0] === '--version' || args[0] === '-V')
+    ? '../dist/src/version.js'
+    : '../dist/src/cli/main.js';
+let loaded;
+try {
+  loaded = await import(entry);
+} catch (error) {
+  const missing =
+    error?.code === 'ERR_MODULE_NOT_FOUND' && /[\\/]dist[\\/]src[\\/]/.test(String(error.message));
+  if (!missing) throw error;
+  process.stderr.write(
+    'gti-sync: this checkout has no build (dist/ is missing): run `npm ci` (or `npm run build`) first\n',
+  );
+  process.exit(1);
 }
+if (entry.endsWith('version.js')) process.stdout.write(`${loaded.VERSION}\n`);
+else process.exitCode = await loaded.main(args);

@@ -11,7 +11,7 @@ import type { CliIo } from '../src/cli/io.js';
 import { loadSeedFile, startEmulator } from '../src/emulator/index.js';
 import { packageRoot } from '../src/package-root.js';
 
-/** The instant the demo seed freezes; the CLI runs at the same instant. */
+/** The instant the README's and docs' samples of the demo were made at (GTI_SYNC_NOW). */
 export const DEMO_NOW = '2026-11-26T12:00:00Z';
 
 /** Where the demo writes: stdout for the steps' output, stderr for the CLI's stderr. */
@@ -44,14 +44,25 @@ const STEPS: readonly Step[] = [
 ];
 
 /** Runs the demo; resolves the exit code (0 when every step did what it should). */
-export async function runDemo(io: DemoIo): Promise<number> {
+export async function runDemo(
+  io: DemoIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const root = packageRoot();
-  const seed = await loadSeedFile(join(root, 'examples', 'emulator-seed.yaml'));
+  // The seed's dates are relative: the emulator and the CLI share one clock (GTI_SYNC_NOW or real).
+  const now = env['GTI_SYNC_NOW'] === '' ? undefined : env['GTI_SYNC_NOW'];
+  const seed = await loadSeedFile(join(root, 'examples', 'emulator-seed.yaml'), {
+    GTI_SYNC_NOW: now,
+  });
   const server = await startEmulator({ seed });
   const cliIo: Partial<CliIo> = {
     stdout: io.stdout,
     stderr: io.stderr,
-    env: { GTI_API_URL: server.url, GTI_APIKEY: 'key-alice', GTI_SYNC_NOW: DEMO_NOW },
+    env: {
+      GTI_API_URL: server.url,
+      GTI_APIKEY: 'key-alice',
+      ...(now === undefined ? {} : { GTI_SYNC_NOW: now }),
+    },
     cwd: root,
     stdoutIsTTY: io.color === true,
     stderrIsTTY: false,

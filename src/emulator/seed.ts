@@ -12,6 +12,7 @@ import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 import { seedValidators } from '../config/compiled-schemas.js';
 import { checkSeedRules } from './seed-rules.js';
+import { isRecord, resolveSeedDates } from './seed-dates.js';
 import type { Seed, SeedUser } from './types.js';
 
 // Compiled at build (dist/validators/seed.cjs), or at first use when running from src/.
@@ -107,11 +108,23 @@ function unique(problems: Problem[]): Problem[] {
  * problem. Codes: the YAML_* codes of parseYamlSafely, SEED_UNKNOWN_KEY, SEED_MISSING_KEY,
  * SEED_BAD_KEY, SEED_BAD_VALUE, UNKNOWN_VARIANT, and the rule codes of seed-rules.ts.
  */
-export function parseSeed(text: string, file: string): Seed {
+export function parseSeed(
+  text: string,
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+): Seed {
   const parsed = parseYamlSafely(text, file);
   if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
   const { seed: validate } = compileValidators();
   const value = parsed.value;
+  const dateProblems = anchorDates(value, env, (path, target) => ({
+    file,
+    ...positionOf(parsed, path, target),
+    code: 'SEED_BAD_DATE',
+    message: '',
+    severity: 'error',
+  }));
+  if (dateProblems.length > 0) throw new ConfigError(unique(dateProblems));
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map((error) => schemaProblem(error, parsed, file));
     throw new ConfigError(unique(problems.filter((p): p is Problem => p !== undefined)));
@@ -124,8 +137,36 @@ export function parseSeed(text: string, file: string): Seed {
   return value;
 }
 
+/**
+ * Resolves the relative dates of a parsed seed (seed-dates.ts) against its clock: the seed's
+ * absolute `now`, else `GTI_SYNC_NOW` (which then also freezes the emulator's clock, so the CLI
+ * and the emulator agree), else real time.
+ */
+function anchorDates(
+  value: unknown,
+  env: Record<string, string | undefined>,
+  locate: Parameters<typeof resolveSeedDates>[2],
+): Problem[] {
+  if (!isRecord(value)) return [];
+  const record = value;
+  const frozen = env['GTI_SYNC_NOW'];
+  if (record['now'] === undefined && frozen !== undefined && frozen !== '') {
+    if (Number.isNaN(new Date(frozen).getTime())) {
+      throw new GtiSyncError('BAD_NOW', `GTI_SYNC_NOW is not an ISO 8601 instant: ${frozen}`);
+    }
+    record['now'] = new Date(frozen).toISOString().replace('.000Z', 'Z');
+  }
+  const now = record['now'];
+  const base = typeof now === 'string' ? new Date(now) : new Date();
+  if (Number.isNaN(base.getTime())) return []; // the schema reports the bad `now`
+  return resolveSeedDates(value, base, locate);
+}
+
 /** Reads and validates a seed file; SEED_NOT_FOUND / SEED_UNREADABLE when it cannot be read. */
-export async function loadSeedFile(path: string): Promise<Seed> {
+export async function loadSeedFile(
+  path: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Seed> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -137,7 +178,7 @@ export async function loadSeedFile(path: string): Promise<Seed> {
       { cause: error },
     );
   }
-  return parseSeed(text, path);
+  return parseSeed(text, path, env);
 }
 
 /**

@@ -9,9 +9,8 @@ const EXAMPLE = 'examples/group.yaml';
 describe('the example file', () => {
   const { config, problems } = parseGroupFile(readFileSync(EXAMPLE, 'utf8'), EXAMPLE, { now: NOW });
 
-  it('validates with no errors (quinn is expiring: one warning)', () => {
-    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(problems).toMatchObject([{ code: 'EXPIRING', severity: 'warning' }]);
+  it('validates with no problem at all (its expiry dates never come near)', () => {
+    expect(problems).toEqual([]);
     expect(config).not.toBeNull();
   });
 
@@ -48,7 +47,7 @@ describe('the example file', () => {
     expect(byName('dave')?.quotas).toEqual({ api_requests_daily: 2000 });
     expect(byName('mallory')?.roles).toEqual([]);
     expect(byName('pat')?.roles).toEqual(['private_scanning']);
-    expect(byName('quinn')?.expires).toBe('2026-12-05');
+    expect(byName('quinn')?.expires).toBe('2099-12-31');
     expect(config?.serviceAccounts.map((s) => [s.id, s.quotas.api_requests_daily])).toEqual([
       ['acme_soc_soar_ingest', 100000],
       ['acme_soc_threat_feed', 20000],

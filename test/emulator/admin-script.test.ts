@@ -20,7 +20,9 @@ let seed: Seed;
 let server: Awaited<ReturnType<typeof start>>;
 
 beforeEach(async () => {
-  seed = await loadSeedFile(repoPath('examples/emulator-seed.yaml'));
+  seed = await loadSeedFile(repoPath('examples/emulator-seed.yaml'), {
+    GTI_SYNC_NOW: '2026-11-26T12:00:00Z',
+  });
   server = await start(seed);
   BASE = server.url;
 });

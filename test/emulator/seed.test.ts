@@ -190,7 +190,9 @@ describe('loadSeedFile', () => {
 
 describe('the demo seed (examples/emulator-seed.yaml)', () => {
   async function demo(): Promise<Seed> {
-    return loadSeedFile(repoPath('examples/emulator-seed.yaml'));
+    return loadSeedFile(repoPath('examples/emulator-seed.yaml'), {
+      GTI_SYNC_NOW: '2026-11-26T12:00:00Z',
+    });
   }
 
   it('is the world of the demo scenario', async () => {

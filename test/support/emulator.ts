@@ -25,7 +25,7 @@ export async function startTestEmulator(
   seed: Seed | string,
   options: Omit<StartEmulatorOptions, 'seed'> = {},
 ): Promise<RunningEmulator> {
-  const loaded = typeof seed === 'string' ? await loadSeedFile(seed) : seed;
+  const loaded = typeof seed === 'string' ? await loadSeedFile(seed, { GTI_SYNC_NOW: NOW }) : seed;
   const running = await startEmulator({ seed: loaded, ...options });
   const close = once(() => running.close());
   deferCleanup(close);

@@ -196,7 +196,22 @@ export function registerEmulator(program: Command, ctx: CliContext): void {
       ctx.io.stderr.write(
         `gti-sync emulator: seed ${flags.seed}${flags.variants.length > 0 ? `; variants ${flags.variants.join(', ')}` : ''}; control endpoints at ${running.origin}/_emulator/; stop with Ctrl-C\n`,
       );
+      ctx.io.stderr.write(adminKeysLine(seed));
       await stopped;
       await running.close();
     });
+}
+
+/** One stderr line naming the administrators' keys of the seed (the demo keys), if any. */
+function adminKeysLine(seed: Awaited<ReturnType<typeof loadSeedFile>>): string {
+  const admins = (seed.users ?? [])
+    .filter(
+      (u) =>
+        u.apikey !== undefined &&
+        u.group !== undefined &&
+        (u.roles ?? []).includes('USER_ROLE_GROUP_ADMIN'),
+    )
+    .slice(0, 4)
+    .map((u) => `GTI_APIKEY=${u.apikey} (${u.id}, admin of ${u.group})`);
+  return admins.length === 0 ? '' : `gti-sync emulator: act as ${admins.join(', ')}\n`;
 }
