@@ -3,7 +3,8 @@
  * files, each file checked as today, then the checks across files of one run (one file per group,
  * one group per email), each problem at its own FILE:LINE:COL naming the other place.
  */
-import { loadGroupFile } from '../config/load-group-file.js';
+import { loadGroupFile, readGroupFile } from '../config/load-group-file.js';
+import { isBaselineText } from '../config/baseline-chain.js';
 import type { Problem } from '../model/errors.js';
 import type { GroupConfig } from '../model/group-config.js';
 import { expandGroupArgs } from './group-args.js';
@@ -21,6 +22,9 @@ export async function validateGroupArgs(
   const configs: GroupConfig[] = [];
   for (const result of results) {
     if (result.problems.some((p) => p.severity === 'error')) continue;
+    // A baseline named among the files was checked on its own: it declares no group.
+    const text = await readGroupFile(result.file, options.cwd);
+    if (isBaselineText(text, result.file)) continue;
     configs.push((await loadGroupFile(result.file, options)).config);
   }
   const cross = crossFileProblems(configs);

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const readYaml = (path: string): unknown => parse(readFileSync(repoPath(path), 'utf8'));
 const group = readYaml('examples/group.yaml') as Record<string, unknown>;
-const seed = readYaml('examples/emulator-seed.yaml') as Record<string, unknown>;
+const seed = readYaml('test/fixtures/reports/seed.yaml') as Record<string, unknown>;
 const plan = JSON.parse(renderPlan(samplePlan(), { format: 'json', color: false })) as Record<
   string,
   unknown

@@ -348,21 +348,23 @@ describe('gti-sync apply', () => {
     expect(report.failed).toMatchObject([
       { email: 'zed@other.example', error: { code: 'API_AlreadyExistsError' } },
     ]);
-    // A skipped operation keeps every field of an operation and adds `reason`.
+    // A skipped operation keeps every field of an operation and adds `reason` and its code.
     expect(report.skipped.map((op) => Object.keys(op))).toEqual([
-      [...OPERATION_FIELDS, 'reason'],
-      [...OPERATION_FIELDS, 'reason'],
+      [...OPERATION_FIELDS, 'reason', 'reason_code'],
+      [...OPERATION_FIELDS, 'reason', 'reason_code'],
     ]);
     expect(report.skipped).toMatchObject([
       {
         kind: 'set_quota',
         email: 'nobody@acme.example',
         reason: 'nobody@acme.example was invited, not yet a member',
+        reason_code: 'invited',
       },
       {
         kind: 'set_quota',
         email: 'zed@other.example',
         reason: 'adding zed@other.example failed (API_AlreadyExistsError)',
+        reason_code: 'dependency',
       },
     ]);
   });

@@ -84,7 +84,6 @@ describe('gti-sync plan on the demo scenario (examples/group.yaml against exampl
       'no_2fa carol@acme.example',
       'no_2fa quinn@acme.example',
       'undeclared_service_account acme_soc_old_scanner',
-      'expiring quinn@acme.example',
       'cap_below_use dave@acme.example',
       'pending_invitation gina@acme.example',
     ]);

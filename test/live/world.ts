@@ -9,9 +9,11 @@ export const NOW = new Date('2026-11-26T12:00:00Z');
 export const NOW_EPOCH = NOW.getTime() / 1000;
 const DAY = 86_400;
 
-/** The demo world (examples/emulator-seed.yaml). */
+/** The demo world (examples/emulator-seed.yaml), its relative dates resolved against NOW. */
 export function demoSeed(): Promise<Seed> {
-  return loadSeedFile(repoPath('examples/emulator-seed.yaml'));
+  return loadSeedFile(repoPath('examples/emulator-seed.yaml'), {
+    GTI_SYNC_NOW: NOW.toISOString(),
+  });
 }
 
 /**
