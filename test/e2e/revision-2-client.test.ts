@@ -13,7 +13,7 @@ import { renderGroupFile } from '../../src/render/render-export.js';
 import { liveMember } from '../support/live-member.js';
 import type { AuditReport } from '../../src/model/reports.js';
 import { startHiding2faProxy, startRevealing2faProxy, startStrippingProxy } from '../live/world.js';
-import { NOW, readStats, startTestEmulator } from '../support/emulator.js';
+import { NOW, readState, readStats, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir, writeIn } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 import { labFile, labSeed } from './lab-world.js';
@@ -111,6 +111,37 @@ describe('export: a role gti-sync does not know', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/- email: cy@lab\.example #.*USER_ROLE_SOMETHING_NEW/);
     expect(r.stdout).not.toMatch(/roles: \[[^\]]*SOMETHING/);
+  });
+});
+
+describe('apply: a role gti-sync does not know survives', () => {
+  it('grants every documented role beside it, keeps it, and plans clean after', async () => {
+    const seed = labSeed();
+    const cy = seed.users?.find((u) => u.id === 'cy');
+    if (cy) cy.roles = ['USER_ROLE_SOMETHING_NEW'];
+    const emu = await startTestEmulator(seed);
+    const roles =
+      '[private_scanning, file_downloads, file_uploads, private_file_uploads, private_file_downloads]';
+    const file = labFile().replace(
+      '  - email: cy@lab.example\n',
+      `  - email: cy@lab.example\n    roles: ${roles}\n`,
+    );
+    const cwd = makeTempDir('gti-sync-rev2-');
+    writeIn(cwd, 'group.yaml', file);
+    const opts = { cwd, api: emu, key: 'key-ada', now: NOW };
+    const applied = await runCli(['apply', 'group.yaml', '--auto-approve'], opts);
+    expect(applied.code).toBe(0);
+    const state = await readState(emu);
+    expect([...(state.users?.find((u) => u.id === 'cy')?.roles ?? [])].sort()).toEqual([
+      'USER_ROLE_FILE_DOWNLOADS',
+      'USER_ROLE_FILE_UPLOADS',
+      'USER_ROLE_PRIVATE_FILE_DOWNLOADS',
+      'USER_ROLE_PRIVATE_FILE_UPLOADS',
+      'USER_ROLE_PRIVATE_SCANNING',
+      'USER_ROLE_SOMETHING_NEW',
+    ]);
+    const again = await runCli(['plan', 'group.yaml', '--detailed-exitcode'], opts);
+    expect(again.code).toBe(0);
   });
 });
 
