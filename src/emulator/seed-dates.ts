@@ -14,7 +14,7 @@ const INSTANT_KEYS = new Set(['last_login', 'user_since', 'date']);
 const DAY_MAP_KEYS = new Set(['api_usage', 'api_usage_not_consuming']);
 
 /** True when `text` looks like a relative date (starts with `now`, `+` or `-`). */
-export function looksRelative(text: string): boolean {
+function looksRelative(text: string): boolean {
   return text === 'now' || /^(now)?[+-]/.test(text);
 }
 
