@@ -54,6 +54,7 @@ describe('output sanitizing', () => {
     expect(run.code).toBe(1);
     // Colour codes are ours; the file's ESC is escaped.
     expect(run.stdout).toContain('\u001b[');
+    // eslint-disable-next-line no-control-regex -- ESC is what it looks for
     expectSafe(run.stdout.replace(/\u001b\[[0-9;]*m/g, ''));
   });
 

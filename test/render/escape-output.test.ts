@@ -10,6 +10,7 @@ const HOSTILE = 'x\n::warning title=x::y\r::error::z\u001b[2J\u2028w';
 /** No line of `text` starts a workflow command; no lone CR, no ESC, no U+2028. */
 function expectSafe(text: string): void {
   for (const line of text.split(/\r\n|\n/)) expect(line.startsWith('::')).toBe(false);
+  // eslint-disable-next-line no-control-regex -- ESC is what it looks for
   expect(text).not.toMatch(/\r(?!\n)|\u001b|\u2028/);
 }
 
