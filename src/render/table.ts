@@ -95,7 +95,15 @@ function escapeMarkdownCell(text: string): string {
 
 function formatCell(cell: Cell): string {
   if (cell === null) return '-';
-  return typeof cell === 'number' ? String(cell) : escapeControl(cell);
+  if (typeof cell === 'number') return String(cell);
+  // A renderer's own colour codes (SGR) stay; every other control character is escaped.
+  return (
+    cell
+      // eslint-disable-next-line no-control-regex -- our SGR codes are what it keeps
+      .split(/(\u001b\[[0-9;]*m)/)
+      .map((part, i) => (i % 2 === 1 ? part : escapeControl(part)))
+      .join('')
+  );
 }
 
 /** Display width in terminal columns (code points, ANSI colour codes not counted). */
