@@ -5,6 +5,7 @@
  * multi-group plan saved by `plan DIR --out FILE`: a group whose fresh plan differs is refused
  * alone (STALE_PLAN) and the others are applied. Exit 1 (GROUPS_FAILED) when any group failed.
  */
+import { escapeControl } from '../model/escape-control.js';
 import { GtiSyncError } from '../model/errors.js';
 import type { Plan } from '../model/plan.js';
 import { colorEnabled } from '../render/color.js';
@@ -63,8 +64,10 @@ export async function runApplyMany(
       io.stdout.write(render('apply', report, { format: 'text', color }));
     }
     for (const error of result.errors) {
-      io.stdout.write(`\n=== group ${error.group ?? '?'} (${error.file}) failed ===\n`);
-      io.stdout.write(`error ${error.code}: ${error.message}\n`);
+      io.stdout.write(
+        `\n=== group ${escapeControl(error.group ?? '?')} (${escapeControl(error.file)}) failed ===\n`,
+      );
+      io.stdout.write(`error ${error.code}: ${escapeControl(error.message)}\n`);
     }
     io.stdout.write(
       `\n${result.reports.length} group(s) applied, ${result.errors.length} failed.\n`,

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
+import { escapeControl } from '../model/escape-control.js';
 import type { CliContext, CliIo } from './io.js';
 import { SecretRedaction, redactingWriter } from './secrets.js';
 import { StatusLine, clearingWriter } from './status-line.js';
@@ -100,18 +101,21 @@ function reportError(error: unknown, io: CliIo): number {
         : error.message
             .replace(/^error: /, '')
             .replace(/(unknown option '--?[^=' ]+)=[^']*/, '$1=…');
-    io.stderr.write(`gti-sync: BAD_USAGE: ${message}\n`);
+    io.stderr.write(`gti-sync: BAD_USAGE: ${escapeControl(message)}\n`);
     return 1;
   }
+  // Messages quote group-file and API text: each stays one line (escape-control.ts).
   if (error instanceof ConfigError) {
     for (const p of error.problems) {
-      io.stderr.write(`${p.file}:${p.line}:${p.col} ${p.code} ${p.message}\n`);
+      io.stderr.write(
+        `${escapeControl(p.file)}:${p.line}:${p.col} ${p.code} ${escapeControl(p.message)}\n`,
+      );
     }
     return 1;
   }
   if (error instanceof GtiSyncError) {
-    const where = error.location ? `${error.location}: ` : '';
-    io.stderr.write(`gti-sync: ${error.code}: ${where}${error.message}\n`);
+    const where = error.location ? `${escapeControl(error.location)}: ` : '';
+    io.stderr.write(`gti-sync: ${error.code}: ${where}${escapeControl(error.message)}\n`);
     return 1;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

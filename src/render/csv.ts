@@ -4,6 +4,7 @@
  * formula (starting with =, +, -, @, tab or CR) is prefixed with `'` (OWASP's advice against CSV
  * injection: emails, names and endpoints come from the API). Numbers are written as they are. Pure.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { Cell } from './table.js';
 
 /** Renders `header` and `rows` as CSV (`null` cells are empty). Ends with CRLF. */
@@ -18,7 +19,7 @@ export function renderCsv(header: readonly string[], rows: readonly (readonly Ce
 /** One field, quoted only when it must be; a formula-like text is defused. */
 export function quoteField(value: Cell): string {
   if (value === null) return '';
-  const raw = String(value);
+  const raw = escapeControl(String(value));
   const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

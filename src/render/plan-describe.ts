@@ -1,4 +1,5 @@
 /** Words shared by the plan renderers: symbols, subjects, details, locations, the summary line. */
+import { escapeControl } from '../model/escape-control.js';
 import type { Operation, OperationKind } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 
@@ -14,13 +15,13 @@ export const OPERATION_SYMBOL: Readonly<Record<OperationKind, '+' | '~' | '-'>> 
 
 /** Who an operation is about: the email, or `service account NAME`. */
 export function describeSubject(op: Operation): string {
-  if (op.service_account !== null) return `service account ${op.service_account}`;
-  return op.email;
+  if (op.service_account !== null) return `service account ${escapeControl(op.service_account)}`;
+  return escapeControl(op.email);
 }
 
 /** What an operation changes: the role, `quota: from → to`, or nothing. */
 export function describeDetail(op: Operation): string {
-  if (op.role !== null) return op.role;
+  if (op.role !== null) return escapeControl(op.role);
   if (op.quota !== null) return `${op.quota}: ${formatCap(op.from)} → ${formatCap(op.to)}`;
   if (op.kind === 'remove_member' && op.user_id !== null) return `(user ${op.user_id})`;
   return '';
@@ -33,7 +34,7 @@ export function formatCap(cap: number | null): string {
 
 /** `file:line` of the entry that asks for the operation, or `` for removals. */
 export function describeSource(op: Operation): string {
-  return op.source === null ? '' : `${op.source.file}:${op.source.line}`;
+  return op.source === null ? '' : `${escapeControl(op.source.file)}:${op.source.line}`;
 }
 
 /**
@@ -93,7 +94,7 @@ export function partialLine(plan: Plan): string | undefined {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`);
   return (
-    `Partial plan: ${count} operation${count === 1 ? '' : 's'} left out (${flags.join(', ')})` +
+    `Partial plan: ${count} operation${count === 1 ? '' : 's'} left out (${escapeControl(flags.join(', '))})` +
     (kinds.length > 0 ? `: ${kinds.join(', ')}` : '')
   );
 }

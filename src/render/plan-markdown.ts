@@ -5,6 +5,7 @@
  * over 65,536 characters, so long groups fold into `<details>` and, past a budget, the rest is
  * left out with a line saying how much and where to see everything (the JSON plan).
  */
+import { escapeControl } from '../model/escape-control.js';
 import { OPERATION_KINDS } from '../model/operation.js';
 import type { Finding, Plan } from '../model/plan.js';
 import type { Operation, OperationKind } from '../model/operation.js';
@@ -251,7 +252,7 @@ function appendList(out: Output, title: string, lines: string[]): void {
 
 /** Escapes text for a table cell or a line: no HTML, no cell breaks, no newlines. */
 function escape(text: string): string {
-  return text
+  return escapeControl(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

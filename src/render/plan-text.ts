@@ -3,6 +3,7 @@
  * with the file line that asks for it, the findings, the safety failures, a summary line and the
  * fingerprint. ANSI colour only when asked (the CLI decides with `colorEnabled`, color.ts).
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { Plan } from '../model/plan.js';
 import { paint as paintIf } from './color.js';
 import type { Color } from './color.js';
@@ -23,7 +24,10 @@ export function renderPlanText(
 ): string {
   const paint = (color: Color, text: string): string => paintIf(color, text, options.color);
   const from = options.file === undefined ? '' : ` from ${options.file}`;
-  const out: string[] = [paint('bold', `gti-sync plan for group ${plan.group}${from}`), ''];
+  const out: string[] = [
+    paint('bold', `gti-sync plan for group ${escapeControl(plan.group)}${escapeControl(from)}`),
+    '',
+  ];
 
   if (plan.operations.length > 0) {
     out.push('Operations, in the order apply runs them:', '');
@@ -47,7 +51,7 @@ export function renderPlanText(
 
   if (plan.findings.length > 0) {
     out.push('Findings (no operation can fix these):', '');
-    const rows = alignCells(plan.findings.map((f) => [f.kind, f.message]));
+    const rows = alignCells(plan.findings.map((f) => [f.kind, escapeControl(f.message)]));
     for (const cells of rows) out.push(`  ${paint('yellow', '!')} ${cells.join('  ')}`);
     out.push('');
   }
@@ -58,7 +62,9 @@ export function renderPlanText(
       const force = s.overridable
         ? ' (--force passes this one)'
         : ' (--force does not pass this one)';
-      out.push(`  ${paint('red', '✗')} ${paint('bold', s.code)}: ${s.message}${force}`);
+      out.push(
+        `  ${paint('red', '✗')} ${paint('bold', s.code)}: ${escapeControl(s.message)}${force}`,
+      );
     }
     out.push('');
   }

@@ -3,6 +3,7 @@
  * failure with its error, a skipped operation with its reason, the invitations, a closing count),
  * `json` for tools (exactly the report's fields). Pure.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { Operation } from '../model/operation.js';
 import { paint as paintIf } from './color.js';
 import type { Color } from './color.js';
@@ -48,16 +49,16 @@ export function renderApplyReport(
     ...report.failed.map((op) => ({
       color: 'red' as const,
       cells: cellsOf('failed', op),
-      note: `(${op.error.code}: ${op.error.message})`,
+      note: `(${op.error.code}: ${escapeControl(op.error.message)})`,
     })),
     ...report.skipped.map((op) => ({
       color: 'yellow' as const,
       cells: cellsOf('skipped', op),
-      note: `— ${op.reason}`,
+      note: `— ${escapeControl(op.reason)}`,
     })),
     ...report.invited.map((email) => ({
       color: 'cyan' as const,
-      cells: ['invited', '', email, ''],
+      cells: ['invited', '', escapeControl(email), ''],
       note: '(invitation awaiting sign-up)',
     })),
   ];

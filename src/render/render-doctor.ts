@@ -2,6 +2,7 @@
  * Renders `gti-sync doctor` (issue 10): text, one line a check (status, name, what it saw and what
  * gti-sync will do) then the readings observed; json, the report as it is. Pure.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { DoctorFormat, DoctorReport } from '../model/doctor-report.js';
 
 /** Renders `report` in `format`. */
@@ -11,12 +12,15 @@ export function renderDoctor(report: DoctorReport, format: DoctorFormat): string
   const lines = [`gti-sync doctor: group ${report.group}`, ''];
   for (const check of report.checks) {
     const code = check.code === undefined ? '' : ` [${check.code}]`;
-    lines.push(`${check.status.padEnd(7)} ${check.name.padEnd(nameWidth)}  ${check.detail}${code}`);
+    lines.push(
+      `${check.status.padEnd(7)} ${check.name.padEnd(nameWidth)}  ${escapeControl(check.detail)}${code}`,
+    );
   }
   const observed = Object.entries(report.observed);
   const keyWidth = Math.max(0, ...observed.map(([key]) => key.length));
   lines.push('', 'Observed (null: could not tell):');
-  for (const [key, value] of observed) lines.push(`  ${key.padEnd(keyWidth)}  ${String(value)}`);
+  for (const [key, value] of observed)
+    lines.push(`  ${key.padEnd(keyWidth)}  ${escapeControl(String(value))}`);
   const degraded = report.checks.filter((c) => c.status === 'differs').length;
   lines.push(
     '',

@@ -7,6 +7,7 @@
  * expanded, and the comment stays under GitHub's limit by shortening the largest sections.
  * Pure: a function of the model and the options only.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { GroupRunError, MultiPlan } from '../model/multi-group.js';
 import type { Plan } from '../model/plan.js';
 import type { PlanFormat } from '../model/formats.js';
@@ -55,13 +56,15 @@ function renderText(multi: MultiPlan, options: RenderMultiPlanOptions): string {
       renderPlan(plan, { format: 'text', color: options.color, ...(file ? { file } : {}) }),
     );
     for (const error of multi.errors.filter((e) => e.group === plan.group && e.file === file)) {
-      parts.push(`error ${error.code}: ${error.message}\n`);
+      parts.push(`error ${error.code}: ${escapeControl(error.message)}\n`);
     }
     parts.push('\n');
   }
   const planned = new Set(multi.plans.map((p) => options.files.get(p.group)));
   for (const error of multi.errors.filter((e) => !planned.has(e.file))) {
-    parts.push(`=== group ${error.group ?? '?'} (${error.file}) ===\n`);
+    parts.push(
+      `=== group ${escapeControl(error.group ?? '?')} (${escapeControl(error.file)}) ===\n`,
+    );
     parts.push(errorLines(error).join('\n') + '\n\n');
   }
   parts.push(`${multiSummaryLine(multi)}\n`);
@@ -70,7 +73,7 @@ function renderText(multi: MultiPlan, options: RenderMultiPlanOptions): string {
 
 function errorLines(error: GroupRunError): string[] {
   return [
-    `error ${error.code}: ${error.message}`,
+    `error ${error.code}: ${escapeControl(error.message)}`,
     ...(error.problems ?? []).map((p) => `  ${formatProblem(p)}`),
   ];
 }
@@ -120,7 +123,7 @@ function planSection(plan: Plan, file: string | undefined, errors: GroupRunError
   const title = `#### ${icon} \`${plan.group}\`${from}: ${summaryLine(plan)}`;
   const short = `${marker}\n${title}\n\n`;
   if (!failed && plan.operations.length === 0) return { text: short, short };
-  const errorText = errors.map((e) => `**${e.code}**: ${e.message}\n\n`).join('');
+  const errorText = errors.map((e) => `**${e.code}**: ${escapeControl(e.message)}\n\n`).join('');
   // The group's own markdown, without its marker line (the section has it) and its heading.
   const own = renderPlan(plan, { format: 'markdown', color: false, ...(file ? { file } : {}) })
     .split('\n')

@@ -2,6 +2,7 @@
  * Renderers for the result of `gti-sync validate`: text (`FILE:LINE:COL CODE message`), JSON (one
  * document; `ValidationReport` is its contract) and GitHub workflow annotations. Pure functions.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { Problem } from '../model/errors.js';
 import type { ProblemFormat } from '../model/formats.js';
 import { paint } from './color.js';
@@ -54,7 +55,7 @@ export function renderValidationReport(
 /** `FILE:LINE:COL CODE message` for an error, `FILE:LINE:COL warning CODE message` for a warning. */
 export function formatProblem(p: Problem): string {
   const mark = p.severity === 'warning' ? 'warning ' : '';
-  return `${p.file}:${p.line}:${p.col} ${mark}${p.code} ${oneLine(p.message)}`;
+  return `${escapeControl(p.file)}:${p.line}:${p.col} ${mark}${p.code} ${escapeControl(p.message)}`;
 }
 
 /** A GitHub workflow command: `::error file=F,line=L,col=C,title=CODE::message` (or `::warning`). */
@@ -86,12 +87,12 @@ function renderLines(report: ValidationReport, format: (p: Problem) => string): 
 function renderColored(report: ValidationReport): string {
   const lines = report.files.flatMap((f) => [
     ...f.problems.map((p) => {
-      const where = `${p.file}:${p.line}:${p.col}`;
+      const where = `${escapeControl(p.file)}:${p.line}:${p.col}`;
       const what =
         p.severity === 'warning'
           ? paint('yellow', `warning ${p.code}`, true)
           : paint('red', p.code, true);
-      return `${paint('bold', where, true)} ${what} ${oneLine(p.message)}`;
+      return `${paint('bold', where, true)} ${what} ${escapeControl(p.message)}`;
     }),
     paint(f.valid ? 'green' : 'red', formatSummary(f), true),
   ]);
@@ -111,9 +112,4 @@ function escapeData(text: string): string {
 /** Workflow-command property escaping: data escaping plus `:` and `,`. */
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** A text line per problem, whatever the message holds. */
-function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, ' ');
 }

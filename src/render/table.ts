@@ -2,6 +2,7 @@
  * The one table helper of every renderer: aligned plain text for terminals (reports, the plan's
  * operation lines) and GitHub-flavoured markdown (reports, the plan comment). Pure.
  */
+import { escapeControl } from '../model/escape-control.js';
 
 /** One column: its header and how its cells line up (numbers read best right-aligned). */
 export interface Column {
@@ -94,7 +95,15 @@ function escapeMarkdownCell(text: string): string {
 
 function formatCell(cell: Cell): string {
   if (cell === null) return '-';
-  return typeof cell === 'number' ? String(cell) : cell;
+  if (typeof cell === 'number') return String(cell);
+  // A renderer's own colour codes (SGR) stay; every other control character is escaped.
+  return (
+    cell
+      // eslint-disable-next-line no-control-regex -- our SGR codes are what it keeps
+      .split(/(\u001b\[[0-9;]*m)/)
+      .map((part, i) => (i % 2 === 1 ? part : escapeControl(part)))
+      .join('')
+  );
 }
 
 /** Display width in terminal columns (code points, ANSI colour codes not counted). */

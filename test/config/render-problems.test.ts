@@ -53,7 +53,7 @@ describe('render-problems', () => {
 
   it('text keeps one problem on one line', () => {
     expect(formatProblem({ ...error, message: 'two\nlines' })).toBe(
-      'a.yaml:3:5 DUPLICATE_EMAIL two lines',
+      'a.yaml:3:5 DUPLICATE_EMAIL two\\nlines',
     );
   });
 

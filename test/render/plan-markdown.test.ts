@@ -52,7 +52,7 @@ describe('renderPlan markdown', () => {
     p.findings[0]!.message = 'a <script>alert(1)</script> | b\nc';
     const out = md(p);
     expect(out).not.toContain('<script>');
-    expect(out).toContain('a &lt;script&gt;alert(1)&lt;/script&gt; \\| b c');
+    expect(out).toContain('a &lt;script&gt;alert(1)&lt;/script&gt; \\| b\\\\nc');
   });
 
   it('folds long groups into <details>', () => {

