@@ -5,7 +5,7 @@
 import type { ActivityLogWindow } from './reports.js';
 
 /** Where a history entry came from. */
-export type HistorySource = 'journal' | 'activity_log';
+type HistorySource = 'journal' | 'activity_log';
 
 /** One event in a member's timeline. */
 export interface HistoryEntry {

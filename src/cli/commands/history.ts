@@ -10,6 +10,9 @@ import { currentTime } from '../now.js';
 import { addConnectionOptions, clientHooks, connectionSettings } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 
+/** `--journal`'s starting value: none. */
+const NO_JOURNALS: string[] = [];
+
 interface HistoryFlags extends ConnectionOptions {
   journal: string[];
   group?: string;
@@ -30,7 +33,7 @@ export function registerHistory(program: Command, ctx: CliContext): void {
         '--journal <file>',
         'an `apply --journal` file to read (repeatable)',
         (value: string, previous: string[]) => [...previous, value],
-        [] as string[],
+        NO_JOURNALS,
       )
       .option('--group <id>', 'the group (default: the group of ./group.yaml)')
       .option('--since <date>', 'only entries at or after this day (YYYY-MM-DD) or instant')
