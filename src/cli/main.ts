@@ -17,6 +17,7 @@ import { registerUsage } from './commands/usage.js';
 import { registerExport } from './commands/export.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerHistory } from './commands/history.js';
 import { VERSION } from '../version.js';
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -68,6 +69,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerExport,
     registerEmulator,
     registerDoctor,
+    registerHistory,
   ]) {
     register(program, ctx);
   }

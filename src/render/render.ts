@@ -4,6 +4,7 @@
  * outputs). Commands ask the registry for a kind instead of knowing each renderer's own shape.
  * Pure: a function of the model and the options only.
  */
+import type { HistoryReport } from '../model/history.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Plan } from '../model/plan.js';
 import { REPORT_FORMATS } from '../model/reports.js';
@@ -17,6 +18,7 @@ import { renderApplyReport } from './render-apply-report.js';
 import type { ApplyReportView } from './render-apply-report.js';
 import { renderAudit } from './render-audit.js';
 import { renderGroupFile } from './render-export.js';
+import { renderHistory } from './render-history.js';
 import type { ExportMeta } from './render-export.js';
 import { PLAN_FORMATS, renderPlan } from './render-plan.js';
 import type { PlanFormat } from './render-plan.js';
@@ -42,9 +44,13 @@ interface RenderKinds {
   'usage-features': { model: FeaturesReport; format: ReportFormat };
   export: { model: GroupFileExport; format: 'yaml' };
   problems: { model: ValidationReport; format: ProblemFormat };
+  history: { model: HistoryReport; format: ReportFormat };
 }
 
-/** A kind of output: `plan`, `apply`, `audit`, `usage-api`, `usage-features`, `export`, `problems`. */
+/**
+ * A kind of output: `plan`, `apply`, `audit`, `usage-api`, `usage-features`, `export`,
+ * `problems`, `history`.
+ */
 export type RenderKind = keyof RenderKinds;
 
 /** The model a kind of output renders. */
@@ -84,6 +90,7 @@ export const FORMATS: { readonly [K in RenderKind]: readonly FormatOf<K>[] } = {
   'usage-features': REPORT_FORMATS,
   export: ['yaml'],
   problems: PROBLEM_FORMATS,
+  history: REPORT_FORMATS,
 };
 
 /** The registry: one renderer per kind of output. */
@@ -97,6 +104,7 @@ export const RENDERERS: { readonly [K in RenderKind]: Renderer<K> } = {
     renderFeatures(report, format, { color, tableWidth }),
   export: ({ live, meta }) => renderGroupFile(live, meta),
   problems: (report, { format, color }) => renderValidationReport(report, format, color),
+  history: (report, { format, tableWidth }) => renderHistory(report, format, { tableWidth }),
 };
 
 /**

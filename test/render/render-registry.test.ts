@@ -21,6 +21,7 @@ describe('the renderer registry', () => {
       'usage-features',
       'export',
       'problems',
+      'history',
     ];
     expect(Object.keys(RENDERERS).sort()).toEqual([...kinds].sort());
     expect(Object.keys(FORMATS).sort()).toEqual([...kinds].sort());
