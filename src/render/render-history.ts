@@ -2,6 +2,7 @@
  * `gti-sync history` in text, JSON, CSV and markdown: one timeline per member, each entry with its
  * time, source (`journal` or `activity_log`), action, result, particulars and who acted. Pure.
  */
+import { escapeControl } from '../model/escape-control.js';
 import type { HistoryEntry, HistoryReport } from '../model/history.js';
 import type { ReportFormat } from '../model/reports.js';
 import { renderCsv } from './csv.js';
@@ -39,16 +40,16 @@ export function renderHistory(
             e.actor,
             e.detail,
             e.run_url,
-          ].map((c) => (c === null ? null : oneLine(c))),
+          ].map((c) => (c === null ? null : escapeControl(c))),
         ),
       ),
     );
   }
   const markdown = format === 'markdown';
-  const out: string[] = [markdown ? `## ${oneLine(headline(report))}` : headline(report)];
+  const out: string[] = [markdown ? `## ${escapeControl(headline(report))}` : headline(report)];
   if (report.members.length === 0) out.push('No entries for the members asked about.');
   for (const m of report.members) {
-    const title = oneLine(
+    const title = escapeControl(
       m.aliases.length === 0 ? m.member : `${m.member} (${m.aliases.join(', ')})`,
     );
     const rows = m.entries.map(rowOf);
@@ -76,14 +77,6 @@ function headline(report: HistoryReport): string {
 
 function rowOf(e: HistoryEntry): Cell[] {
   return [e.time, e.source, e.action, e.result, e.actor, e.detail].map((c) =>
-    c === null ? null : oneLine(c),
-  );
-}
-
-/** Text from journals and the API on one line: control characters shown escaped. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    c === null ? null : escapeControl(c),
   );
 }
