@@ -366,3 +366,41 @@ describe('gti-sync audit DIR', () => {
     expect((await readStats(emu)).requests).toBe(0);
   });
 });
+
+describe('gti-sync export --diff DIR', () => {
+  it('one diff per drifted group, each naming its file; --detailed-exitcode exits 2', async () => {
+    const work = world({ north: groupFile('north').replace('  - email: dan@north.example\n', '') });
+    const r = await run(work, ['export', '--diff', 'groups', '--detailed-exitcode']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--- groups/north.yaml');
+    expect(r.stdout).toContain('+  - email: dan@north.example');
+    expect(r.stdout).not.toContain('groups/lab.yaml');
+    expect(r.stderr).toContain('3 group(s): 1 with drift, 2 without, 0 failed');
+  });
+
+  it('several files after --diff; a group without a key fails alone (GROUPS_FAILED)', async () => {
+    const env = { ...keys, GTI_APIKEY_LAB: undefined };
+    const r = await run(
+      world(),
+      ['export', '--diff', 'groups/lab.yaml', 'groups/north.yaml', '--detailed-exitcode'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/group lab \(groups\/lab\.yaml\) failed: NO_API_KEY: /);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+  });
+
+  it('a file argument without --diff, or --group with several files: BAD_USAGE, no request', async () => {
+    const work = world();
+    for (const argv of [
+      ['export', 'groups/lab.yaml'],
+      ['export', '--diff', 'groups', '--group', 'lab'],
+    ]) {
+      const r = await run(work, argv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^gti-sync: BAD_USAGE: /m);
+    }
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+});
