@@ -61,7 +61,7 @@ export function readInputs(env) {
   );
   if (KEYED_COMMANDS.includes(command) && secrets.length === 0 && !usesKeyFile) {
     throw new ActionInputError(
-      `input "api-key" (or GTI_APIKEY_<GROUP> in the step's env, one per group) is required for ${command} (pass it from a secret)`,
+      `input "api-key" is required for ${command} (pass it from a secret)`,
     );
   }
   const file = nonEmpty(env.INPUT_FILE) ?? 'group.yaml';
