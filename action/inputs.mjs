@@ -45,7 +45,12 @@ export function readInputs(env) {
   }
   const key = env.GTI_APIKEY ?? '';
   const args = splitArgs(env.INPUT_ARGS ?? '');
-  if (key !== '' && args.some((arg) => arg.includes(key))) {
+  // Several groups: one key per group, mapped from secrets into the step's env (GTI_APIKEY_<GROUP>).
+  const groupKeys = Object.entries(env)
+    .filter(([name, value]) => /^GTI_APIKEY_[A-Z0-9_]+$/.test(name) && nonEmpty(value))
+    .map(([, value]) => /** @type {string} */ (value));
+  const secrets = [key, ...groupKeys].filter((k) => k !== '');
+  if (secrets.some((secret) => args.some((arg) => arg.includes(secret)))) {
     // The key would show in process listings and in the log: refuse without saying it.
     throw new ActionInputError(
       'input "args" contains the API key; pass it only as the "api-key" input',
@@ -54,15 +59,18 @@ export function readInputs(env) {
   const usesKeyFile = args.some(
     (arg) => arg === '--apikey-file' || arg.startsWith('--apikey-file='),
   );
-  if (KEYED_COMMANDS.includes(command) && key === '' && !usesKeyFile) {
+  if (KEYED_COMMANDS.includes(command) && secrets.length === 0 && !usesKeyFile) {
     throw new ActionInputError(
       `input "api-key" is required for ${command} (pass it from a secret)`,
     );
   }
+  const file = nonEmpty(env.INPUT_FILE) ?? 'group.yaml';
   const temp = nonEmpty(env.RUNNER_TEMP) ?? tmpdir();
   return {
     command,
-    file: nonEmpty(env.INPUT_FILE) ?? 'group.yaml',
+    file,
+    // Several group files or directories, separated by whitespace (quotes as in `args`).
+    files: splitArgs(file),
     format: nonEmpty(env.INPUT_FORMAT) ?? DEFAULT_FORMATS[command],
     args,
     key,
@@ -108,8 +116,8 @@ export function splitArgs(text) {
  * @returns {string[]}
  */
 export function buildCliArgs(inputs) {
-  const { command, file, format, args, planFile } = inputs;
-  const base = [command, file, '--format', format];
+  const { command, files, format, args, planFile } = inputs;
+  const base = [command, ...files, '--format', format];
   switch (command) {
     case 'plan':
       return [...base, '--out', planFile, '--detailed-exitcode', ...args];
@@ -119,7 +127,7 @@ export function buildCliArgs(inputs) {
       return [...base, '--plan', planFile, '--auto-approve', ...args];
     case 'export':
       // The unified diff that adopts the live group into the file (exit 2: drift).
-      return ['export', '--diff', file, '--detailed-exitcode', ...args];
+      return ['export', '--diff', ...files, '--detailed-exitcode', ...args];
     default:
       return [...base, ...args];
   }

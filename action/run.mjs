@@ -45,9 +45,15 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
   const log = options.log ?? process.stdout;
   const cwd = options.cwd ?? process.cwd();
   const key = env.GTI_APIKEY ?? '';
+  // Several groups: their keys (GTI_APIKEY_<GROUP>) are masked and redacted like GTI_APIKEY.
+  const groupKeys = Object.entries(env)
+    .filter(([name, value]) => /^GTI_APIKEY_[A-Z0-9_]+$/.test(name) && nonEmpty(value))
+    .map(([, value]) => /** @type {string} */ (value));
+  /** @param {string} text */
+  const redactAll = (text) => [key, ...groupKeys].reduce((t, k) => redactKey(t, k), text);
   // Defensive: a key that did not come from `secrets.*` is not masked by the runner yet.
-  if (key !== '')
-    for (const line of key.split(/\r?\n/)) if (line !== '') log.write(`::add-mask::${line}\n`);
+  for (const secret of [key, ...groupKeys])
+    for (const line of secret.split(/\r?\n/)) if (line !== '') log.write(`::add-mask::${line}\n`);
   let inputs;
   try {
     inputs = readInputs(env);
@@ -72,16 +78,10 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
     [join(actionPath, 'bin', 'gti-sync.js'), ...buildCliArgs(inputs)],
     { env: buildCliEnv(env, inputs), cwd },
   );
-  const outputs = collectOutputs(
-    inputs,
-    status,
-    redactKey(stdout, key),
-    cwd,
-    redactKey(stderr, key),
-  );
+  const outputs = collectOutputs(inputs, status, redactAll(stdout), cwd, redactAll(stderr));
   writeOutputs(env, outputs.values, key);
   if (outputs.summary !== undefined && nonEmpty(env.GITHUB_STEP_SUMMARY) !== undefined) {
-    appendFileSync(env.GITHUB_STEP_SUMMARY, redactKey(outputs.summary, key));
+    appendFileSync(env.GITHUB_STEP_SUMMARY, redactAll(outputs.summary));
   }
   const succeeded =
     status === 0 || (status === 2 && ['plan', 'audit', 'export'].includes(inputs.command));

@@ -5,6 +5,7 @@
  */
 import type { Problem } from './errors.js';
 import type { Plan } from './plan.js';
+import type { AuditReport } from './reports.js';
 
 /** Groups read and planned at once unless `--groups N` says otherwise. */
 export const DEFAULT_GROUPS_IN_FLIGHT = 16;
@@ -24,5 +25,12 @@ export interface GroupRunError {
 export interface MultiPlan {
   version: 1;
   plans: Plan[];
+  errors: GroupRunError[];
+}
+
+/** The JSON of a multi-group audit (`audit DIR --format json`). */
+export interface MultiAudit {
+  version: 1;
+  audits: AuditReport[];
   errors: GroupRunError[];
 }

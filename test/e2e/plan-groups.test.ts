@@ -82,6 +82,19 @@ const schemas = (() => {
   );
 })();
 
+const applySchema = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  addFormats.default(ajv);
+  for (const name of ['plan', 'multi-plan']) {
+    ajv.addSchema(
+      JSON.parse(readFileSync(repoPath(`schema/${name}.schema.json`), 'utf8')) as object,
+    );
+  }
+  return ajv.compile(
+    JSON.parse(readFileSync(repoPath('schema/multi-apply.schema.json'), 'utf8')) as object,
+  );
+})();
+
 describe('gti-sync plan DIR', () => {
   it('plans every group with its own key: clean, one section each and a summary', async () => {
     const r = await run(world(), ['plan', 'groups', '--detailed-exitcode']);
@@ -225,6 +238,7 @@ describe('gti-sync apply DIR', () => {
       reports: { group: string }[];
       errors: { group: string }[];
     };
+    expect(applySchema(out), JSON.stringify(applySchema.errors)).toBe(true);
     expect(out.reports.map((x) => x.group).sort()).toEqual(['north', 'south-east']);
     expect(out.errors.map((e) => e.group)).toEqual(['lab']);
     const again = await run(work, [
@@ -271,5 +285,122 @@ describe('gti-sync apply DIR', () => {
     writeIn(work, 'bad.json', '{"version": 1}');
     const r = await run(work, ['apply', 'groups', '--plan', 'bad.json', '--auto-approve']);
     expect(r.stderr).toMatch(/^gti-sync: BAD_PLAN_FILE: /m);
+  });
+});
+
+describe('gti-sync audit DIR', () => {
+  /** north's file no longer declares dan: one undeclared_member finding in north only. */
+  const drifted = (): string =>
+    world({ north: groupFile('north').replace('  - email: dan@north.example\n', '') });
+
+  it('csv: one table across the groups, group first; --detailed-exitcode exits 2', async () => {
+    const r = await run(drifted(), ['audit', 'groups', '--format', 'csv', '--detailed-exitcode']);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('group,kind,email,user_id,actor,actor_email,date,message');
+    expect(lines.filter((l) => l.startsWith('group,'))).toHaveLength(1);
+    const rows = lines.slice(1).map((l) => l.split(',').slice(0, 3));
+    expect(rows).toContainEqual(['north', 'undeclared_member', 'dan@north.example']);
+    expect(rows.every(([g]) => g === 'north')).toBe(true);
+  });
+
+  it('markdown: one findings table with a GROUP column and a summary', async () => {
+    const r = await run(drifted(), ['audit', 'groups', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^\| GROUP \| KIND /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^\| north \| undeclared_member \| dan@north\.example /m);
+    expect(r.stdout).toContain('3 group(s): 1 with findings, 2 without, 0 failed.');
+  });
+
+  it('clean groups: text sections, exit 0 with --detailed-exitcode', async () => {
+    const r = await run(world(), ['audit', 'groups', '--detailed-exitcode']);
+    expect(r.code).toBe(0);
+    for (const g of GROUPS) expect(r.stdout).toContain(`=== group ${g} ===`);
+    expect(r.stdout).toContain('3 group(s): 0 with findings, 3 without, 0 failed.');
+  });
+
+  it('reads exactly what each group audited alone reads', async () => {
+    const work = drifted();
+    let alone = 0;
+    for (const g of GROUPS) {
+      await resetEmulator(emu);
+      const r = await run(work, ['audit', `groups/${g}.yaml`], { GTI_APIKEY: `key-${g}-ada` });
+      expect(r.code).toBe(0);
+      alone += (await readStats(emu)).requests;
+    }
+    await resetEmulator(emu);
+    expect((await run(work, ['audit', 'groups'])).code).toBe(0);
+    expect((await readStats(emu)).requests).toBe(alone);
+  });
+
+  it('json {version, audits, errors}: a wrong key fails its group alone (GROUPS_FAILED)', async () => {
+    const env = { ...keys, GTI_APIKEY_LAB: 'key-north-ada' };
+    const r = await run(drifted(), ['audit', 'groups', '--format', 'json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+    const out = JSON.parse(r.stdout) as {
+      version: number;
+      audits: { group: string; findings: { kind: string }[] }[];
+      errors: { file: string; group: string; code: string }[];
+    };
+    expect(Object.keys(out).sort()).toEqual(['audits', 'errors', 'version']);
+    expect(out.version).toBe(1);
+    expect(out.audits.map((a) => a.group)).toEqual(['north', 'south-east']);
+    expect(out.audits[0]?.findings.map((f) => f.kind)).toContain('undeclared_member');
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ file: 'groups/lab.yaml', group: 'lab' });
+  });
+
+  it('csv with a failed group: the table stays one table, the failure goes to stderr', async () => {
+    const env = { ...keys, GTI_APIKEY_LAB: undefined };
+    const r = await run(world(), ['audit', 'groups', '--format', 'csv'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe('group,kind,email,user_id,actor,actor_email,date,message');
+    expect(r.stderr).toMatch(/group lab \(groups\/lab\.yaml\) failed: NO_API_KEY: /);
+  });
+
+  it('--groups is checked (BAD_FLAG) before any request', async () => {
+    const r = await run(world(), ['audit', 'groups', '--groups', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: BAD_FLAG: /m);
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+});
+
+describe('gti-sync export --diff DIR', () => {
+  it('one diff per drifted group, each naming its file; --detailed-exitcode exits 2', async () => {
+    const work = world({ north: groupFile('north').replace('  - email: dan@north.example\n', '') });
+    const r = await run(work, ['export', '--diff', 'groups', '--detailed-exitcode']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--- groups/north.yaml');
+    expect(r.stdout).toContain('+  - email: dan@north.example');
+    expect(r.stdout).not.toContain('groups/lab.yaml');
+    expect(r.stderr).toContain('3 group(s): 1 with drift, 2 without, 0 failed');
+  });
+
+  it('several files after --diff; a group without a key fails alone (GROUPS_FAILED)', async () => {
+    const env = { ...keys, GTI_APIKEY_LAB: undefined };
+    const r = await run(
+      world(),
+      ['export', '--diff', 'groups/lab.yaml', 'groups/north.yaml', '--detailed-exitcode'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/group lab \(groups\/lab\.yaml\) failed: NO_API_KEY: /);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+  });
+
+  it('a file argument without --diff, or --group with several files: BAD_USAGE, no request', async () => {
+    const work = world();
+    for (const argv of [
+      ['export', 'groups/lab.yaml'],
+      ['export', '--diff', 'groups', '--group', 'lab'],
+    ]) {
+      const r = await run(work, argv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^gti-sync: BAD_USAGE: /m);
+    }
+    expect((await readStats(emu)).requests).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * `gti-sync audit [FILE]` (design §2, §5): the findings of the file against the live group, without
- * changing anything, each undeclared change with who made it and when (from the activity log), and
+ * `gti-sync audit [FILE|DIR...]` (design §2, §5): the findings of the file against the live group,
+ * without changing anything (several files or a directory: audit-many.ts), each undeclared change with who made it and when (from the activity log), and
  * the list of members and service accounts. Exit 2 with `--detailed-exitcode` when there are
  * findings. The engine and the renderer load only when the command runs.
  */
@@ -14,6 +14,7 @@ import { isUnknownFinding } from '../../model/plan.js';
 interface AuditFlags extends ConnectionOptions {
   format: string;
   detailedExitcode?: boolean;
+  groups?: string;
 }
 
 /** Registers the `audit` command. */
@@ -24,10 +25,26 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       .description(
         'Report findings without changing anything (no 2FA, undeclared administrators, members and service accounts, caps below use, expiring entries, pending invitations), who made each undeclared change and when, and list the members and service accounts.',
       )
-      .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
+      .argument(
+        '[files...]',
+        'group files or directories (several, or a directory: one audit across the groups)',
+        [DEFAULT_GROUP_FILE],
+      )
       .option('--format <format>', 'text, json, csv or markdown', 'text')
-      .option('--detailed-exitcode', 'exit 2 when there are findings'),
-  ).action(async (file: string, flags: AuditFlags) => {
+      .option('--detailed-exitcode', 'exit 2 when there are findings')
+      .option('--groups <n>', 'with several groups: groups read at once (default 16)'),
+  ).action(async (args: string[], flags: AuditFlags) => {
+    const { expandGroupArgs } = await import('../../engine/group-args.js');
+    const expanded = await expandGroupArgs(args, ctx.io.cwd);
+    if (expanded.multi) {
+      const [{ runAuditMany }, { parseReportFormat }] = await Promise.all([
+        import('../audit-many.js'),
+        import('../report-options.js'),
+      ]);
+      const format = parseReportFormat(flags.format);
+      return runAuditMany(ctx, expanded.files, { ...flags, format });
+    }
+    const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
     const [{ auditGroup }, { groupRunOptions }, { parseReportFormat, textOptionsOf }, { render }] =
       await Promise.all([
         import('../../engine/audit-group.js'),

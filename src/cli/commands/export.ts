@@ -1,6 +1,6 @@
 /**
- * `gti-sync export [--group ID] [-o FILE] [--diff FILE]` (design §1, §2): the live group as a valid,
- * sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
+ * `gti-sync export [--group ID] [-o FILE] [--diff FILE|DIR...]` (design §1, §2): the live group as
+ * a valid, sorted, commented group file on which `plan` shows no change; or, with `--diff`, a unified diff
  * from FILE to FILE edited to match the live group: only real drift, and adopting it is safe.
  * `--detailed-exitcode` exits 2 when there is drift (`plan` on FILE has an operation), even where
  * `plan` would refuse its plan (UNSAFE_PLAN): nothing is applied. The engine and the renderer load
@@ -18,6 +18,7 @@ interface ExportFlags extends ConnectionOptions {
   output?: string;
   diff?: string;
   detailedExitcode?: boolean;
+  groups?: string;
 }
 
 /** Registers the `export` command. */
@@ -37,8 +38,13 @@ export function registerExport(program: Command, ctx: CliContext): void {
       .option(
         '--detailed-exitcode',
         'with --diff: exit 2 when there is drift (plan on FILE has an operation), else 0',
-      ),
-  ).action(async (flags: ExportFlags) => {
+      )
+      .argument('[more...]', 'with --diff: more group files or directories (one diff per group)')
+      .option('--groups <n>', 'with several groups: groups read at once (default 16)'),
+  ).action(async (more: string[], flags: ExportFlags) => {
+    if (more.length > 0 && flags.diff === undefined) {
+      throw new GtiSyncError('BAD_USAGE', `export takes no file argument without --diff FILE`);
+    }
     if (flags.output !== undefined && flags.diff !== undefined) {
       throw new GtiSyncError('BAD_USAGE', '-o/--output and --diff cannot be used together');
     }
@@ -48,7 +54,16 @@ export function registerExport(program: Command, ctx: CliContext): void {
         '--detailed-exitcode needs --diff FILE (it reports drift between FILE and the live group)',
       );
     }
-    if (flags.diff !== undefined) return diffWithLive(flags.diff, flags, ctx);
+    if (flags.diff !== undefined) {
+      const { expandGroupArgs } = await import('../../engine/group-args.js');
+      const expanded = await expandGroupArgs([flags.diff, ...more], ctx.io.cwd);
+      if (!expanded.multi) return diffWithLive(expanded.files[0] ?? flags.diff, flags, ctx);
+      if (flags.group !== undefined) {
+        throw new GtiSyncError('BAD_USAGE', '--group cannot be used with several group files');
+      }
+      const { runExportDiffMany } = await import('../export-many.js');
+      return runExportDiffMany(ctx, expanded.files, flags);
+    }
     const now = currentTime(ctx.io.env);
     const connection = connectionSettings(flags, ctx);
     const [{ exportGroup }, { GROUP_SCHEMA_URL }, { render }, { VERSION }] = await Promise.all([
