@@ -45,16 +45,27 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * The request body, or undefined as soon as it passes `MAX_BODY_BYTES` (what was read is
  * dropped, and the rest is never read).
  */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of req) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    total += bytes.length;
-    if (total > MAX_BODY_BYTES) return undefined;
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks, total);
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      total += bytes.length;
+      if (total <= MAX_BODY_BYTES) {
+        chunks.push(bytes);
+        return;
+      }
+      // Stop reading here; the caller answers 413 and closes the connection.
+      req.pause();
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks, total)));
+    req.once('error', reject);
+  });
 }
 
 /** Whether the declared `Content-Length` is already past the limit. */
@@ -68,6 +79,7 @@ function declaresTooLarge(req: IncomingMessage): boolean {
  * and the socket is ended once the answer is out.
  */
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  const { socket } = req;
   req.pause();
   res.shouldKeepAlive = false;
   res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
@@ -78,7 +90,9 @@ function refuseBody(req: IncomingMessage, res: ServerResponse): void {
         message: `emulator: the request body is over ${MAX_BODY_BYTES} bytes`,
       },
     }),
-    () => req.socket.destroySoon(),
+    () => {
+      if (socket !== null && !socket.destroyed) socket.destroySoon();
+    },
   );
 }
 
