@@ -3,11 +3,14 @@
  * never from a command-line value (it would show in process listings); no error message here ever
  * contains it.
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { BoundedReadError, readBoundedFile } from '../files/read-bounded-file.js';
 import { GtiSyncError } from '../model/errors.js';
 import { createRedactor } from './redact.js';
+
+/** The largest API key file read (a key is 64 characters; 4 KiB leaves room for a newline or a BOM). */
+const MAX_KEY_FILE_BYTES = 4096;
 
 /** The public API's base URL. */
 export const DEFAULT_API_URL = 'https://www.virustotal.com/api/v3';
@@ -22,7 +25,8 @@ export interface Connection {
  * Resolves the connection from the flags (`--api-url`, `--apikey-file`, relative to `cwd`) and the
  * environment (`GTI_API_URL`, `GTI_APIKEY`); a flag wins over the environment. Throws
  * `GtiSyncError` with code BAD_API_URL, INSECURE_API_URL (plain http to a non-loopback host),
- * BAD_APIKEY_FILE, BAD_API_KEY or NO_API_KEY.
+ * BAD_APIKEY_FILE, NOT_A_FILE (the key file is a FIFO, socket or device), BAD_API_KEY or
+ * NO_API_KEY.
  */
 export async function resolveConnection(
   flags: { apiUrl?: string; apikeyFile?: string },
@@ -97,8 +101,14 @@ async function readApiKey(
     const path = resolve(cwd, file);
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = (await readBoundedFile(path, MAX_KEY_FILE_BYTES)).toString('utf8');
     } catch (error) {
+      if (error instanceof BoundedReadError) {
+        throw new GtiSyncError(
+          error.reason === 'not-a-file' ? 'NOT_A_FILE' : 'BAD_APIKEY_FILE',
+          `cannot read the API key file ${describeKeyFile(file)}: ${error.message}`,
+        );
+      }
       const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
       throw new GtiSyncError(
         'BAD_APIKEY_FILE',

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import { MAX_YAML_BYTES } from './yaml.js';
-import { BoundedReadError, readBoundedFile } from './read-bounded-file.js';
+import { BoundedReadError, readBoundedFile } from '../files/read-bounded-file.js';
 
 /**
  * The text of the file at `path`, or a GtiSyncError whose `location` is `path` (so its message

@@ -4,8 +4,9 @@
  * (seed-rules.ts). Every problem is reported at once with its position, as a ConfigError.
  */
 import type { ErrorCode } from '../model/error-codes.js';
-import { readFile } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { resolve } from 'node:path';
+import { BoundedReadError, readBoundedFile } from '../files/read-bounded-file.js';
 import { positionOf, parseYamlSafely } from '../config/yaml.js';
 import type { YamlParseResult } from '../config/yaml.js';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
@@ -162,19 +163,32 @@ function anchorDates(
   return resolveSeedDates(value, base, locate);
 }
 
-/** Reads and validates a seed file; SEED_NOT_FOUND / SEED_UNREADABLE when it cannot be read. */
+/** The largest seed file the emulator reads (64 MiB: the benchmark's worlds fit many times). */
+const MAX_SEED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads (through `readBoundedFile`) and validates a seed file; SEED_NOT_FOUND when there is none,
+ * NOT_A_FILE for a FIFO, socket or device, SEED_UNREADABLE when it cannot be read (a directory,
+ * over 64 MiB, no permission).
+ */
 export async function loadSeedFile(
   path: string,
   env: Record<string, string | undefined> = process.env,
 ): Promise<Seed> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readBoundedFile(resolve(path), MAX_SEED_BYTES)).toString('utf8');
   } catch (error) {
+    if (error instanceof BoundedReadError && error.reason === 'not-a-file') {
+      throw new GtiSyncError('NOT_A_FILE', `cannot read seed file ${path}: ${error.message}`, {
+        cause: error,
+      });
+    }
     const missing = error instanceof Error && 'code' in error && error.code === 'ENOENT';
+    const reason = error instanceof BoundedReadError ? `: ${error.message}` : '';
     throw new GtiSyncError(
       missing ? 'SEED_NOT_FOUND' : 'SEED_UNREADABLE',
-      `cannot read seed file ${path}`,
+      `cannot read seed file ${path}${reason}`,
       { cause: error },
     );
   }

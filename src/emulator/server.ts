@@ -38,11 +38,62 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req)
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks);
+/** The largest request body the emulator reads (1 MiB); past it the answer is 413. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The request body, or undefined as soon as it passes `MAX_BODY_BYTES` (what was read is
+ * dropped, and the rest is never read).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      total += bytes.length;
+      if (total <= MAX_BODY_BYTES) {
+        chunks.push(bytes);
+        return;
+      }
+      // Stop reading here; the caller answers 413 and closes the connection.
+      req.pause();
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks, total)));
+    req.once('error', reject);
+  });
+}
+
+/** Whether the declared `Content-Length` is already past the limit. */
+function declaresTooLarge(req: IncomingMessage): boolean {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(declared) && declared > MAX_BODY_BYTES;
+}
+
+/**
+ * Answers 413 and closes the connection (`Connection: close`): the rest of the body is not read,
+ * and the socket is ended once the answer is out.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  const { socket } = req;
+  req.pause();
+  res.shouldKeepAlive = false;
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(
+    JSON.stringify({
+      error: {
+        code: 'PayloadTooLargeError',
+        message: `emulator: the request body is over ${MAX_BODY_BYTES} bytes`,
+      },
+    }),
+    () => {
+      if (socket !== null && !socket.destroyed) socket.destroySoon();
+    },
+  );
 }
 
 /**
@@ -106,6 +157,11 @@ async function serve(
   fallbackOrigin: string,
   allowRemote: boolean,
 ): Promise<void> {
+  // Before anything else (the Host check, the key): an oversized body is never buffered.
+  if (declaresTooLarge(req)) {
+    refuseBody(req, res);
+    return;
+  }
   if (!allowRemote && !isLoopbackHost(hostnameOf(req.headers.host))) {
     req.resume();
     res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
@@ -121,7 +177,12 @@ async function serve(
     return;
   }
   try {
-    const request = toEmulatorRequest(req, await readBody(req), fallbackOrigin);
+    const body = await readBody(req);
+    if (body === undefined) {
+      refuseBody(req, res);
+      return;
+    }
+    const request = toEmulatorRequest(req, body, fallbackOrigin);
     const answer = await emulator.answer(request);
     if (answer.kind === 'close') {
       req.socket.destroy();

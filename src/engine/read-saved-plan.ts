@@ -3,7 +3,7 @@
  * it (group, fingerprint, operations) is compared with the fresh plan; the operations executed
  * always come from the fresh plan.
  */
-import { BoundedReadError, readBoundedFile } from '../config/read-bounded-file.js';
+import { BoundedReadError, readBoundedFile } from '../files/read-bounded-file.js';
 import { GtiSyncError } from '../model/errors.js';
 import type { Operation } from '../model/operation.js';
 import { PLAN_VERSION } from '../model/plan.js';

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +107,23 @@ describe('resolveConnection', () => {
         'BAD_APIKEY_FILE',
       );
     }
+  });
+
+  it('reads the key file only when regular and small (issue 11): a FIFO or device is NOT_A_FILE, at once', async () => {
+    const fifo = join(dir, 'key.fifo');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/dev/zero', join(dir, 'zero.key'));
+    await writeFile(join(dir, 'huge.key'), 'k'.repeat(5000));
+    const env = { GTI_APIKEY: 'k' };
+    expect(await codeOf(resolveConnection({ apikeyFile: 'key.fifo' }, env, dir))).toBe(
+      'NOT_A_FILE',
+    );
+    expect(await codeOf(resolveConnection({ apikeyFile: 'zero.key' }, env, dir))).toBe(
+      'NOT_A_FILE',
+    );
+    expect(await codeOf(resolveConnection({ apikeyFile: 'huge.key' }, env, dir))).toBe(
+      'BAD_APIKEY_FILE',
+    );
   });
 
   it('without any key: NO_API_KEY, saying how to give one', async () => {

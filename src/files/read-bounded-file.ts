@@ -1,5 +1,6 @@
 /**
- * The one way gti-sync reads a file it was given (group files, saved plans): only a regular file
+ * The one way gti-sync reads a file it was given (group files, saved plans, the API key file,
+ * emulator seeds): only a regular file
  * (a symlink to one is fine), opened without blocking so a FIFO cannot hang, and read through a
  * byte count that stops at the limit even when `stat` says less (a device such as /dev/zero).
  */
