@@ -25,6 +25,8 @@ export type { ClientEvent } from './request.js';
 export interface GtiClientOptions {
   /** e.g. `https://www.virustotal.com/api/v3` (no trailing slash needed). */
   baseUrl: string;
+  /** Where `baseUrl` came from (`--api-url`, `GTI_API_URL`, `the default`), named in errors. */
+  baseUrlSource?: string;
   apiKey: string;
   /** Requests in flight at once, retries included (default 8). */
   concurrency?: number;
@@ -76,6 +78,7 @@ export function createGtiClient(options: GtiClientOptions): GtiApi {
   const stats: ClientStats = { requests: 0, retries: 0, byRoute: {} };
   const deps: RequesterDeps = {
     baseUrl,
+    baseUrlSource: options.baseUrlSource,
     headers: {
       'x-apikey': options.apiKey,
       'x-tool': `gti-sync/${version}`,

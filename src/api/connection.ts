@@ -15,9 +15,13 @@ const MAX_KEY_FILE_BYTES = 4096;
 /** The public API's base URL. */
 export const DEFAULT_API_URL = 'https://www.virustotal.com/api/v3';
 
-/** A resolved connection: a checked base URL (no trailing slash) and a key. */
+/** Where the base URL came from, as errors name it: the flag, the variable, or the default. */
+export type BaseUrlSource = '--api-url' | 'GTI_API_URL' | 'the default';
+
+/** A resolved connection: a checked base URL (no trailing slash), where it came from, and a key. */
 export interface Connection {
   baseUrl: string;
+  baseUrlSource: BaseUrlSource;
   apiKey: string;
 }
 
@@ -34,9 +38,13 @@ export async function resolveConnection(
   cwd: string,
 ): Promise<Connection> {
   const apiKey = await readApiKey(flags.apikeyFile, env, cwd);
-  const text = nonEmpty(flags.apiUrl) ?? nonEmpty(env['GTI_API_URL']) ?? DEFAULT_API_URL;
+  const fromFlag = nonEmpty(flags.apiUrl);
+  const fromEnv = nonEmpty(env['GTI_API_URL']);
+  const text = fromFlag ?? fromEnv ?? DEFAULT_API_URL;
+  const baseUrlSource: BaseUrlSource =
+    fromFlag !== undefined ? '--api-url' : fromEnv !== undefined ? 'GTI_API_URL' : 'the default';
   try {
-    return { baseUrl: checkApiUrl(text), apiKey };
+    return { baseUrl: checkApiUrl(text), baseUrlSource, apiKey };
   } catch (error) {
     // The URL is quoted back to help; a key pasted into GTI_API_URL must not be.
     if (!(error instanceof GtiSyncError)) throw error;

@@ -51,6 +51,14 @@ export class NetworkError extends ApiError {
   }
 }
 
+/** An https request to a server that does not speak TLS there: `TLS_MISMATCH`, not retried. */
+export class TlsMismatchError extends ApiError {
+  constructor(message: string, details: ApiErrorDetails) {
+    super('TLS_MISMATCH', message, details);
+    this.name = 'TlsMismatchError';
+  }
+}
+
 /** No complete answer within the per-request timeout: `TIMEOUT`. */
 export class TimeoutError extends ApiError {
   constructor(message: string, details: ApiErrorDetails) {
@@ -81,7 +89,7 @@ export class BadResponseError extends ApiError {
  */
 export function createHttpError(details: ApiErrorDetails & { status: number }): ApiError {
   const what = details.apiCode ?? 'HTTP error';
-  const tail = details.apiMessage ? `: ${details.apiMessage}` : '';
+  const tail = (details.apiMessage ? `: ${details.apiMessage}` : '') + rateHint(details.apiCode);
   const named = details.apiCode === undefined ? undefined : apiErrorCode(details.apiCode);
   const code = named ?? `API_HTTP_${details.status}`;
   return new ApiError(
@@ -89,6 +97,14 @@ export function createHttpError(details: ApiErrorDetails & { status: number }): 
     `${details.method} ${details.path}: ${details.status} ${what}${tail}`,
     details,
   );
+}
+
+/** What a 429 `TooManyRequestsError` means for the user: the per-minute rate, not a quota. */
+function rateHint(apiCode: string | undefined): string {
+  return apiCode === 'TooManyRequestsError'
+    ? ' (the API rate limit: too many requests a minute or at once, not a spent quota; ' +
+        'lower --concurrency or --max-rps)'
+    : '';
 }
 
 /** An answer over the size limit, on the wire or decompressed: `RESPONSE_TOO_LARGE`, not retried. */

@@ -18,6 +18,7 @@ import {
   BadResponseError,
   NetworkError,
   QuotaExhaustedError,
+  TlsMismatchError,
   ResponseTooLargeError,
   TimeBudgetError,
   TimeoutError,
@@ -57,6 +58,8 @@ export type ClientEvent =
 /** What a requester needs; built once per client. */
 export interface RequesterDeps {
   baseUrl: URL;
+  /** Where `baseUrl` came from (`--api-url`, `GTI_API_URL`, `the default`), named in errors. */
+  baseUrlSource?: string | undefined;
   headers: Record<string, string>;
   dispatcher: Dispatcher;
   timeoutMs: number;
@@ -209,7 +212,11 @@ async function interpretResponse(
     if (spec.expect === 'any' || body.kind === 'json') return { ok: true, value: body };
     // The parser's own message quotes the start of the body, which could be anything: not shown.
     const why = body.kind === 'empty' ? 'an empty body' : 'a body that is not JSON';
-    const error = new BadResponseError(`${spec.method} ${path}: ${status} with ${why}`, base);
+    const error = new BadResponseError(
+      `${spec.method} ${path}: ${status} with ${why} from API ${describeBase(deps)}` +
+        (isHtml(headers) ? ' (an HTML page: is this the API base URL?)' : ''),
+      base,
+    );
     return { ok: false, error, kind: 'never', retryAfterMs: undefined };
   }
   const apiError = readApiError(body.kind === 'json' ? body.value : undefined);
@@ -278,12 +285,24 @@ function networkFailure(
 ): AttemptResult {
   const cause = redactCause(error, deps.redact);
   const code = readCode(error);
-  const detail = code === undefined ? cause.message : `${cause.message} (${code})`;
-  const failure = new NetworkError(`${spec.method} ${path}: network error: ${detail}`, {
-    method: spec.method,
-    path,
-    cause,
-  });
+  const details = { method: spec.method, path, cause };
+  if (isTlsMismatch(code, cause.message)) {
+    // One line, not OpenSSL's multi-line report; repeating the handshake cannot fix it.
+    const plain = deps.baseUrl.protocol === 'https:' && isLoopbackName(deps.baseUrl.hostname);
+    const failure = new TlsMismatchError(
+      `${spec.method} ${path}: no TLS connection to ${describeBase(deps)}: the server did not ` +
+        `answer as an https server (${code ?? 'TLS handshake failed'})` +
+        (plain ? '; for a plain-http server on this machine use http://' : ''),
+      details,
+    );
+    return { ok: false, error: failure, kind: 'never', retryAfterMs: undefined };
+  }
+  const firstLine = cause.message.split('\n')[0] ?? '';
+  const detail = code === undefined ? firstLine : `${firstLine} (${code})`;
+  const failure = new NetworkError(
+    `${spec.method} ${path}: network error: ${detail}; API ${describeBase(deps)}`,
+    details,
+  );
   const permanent =
     code !== undefined &&
     (PERMANENT_NETWORK_CODES.has(code) || /CERT|TLS|SELF_SIGNED|UNABLE_TO/.test(code));
@@ -295,6 +314,28 @@ function networkFailure(
   };
 }
 
+/**
+ * An https request to something that does not speak TLS (a plain-http port, another protocol):
+ * OpenSSL's `wrong version number` and its kin, or the socket closed before the handshake ended.
+ */
+function isTlsMismatch(code: string | undefined, message: string): boolean {
+  if (code === 'EPROTO' || code?.startsWith('ERR_SSL_') === true) return true;
+  return (
+    /wrong version number|packet length too long|unknown protocol/i.test(message) ||
+    (code === 'ECONNRESET' && /before secure TLS connection/i.test(message))
+  );
+}
+
+function isLoopbackName(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
+}
+
+/** `https://host/api/v3 (from --api-url)`: the base URL and where it came from. */
+function describeBase(deps: Pick<RequesterDeps, 'baseUrl' | 'baseUrlSource' | 'redact'>): string {
+  const url = deps.redact(deps.baseUrl.href.replace(/\/+$/, ''));
+  return deps.baseUrlSource === undefined ? url : `${url} (from ${deps.baseUrlSource})`;
+}
+
 function createQuotaExhausted(
   error: ApiError,
   retries: number,
@@ -304,10 +345,22 @@ function createQuotaExhausted(
   const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   const said = error.apiMessage ? ` (${error.apiMessage})` : '';
+  const head =
+    `${error.method} ${error.path}: ${error.status ?? 429} QuotaExceededError${said}, still after ` +
+    `${retries} retries: `;
+  const daily = `resets at 00:00 UTC (next: ${iso(nextDay)})`;
+  const monthly = `resets at 00:00 UTC on the 1st (next: ${iso(nextMonth)})`;
+  const text = error.apiMessage ?? '';
   const message =
-    `${error.method} ${error.path}: ${error.status ?? 429} QuotaExceededError${said}, still after ${retries} ` +
-    `retries: the API allowance of this key or its group is used up. A daily quota resets at 00:00 UTC ` +
-    `(next: ${iso(nextDay)}), a monthly one at 00:00 UTC on the 1st (next: ${iso(nextMonth)}).`;
+    head +
+    (/minute/i.test(text)
+      ? 'the per-minute quota of this key is used up; lower --max-rps or --concurrency, or retry in a minute.'
+      : /\bday\b|daily/i.test(text)
+        ? `the daily quota of this key or its group is used up; it ${daily}.`
+        : /month/i.test(text)
+          ? `the monthly quota of this key or its group is used up; it ${monthly}.`
+          : `the API allowance of this key or its group is used up. A daily quota ${daily}, ` +
+            `a monthly one ${monthly.replace('resets ', '')}.`);
   return new QuotaExhaustedError(message, {
     method: error.method,
     path: error.path,
@@ -339,6 +392,10 @@ export function displayPath(deps: Pick<RequesterDeps, 'baseUrl' | 'redact'>, url
     // Keep the encoded form when it does not decode.
   }
   return deps.redact(decoded || '/');
+}
+
+function isHtml(headers: Record<string, string | string[] | undefined>): boolean {
+  return /html/i.test(headerValue(headers['content-type']) ?? '');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

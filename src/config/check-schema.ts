@@ -98,6 +98,11 @@ function explain(error: ErrorObject): Explained {
       return { code: 'SCHEMA_TYPE', message, path, target: 'value' };
     }
     case 'const':
+      if (path.length === 1 && path[0] === 'version' && typeof data === 'string') {
+        // `version: "1"`: the right number, quoted.
+        const message = `version must be the number 1, not the string ${describeValue(data)}; remove the quotes`;
+        return { code: 'UNSUPPORTED_VERSION', message, path, target: 'value' };
+      }
       if (path.length === 1 && path[0] === 'version') {
         const message = `version ${describeValue(data)} is not supported; this gti-sync reads version 1`;
         return { code: 'UNSUPPORTED_VERSION', message, path, target: 'value' };

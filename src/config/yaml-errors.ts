@@ -42,11 +42,61 @@ export function describeYamlErrors(
   context: YamlErrorContext,
   parseErrors: ParseErrors,
 ): YamlIssue[] {
-  return dropTabCascade(errors, context, parseErrors).map((error) => ({
-    code: YAML_CODES[error.code] ?? 'YAML_SYNTAX',
-    message: messageOf(error, context),
+  const kept = dropTabCascade(errors, context, parseErrors);
+  // "Nested mappings are not allowed in compact mappings" comes with "Implicit keys need to be on
+  // a single line" at the same place: one slip, one problem.
+  const nested = new Set(
+    kept.filter((error) => error.code === 'BLOCK_AS_IMPLICIT_KEY').map((error) => error.pos[0]),
+  );
+  return kept
+    .filter((error) => !(error.code === 'MULTILINE_IMPLICIT_KEY' && nested.has(error.pos[0])))
+    .map((error) => {
+      const slip = indentationSlip(error, context);
+      return {
+        code: YAML_CODES[error.code] ?? 'YAML_SYNTAX',
+        message: slip?.message ?? messageOf(error, context),
+        offset: slip?.offset ?? error.pos[0],
+      };
+    });
+}
+
+/**
+ * An error that means a line is indented wrong, told as such, at the line that is: for a line
+ * indented deeper than the key above it, the parser points at the value of that key (the line
+ * above); the slip is on the next line with content.
+ */
+function indentationSlip(
+  error: YAMLError,
+  context: Pick<YamlErrorContext, 'text' | 'lineCounter'>,
+): { message: string; offset: number } | undefined {
+  const line = context.lineCounter.linePos(error.pos[0]).line;
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const next = nextContentLine(context.text, error.pos[0]);
+    if (next === undefined) return undefined;
+    const slipLine = context.lineCounter.linePos(next).line;
+    return {
+      message:
+        `line ${slipLine} is indented deeper than line ${line}, so it reads as part of the value ` +
+        `on line ${line}: check the indentation (keys of one mapping start in the same column)`,
+      offset: next,
+    };
+  }
+  const indentation =
+    error.code === 'BAD_INDENT' ||
+    (error.code === 'MISSING_CHAR' && error.message.startsWith('Sequence item without'));
+  if (!indentation) return undefined;
+  return {
+    message: `${firstLine(error.message)}: check the indentation of line ${line}`,
     offset: error.pos[0],
-  }));
+  };
+}
+
+/** The offset of the first character of the next line after `offset` that is not blank or a comment. */
+function nextContentLine(text: string, offset: number): number | undefined {
+  const pattern = /\n([ \t]*)(?=[^\s#])/g;
+  pattern.lastIndex = offset;
+  const match = pattern.exec(text);
+  return match === null ? undefined : match.index + 1 + (match[1]?.length ?? 0);
 }
 
 /**

@@ -87,6 +87,8 @@ export const ERROR_CODES = {
   NOT_GROUP_ADMIN: 'The API key belongs to a member who is not an administrator of the group.',
   GROUP_NOT_FOUND: 'The group does not exist.',
   NETWORK_ERROR: 'The connection failed (reset, refused, DNS) after the retries.',
+  TLS_MISMATCH:
+    'An https:// API URL whose server does not speak TLS there (e.g. a plain-http port); not retried.',
   TIMEOUT: 'No complete answer within the time allowed.',
   QUOTA_EXCEEDED: 'The API allowance is used up (a per-minute, daily or monthly quota).',
   BAD_RESPONSE: 'An answer gti-sync cannot use (not JSON, a wrong shape, a repeated cursor).',

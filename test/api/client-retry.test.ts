@@ -116,8 +116,9 @@ describe('retries', () => {
     const error = await apiFailure(client.getGroup('acme_soc'));
     expect(error.code).toBe('QUOTA_EXCEEDED');
     expect(error.apiCode).toBe('QuotaExceededError');
+    // The API said "Daily": the next daily reset, not the monthly one.
     expect(error.message).toContain('2026-11-27T00:00:00Z');
-    expect(error.message).toContain('2026-12-01T00:00:00Z');
+    expect(error.message).not.toContain('2026-12-01T00:00:00Z');
     expect(server.requests).toHaveLength(3);
     expect(clock.sleeps).toEqual([1000, 1000]);
   });

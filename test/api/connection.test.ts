@@ -30,8 +30,19 @@ describe('resolveConnection', () => {
   it('defaults to the public API and takes the key from GTI_APIKEY', async () => {
     expect(await resolveConnection({}, { GTI_APIKEY: ' env-key ' }, dir)).toEqual({
       baseUrl: DEFAULT_API_URL,
+      baseUrlSource: 'the default',
       apiKey: 'env-key',
     });
+  });
+
+  it('says where the URL came from: the flag, GTI_API_URL or the default', async () => {
+    const env = { GTI_APIKEY: 'k', GTI_API_URL: 'https://env.example/api/v3' };
+    const flag = { apiUrl: 'https://flag.example/api/v3' };
+    expect((await resolveConnection(flag, env, dir)).baseUrlSource).toBe('--api-url');
+    expect((await resolveConnection({}, env, dir)).baseUrlSource).toBe('GTI_API_URL');
+    expect((await resolveConnection({}, { GTI_APIKEY: 'k' }, dir)).baseUrlSource).toBe(
+      'the default',
+    );
   });
 
   it('takes the URL from GTI_API_URL, the flag winning, trailing slashes trimmed', async () => {

@@ -31,7 +31,7 @@ describe('parseYamlSafely', () => {
     ['a: 1\na: 2\n', 'YAML_DUPLICATE_KEY', 2, 1],
     ['a:\n\tb: 1\n', 'YAML_TAB_INDENT', 2, 1],
     ['a: [1\n', 'YAML_SYNTAX', 2, 1],
-    ['a: 1\n  b: 2\n', 'YAML_SYNTAX', 1, 4],
+    ['a: 1\n  b: 2\n', 'YAML_SYNTAX', 2, 3],
     ['a: "open\n', 'YAML_SYNTAX', 2, 1],
     ['---\na: 1\n---\nb: 2\n', 'YAML_MULTIPLE_DOCUMENTS', 3, 1],
     ['a: 1\nb: !foo x\n', 'YAML_CUSTOM_TAG', 2, 4],
