@@ -16,7 +16,7 @@ const MAX_KEY_FILE_BYTES = 4096;
 export const DEFAULT_API_URL = 'https://www.virustotal.com/api/v3';
 
 /** Where the base URL came from, as errors name it: the flag, the variable, or the default. */
-export type BaseUrlSource = '--api-url' | 'GTI_API_URL' | 'the default';
+type BaseUrlSource = '--api-url' | 'GTI_API_URL' | 'the default';
 
 /** A resolved connection: a checked base URL (no trailing slash), where it came from, and a key. */
 export interface Connection {
