@@ -103,7 +103,7 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   const { command, format } = inputs;
   const reportFile = join(inputs.temp, `gti-sync-${command}-report.${EXTENSIONS[format] ?? 'txt'}`);
   writeFileSync(reportFile, stdout);
-  const error = findCliError(stderr);
+  const error = findCliError(stderr, stdout);
   /** @type {Record<string, string>} */
   const values = {
     exit_code: String(status),
