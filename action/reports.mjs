@@ -115,6 +115,23 @@ export function findCliError(stderr, stdout = '') {
 }
 
 /**
+ * Whether stdout is only the `--format json` failure document (`{"version":1,"error":{…}}`), not a
+ * report.
+ * @param {string} stdout
+ */
+export function isFailureDocument(stdout) {
+  try {
+    const doc = JSON.parse(stdout);
+    return (
+      typeof doc?.error?.code === 'string' &&
+      Object.keys(doc).every((k) => ['version', 'error'].includes(k))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A short markdown report for a command that failed without printing a report.
  * @param {string} command
  * @param {number} status

@@ -17,6 +17,7 @@ import { ActionInputError, buildCliArgs, buildCliEnv, nonEmpty, readInputs } fro
 import {
   escapeCommand,
   findCliError,
+  isFailureDocument,
   readJsonField,
   redactKey,
   renderApplyMarkdown,
@@ -129,7 +130,7 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   } else if (command === 'apply') {
     // A refused apply (STALE_PLAN, UNSAFE_PLAN, …) prints no report: say why instead.
     markdown = summary =
-      stdout.trim() === ''
+      stdout.trim() === '' || isFailureDocument(stdout)
         ? renderFailureMarkdown(command, status, error)
         : renderApplyMarkdown(stdout);
     values.fingerprint = format === 'json' ? readJsonField(stdout, 'fingerprint') : '';
