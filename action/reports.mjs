@@ -92,13 +92,43 @@ export function renderApplyMarkdown(stdout) {
 }
 
 /**
- * The CLI's one-line error (`gti-sync: CODE: message`, design §2) in its stderr, if any.
+ * The CLI's one-line error (`gti-sync: CODE: message`, design §2) in its stderr, if any; else the
+ * failure document `{"version":1,"error":{code, message, location?}}` that `--format json` prints
+ * on stdout (a bad group file prints only its problem lines on stderr).
  * @param {string} stderr
+ * @param {string} [stdout]
  * @returns {{code: string, line: string} | undefined}
  */
-export function findCliError(stderr) {
+export function findCliError(stderr, stdout = '') {
   const match = /^gti-sync: ([A-Z][A-Za-z0-9_]*): .*$/m.exec(stderr);
-  return match === null ? undefined : { code: match[1], line: match[0] };
+  if (match !== null) return { code: match[1], line: match[0] };
+  let error;
+  try {
+    error = JSON.parse(stdout)?.error;
+  } catch {
+    return undefined;
+  }
+  if (typeof error?.code !== 'string' || !/^[A-Z][A-Za-z0-9_]*$/.test(error.code)) return undefined;
+  const where = typeof error.location === 'string' ? `${error.location}: ` : '';
+  const message = typeof error.message === 'string' ? error.message : '';
+  return { code: error.code, line: `gti-sync: ${error.code}: ${where}${message}`.split('\n')[0] };
+}
+
+/**
+ * Whether stdout is only the `--format json` failure document (`{"version":1,"error":{…}}`), not a
+ * report.
+ * @param {string} stdout
+ */
+export function isFailureDocument(stdout) {
+  try {
+    const doc = JSON.parse(stdout);
+    return (
+      typeof doc?.error?.code === 'string' &&
+      Object.keys(doc).every((k) => ['version', 'error'].includes(k))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -58,7 +58,10 @@ export function collectOutputs(
   cwd: string,
   stderr?: string,
 ): { values: Record<string, string>; summary: string | undefined };
-export function findCliError(stderr: string): { code: string; line: string } | undefined;
+export function findCliError(
+  stderr: string,
+  stdout?: string,
+): { code: string; line: string } | undefined;
 export function renderFailureMarkdown(
   command: string,
   status: number,

@@ -17,6 +17,7 @@ import { ActionInputError, buildCliArgs, buildCliEnv, nonEmpty, readInputs } fro
 import {
   escapeCommand,
   findCliError,
+  isFailureDocument,
   readJsonField,
   redactKey,
   renderApplyMarkdown,
@@ -103,7 +104,7 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   const { command, format } = inputs;
   const reportFile = join(inputs.temp, `gti-sync-${command}-report.${EXTENSIONS[format] ?? 'txt'}`);
   writeFileSync(reportFile, stdout);
-  const error = findCliError(stderr);
+  const error = findCliError(stderr, stdout);
   /** @type {Record<string, string>} */
   const values = {
     exit_code: String(status),
@@ -129,7 +130,7 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   } else if (command === 'apply') {
     // A refused apply (STALE_PLAN, UNSAFE_PLAN, …) prints no report: say why instead.
     markdown = summary =
-      stdout.trim() === ''
+      stdout.trim() === '' || isFailureDocument(stdout)
         ? renderFailureMarkdown(command, status, error)
         : renderApplyMarkdown(stdout);
     values.fingerprint = format === 'json' ? readJsonField(stdout, 'fingerprint') : '';

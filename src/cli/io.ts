@@ -39,6 +39,8 @@ export interface CliContext {
   requestProgress?: boolean;
   /** The secrets of this run (the API key): the CLI's output and files never show them. */
   secrets?: SecretRedaction;
+  /** The running command's `--format` (set before its action runs; the error boundary reads it). */
+  format?: string;
   /** The transient status line of a terminal (see status-line.ts). */
   status?: StatusLine;
 }

@@ -4,7 +4,7 @@
  * is a bug and prints its stack.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, GtiSyncError } from '../model/errors.js';
+import { ConfigError, GtiSyncError, UsageError } from '../model/errors.js';
 import { escapeControl } from '../model/escape-control.js';
 import type { CliContext, CliIo } from './io.js';
 import { SecretRedaction, redactingWriter } from './secrets.js';
@@ -19,6 +19,7 @@ import { registerEmulator } from './commands/emulator.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { VERSION } from '../version.js';
+import { argvAsksJson, renderErrorDocument } from './error-document.js';
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(
@@ -32,9 +33,17 @@ export async function main(
   const stderr = redactingWriter(raw.stderr, secrets);
   // A transient status line (counters, progress) is cleared before any other output.
   const status = new StatusLine(stderr, raw.stderrIsTTY);
+  // Whether the command printed its result: then a failure adds no second document to stdout.
+  let stdoutUsed = false;
+  const stdout = clearingWriter(redactingWriter(raw.stdout, secrets), status);
   const io: CliIo = {
     ...raw,
-    stdout: clearingWriter(redactingWriter(raw.stdout, secrets), status),
+    stdout: {
+      write: (text: string) => {
+        if (text.length > 0) stdoutUsed = true;
+        return stdout.write(text);
+      },
+    },
     stderr: clearingWriter(stderr, status),
   };
   const ctx: CliContext = { io, exitCode: 0, secrets, status };
@@ -43,7 +52,8 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
-    return reportError(error, io);
+    const json = (ctx.format ?? (argvAsksJson(argv) ? 'json' : undefined)) === 'json';
+    return reportError(error, io, json && !stdoutUsed);
   }
 }
 
@@ -59,6 +69,11 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (text) => ctx.io.stderr.write(text),
       // The boundary prints commander's errors itself, in the one-line format.
       outputError: () => undefined,
+    })
+    // The error boundary answers in JSON when the running command chose `--format json`.
+    .hook('preAction', (_program, action) => {
+      const format: unknown = action.opts()['format'];
+      if (typeof format === 'string') ctx.format = format;
     });
   for (const register of [
     registerValidate,
@@ -83,27 +98,19 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
-/** The error boundary: error → message → exit code. */
-function reportError(error: unknown, io: CliIo): number {
+/**
+ * The error boundary: error → message → exit code. With `json`, a known error is also printed on
+ * stdout as one JSON document (design §2).
+ */
+function reportError(error: unknown, io: CliIo, json: boolean): number {
+  if (json && error instanceof GtiSyncError) io.stdout.write(renderErrorDocument(error));
+  if (json && error instanceof CommanderError && !isHelpOrVersion(error)) {
+    io.stdout.write(renderErrorDocument(new UsageError(usageMessage(error))));
+  }
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
-    if (
-      error.exitCode === 0 ||
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version'
-    ) {
-      return 0;
-    }
-    // An unknown `--flag=value` is shown without its value: it may be a key typed as `--apikey=…`.
-    // A command group run without its subcommand (`gti-sync`, `gti-sync usage`): commander has
-    // printed the help on stderr; say in one line what is missing.
-    const message =
-      error.code === 'commander.help'
-        ? 'a command is required (see the list above)'
-        : error.message
-            .replace(/^error: /, '')
-            .replace(/(unknown option '--?[^=' ]+)=[^']*/, '$1=…');
-    io.stderr.write(`gti-sync: BAD_USAGE: ${escapeControl(message)}\n`);
+    if (isHelpOrVersion(error)) return 0;
+    io.stderr.write(`gti-sync: BAD_USAGE: ${escapeControl(usageMessage(error))}\n`);
     return 1;
   }
   // Messages quote group-file and API text: each stays one line (escape-control.ts).
@@ -123,6 +130,25 @@ function reportError(error: unknown, io: CliIo): number {
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(`gti-sync: internal error (a bug; please report it):\n${stack}\n`);
   return 1;
+}
+
+/** --help and --version end through the boundary with exit code 0. */
+function isHelpOrVersion(error: CommanderError): boolean {
+  return (
+    error.exitCode === 0 ||
+    error.code === 'commander.helpDisplayed' ||
+    error.code === 'commander.version'
+  );
+}
+
+/** Commander's error as one line of ours. */
+function usageMessage(error: CommanderError): string {
+  // An unknown `--flag=value` is shown without its value: it may be a key typed as `--apikey=…`.
+  // A command group run without its subcommand (`gti-sync`, `gti-sync usage`): commander has
+  // printed the help on stderr; say in one line what is missing.
+  return error.code === 'commander.help'
+    ? 'a command is required (see the list above)'
+    : error.message.replace(/^error: /, '').replace(/(unknown option '--?[^=' ]+)=[^']*/, '$1=…');
 }
 
 function processIo(): CliIo {

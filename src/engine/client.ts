@@ -6,6 +6,7 @@
 import { createGtiClient } from '../api/client.js';
 import type { ClientEvent } from '../api/client.js';
 import { resolveConnection } from '../api/connection.js';
+import { ApiError } from '../api/errors.js';
 import type { GtiApi } from '../api/types.js';
 import { GtiSyncError } from '../model/errors.js';
 import { DEFAULT_MAX_TIME_MS } from '../model/limits.js';
@@ -16,6 +17,11 @@ export interface ConnectionSettings {
   apiUrl?: string | undefined;
   /** `--apikey-file` (relative to `cwd`); else `GTI_APIKEY` in `env`. */
   apikeyFile?: string | undefined;
+  /**
+   * Where the key came from, for a refused key's message (`GTI_APIKEY_ACME`…); default
+   * `--apikey-file PATH` or `GTI_APIKEY`.
+   */
+  apikeySource?: string | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Requests in flight at once. */
@@ -82,9 +88,21 @@ export async function withClient<T>(
   const api = await openClient(settings, hooks);
   try {
     return await fn(api);
+  } catch (error) {
+    throw nameKeySource(error, settings);
   } finally {
     await api.close();
   }
+}
+
+/** A key the API refused (401) says where it came from, so the right secret gets fixed. */
+function nameKeySource(error: unknown, settings: ConnectionSettings): unknown {
+  if (!(error instanceof ApiError) || error.status !== 401) return error;
+  const source =
+    settings.apikeySource ??
+    (settings.apikeyFile === undefined ? 'GTI_APIKEY' : `--apikey-file ${settings.apikeyFile}`);
+  error.message = `${error.message} (the API key from ${source})`;
+  return error;
 }
 
 /**

@@ -60,7 +60,10 @@ export async function groupConnection(
       (s) => s.isDirectory(),
       () => false,
     );
-    if (isDir) return { ...settings, apikeyFile: join(settings.apikeyFile, config.group) };
+    if (isDir) {
+      const apikeyFile = join(settings.apikeyFile, config.group);
+      return { ...settings, apikeyFile, apikeySource: `--apikey-file ${apikeyFile}` };
+    }
     if (groupCount === 1) return settings;
     throw new GtiSyncError(
       'BAD_FLAG',
@@ -72,7 +75,12 @@ export async function groupConnection(
   for (const name of tried) {
     const value = settings.env[name];
     if (value !== undefined && value.trim() !== '') {
-      return { ...settings, apikeyFile: undefined, env: { ...settings.env, GTI_APIKEY: value } };
+      return {
+        ...settings,
+        apikeyFile: undefined,
+        apikeySource: name,
+        env: { ...settings.env, GTI_APIKEY: value },
+      };
     }
   }
   throw new GtiSyncError(

@@ -133,6 +133,20 @@ describe('gti-sync plan DIR', () => {
     expect(multi.errors[0]?.code).toMatch(/^NOT_GROUP_MEMBER$|^API_/);
   });
 
+  it('a key the API refuses names where it came from: the per-group variable or GTI_APIKEY', async () => {
+    const env = { ...keys, GTI_APIKEY_NORTH: 'key-nobody' };
+    const multi = await run(world(), ['plan', 'groups', '--format', 'json'], env);
+    expect(multi.code).toBe(1);
+    const doc = JSON.parse(multi.stdout) as MultiPlan;
+    expect(doc.errors).toHaveLength(1);
+    expect(doc.errors[0]).toMatchObject({ group: 'north' });
+    expect(doc.errors[0]?.message).toContain('GTI_APIKEY_NORTH');
+    const single = await run(world(), ['plan', 'groups/lab.yaml'], { GTI_APIKEY: 'key-nobody' });
+    expect(single.code).toBe(1);
+    expect(single.stderr).toContain('(the API key from GTI_APIKEY)');
+    expect(single.stderr).not.toContain('key-nobody');
+  });
+
   it('a group without a key fails alone with NO_API_KEY naming what it tried', async () => {
     const env = { ...keys, GTI_APIKEY_SOUTH_EAST: undefined, GTI_APIKEY: 'key-lab-ada' };
     const r = await run(world(), ['plan', 'groups', '--format', 'json'], env);

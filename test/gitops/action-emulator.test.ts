@@ -47,6 +47,24 @@ async function requestsByRoute(): Promise<Record<string, number>> {
 }
 
 describe('the action against the emulator', () => {
+  it('plan --format json on a bad group file: error_code from the JSON failure document', async () => {
+    const file = join(temp, 'group.yaml');
+    writeFileSync(file, 'version: 1\ngroup: acme_soc\nmembrs: []\n');
+    const code = await runAction(
+      stepEnv({ command: 'plan', file, format: 'json', 'api-key': KEY }),
+      quietSpawn,
+      { cwd: ROOT, log: sink },
+    );
+    expect(code).toBe(1);
+    const values = outputs();
+    const doc = JSON.parse(read(values['report_file'] as string)) as {
+      error: { code: string; problems: unknown[] };
+    };
+    expect(doc.error.problems.length).toBeGreaterThan(0);
+    expect(values).toMatchObject({ exit_code: '1', error_code: doc.error.code, plan_file: '' });
+    expect(values['error_code']).toMatch(/^[A-Z][A-Z0-9_]*$/);
+  });
+
   it('validate: a valid file passes with no annotations', async () => {
     const code = await runAction(
       stepEnv({ command: 'validate', file: 'examples/group.yaml' }),

@@ -72,6 +72,19 @@ describe('helpers', () => {
     expect(findCliError('gti-sync: read group acme_soc: 13 members\n')).toBeUndefined();
   });
 
+  it('findCliError falls back to the --format json failure document on stdout', () => {
+    const stdout = JSON.stringify({
+      version: 1,
+      error: { code: 'UNKNOWN_KEY', message: 'unknown key', location: 'group.yaml:3:1' },
+    });
+    expect(findCliError('group.yaml:3:1 UNKNOWN_KEY unknown key\n', stdout)).toEqual({
+      code: 'UNKNOWN_KEY',
+      line: 'gti-sync: UNKNOWN_KEY: group.yaml:3:1: unknown key',
+    });
+    expect(findCliError('', '{"version":1,"plan":{}}')).toBeUndefined();
+    expect(findCliError('', 'not json')).toBeUndefined();
+  });
+
   it('renderApplyMarkdown shows a report that is not JSON verbatim', () => {
     expect(renderApplyMarkdown('3 done\n')).toContain('```\n3 done\n```');
   });
