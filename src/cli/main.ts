@@ -16,6 +16,7 @@ import { registerUsage } from './commands/usage.js';
 import { registerExport } from './commands/export.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerInit } from './commands/init.js';
 import { VERSION } from '../version.js';
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -67,6 +68,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerExport,
     registerEmulator,
     registerDoctor,
+    registerInit,
   ]) {
     register(program, ctx);
   }
