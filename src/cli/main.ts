@@ -18,6 +18,7 @@ import { registerExport } from './commands/export.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
+import { registerInit } from './commands/init.js';
 import { VERSION } from '../version.js';
 import { argvAsksJson, renderErrorDocument } from './error-document.js';
 
@@ -85,6 +86,7 @@ export function buildProgram(ctx: CliContext): Command {
     registerEmulator,
     registerDoctor,
     registerHistory,
+    registerInit,
   ]) {
     register(program, ctx);
   }

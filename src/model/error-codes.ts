@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   FILE_UNREADABLE: 'A directory, no permission, or not UTF-8 text.',
   NOT_A_FILE: 'An input file that is not a regular file or a directory (a FIFO, socket or device).',
   FILE_UNWRITABLE: 'An output file cannot be written (its directory is missing or read-only).',
+  FILES_EXIST:
+    '`init` would overwrite files that exist (they are listed; nothing was written): use `--force`.',
   FILE_EMPTY: 'A group file with nothing but whitespace and comments.',
   FILE_NOT_MAPPING: 'The top level of a group file is a list or a scalar.',
   INVALID_FILE: 'A file that failed validation (its problems are listed).',
