@@ -9,24 +9,27 @@ import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { isUnknownFinding } from '../../model/plan.js';
 
-interface AuditFlags extends ConnectionOptions {
+interface AuditFlags extends ConnectionOptions, NotifyOptions {
   format: string;
   detailedExitcode?: boolean;
 }
 
 /** Registers the `audit` command. */
 export function registerAudit(program: Command, ctx: CliContext): void {
-  addConnectionOptions(
-    program
-      .command('audit')
-      .description(
-        'Report findings without changing anything (no 2FA, undeclared administrators, members and service accounts, caps below use, expiring entries, pending invitations), who made each undeclared change and when, and list the members and service accounts.',
-      )
-      .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
-      .option('--format <format>', 'text, json, csv or markdown', 'text')
-      .option('--detailed-exitcode', 'exit 2 when there are findings'),
+  addNotifyOption(
+    addConnectionOptions(
+      program
+        .command('audit')
+        .description(
+          'Report findings without changing anything (no 2FA, undeclared administrators, members and service accounts, caps below use, expiring entries, pending invitations), who made each undeclared change and when, and list the members and service accounts.',
+        )
+        .argument('[file]', 'the group file', DEFAULT_GROUP_FILE)
+        .option('--format <format>', 'text, json, csv or markdown', 'text')
+        .option('--detailed-exitcode', 'exit 2 when there are findings'),
+    ),
   ).action(async (file: string, flags: AuditFlags) => {
     const [{ auditGroup }, { groupRunOptions }, { parseReportFormat, textOptionsOf }, { render }] =
       await Promise.all([
@@ -36,6 +39,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         import('../../render/render.js'),
       ]);
     const format = parseReportFormat(flags.format);
+    const notify = await prepareNotify(ctx, flags);
     const { report, logShortfall } = await auditGroup(
       groupRunOptions(ctx, file, flags, { countRequests: true }),
     );
@@ -50,5 +54,9 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     // unknown_* findings say what the API would not tell: never exit 2 on their own (design §2).
     const drift = report.findings.some((f) => !isUnknownFinding(f));
     if (flags.detailedExitcode === true && drift) ctx.exitCode = 2;
+    if (drift) {
+      const { auditSummary } = await import('../../notify/payload.js');
+      await notify(auditSummary(report, ctx.io.env));
+    }
   });
 }
