@@ -88,7 +88,9 @@ describe('webhook notifications', () => {
     expect(audit.code).toBe(0);
     const findings = (JSON.parse(audit.stdout) as { findings: { kind: string }[] }).findings;
     const drift = findings.filter((f) => !f.kind.startsWith('unknown_')).length;
-    expect(hook.requests).toHaveLength(drift > 0 ? 1 : 0);
+    expect(drift).toBeGreaterThan(0);
+    expect(hook.requests).toHaveLength(1);
+    expect(JSON.parse(hook.requests[0]!.body)).toMatchObject({ command: 'audit' });
   });
 
   it('refuses http:// to a non-loopback host and a non-http URL before any request', async () => {
