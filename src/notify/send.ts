@@ -82,8 +82,9 @@ async function postOnce(
   });
   let read = 0;
   try {
-    for await (const chunk of answer.body) {
-      read += (chunk as Buffer).length;
+    const chunks: AsyncIterable<unknown> = answer.body;
+    for await (const chunk of chunks) {
+      read += chunk instanceof Uint8Array ? chunk.byteLength : String(chunk).length;
       if (read >= MAX_BODY_BYTES) break;
     }
   } finally {
@@ -93,8 +94,9 @@ async function postOnce(
 }
 
 function networkReason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : 'network error';
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : 'network error';
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

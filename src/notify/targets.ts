@@ -11,7 +11,7 @@ import { BoundedReadError, readBoundedFile } from '../config/read-bounded-file.j
 import { GtiSyncError } from '../model/errors.js';
 
 /** The environment variable that holds notification URLs. */
-export const NOTIFY_URL_ENV = 'GTI_SYNC_NOTIFY_URL';
+const NOTIFY_URL_ENV = 'GTI_SYNC_NOTIFY_URL';
 
 /** A notify file larger than this is refused. */
 const MAX_FILE_BYTES = 64 * 1024;
@@ -68,8 +68,7 @@ async function readNotifyFile(file: string, cwd: string): Promise<string> {
       const code = cause.reason === 'not-a-file' ? 'NOT_A_FILE' : 'FILE_UNREADABLE';
       throw new GtiSyncError(code, `--notify-file ${file}: ${cause.message}`);
     }
-    const errno = (cause as NodeJS.ErrnoException).code;
-    if (errno === 'ENOENT') {
+    if (cause instanceof Error && 'code' in cause && cause.code === 'ENOENT') {
       throw new GtiSyncError('FILE_NOT_FOUND', `--notify-file ${file}: no such file`);
     }
     throw new GtiSyncError('FILE_UNREADABLE', `--notify-file ${file}: cannot read it`, { cause });
