@@ -50,6 +50,24 @@ export default {
       to: { path: '^src/apply/' },
     },
     {
+      name: 'notify-only-from-cli-and-engine',
+      comment:
+        'Webhook notifications (src/notify/) are sent by a command: only the CLI and the engine ' +
+        'import them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(notify|cli|engine)/'] },
+      to: { path: '^src/notify/' },
+    },
+    {
+      name: 'notify-imports-below-it',
+      comment:
+        'src/notify/ leans on model/, the bounded file reader of files/ and the loopback rule of ' +
+        'api/ only; it has its own HTTP client.',
+      severity: 'error',
+      from: { path: '^src/notify/' },
+      to: { path: '^src/', pathNot: '^src/(notify|model|files|api)/' },
+    },
+    {
       name: 'nothing-imports-the-cli',
       comment:
         'src/cli/ is the top: only bin/ and tests import it (and it imports itself); ' +

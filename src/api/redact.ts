@@ -18,8 +18,8 @@ export type Redactor = (text: string) => string;
  */
 const WHOLE_TOKEN_BELOW = 16;
 
-/** Creates a redactor for `secret`. An empty secret redacts nothing. */
-export function createRedactor(secret: string): Redactor {
+/** Creates a redactor for `secret` (shown as `placeholder`). An empty secret redacts nothing. */
+export function createRedactor(secret: string, placeholder = REDACTED_KEY): Redactor {
   const forms = [...new Set([secret, encodeURIComponent(secret), encodeURI(secret)])]
     .filter((form) => form.length > 0)
     // Longest first, so an encoded form is not half-replaced by a shorter raw one.
@@ -30,7 +30,7 @@ export function createRedactor(secret: string): Redactor {
       ? new RegExp(escapeRegExp(form), 'gi')
       : new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'),
   );
-  return (text) => tokens.reduce((out, token) => out.replace(token, REDACTED_KEY), text);
+  return (text) => tokens.reduce((out, token) => out.replace(token, placeholder), text);
 }
 
 function escapeRegExp(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * The last line of defence for the API key: every text the CLI writes (stdout, stderr, and the
  * files it writes for the user) passes through `redact`, which replaces every secret this run knows
- * (the key from GTI_APIKEY at start, the key file's once read) with `<apikey>`. The client already
+ * (the key from GTI_APIKEY at start, the key file's once read) with `<apikey>`, and every
+ * notification webhook URL with `<notify-url>`. The client already
  * redacts its own errors; this catches anything else that could carry the key back, such as text a
  * hostile or broken server put into ids or messages.
  */
@@ -13,12 +14,12 @@ export class SecretRedaction {
   private readonly secrets = new Set<string>();
   private redactors: Redactor[] = [];
 
-  /** Remembers `secret` (ignored when empty or blank). */
-  add(secret: string | undefined): void {
+  /** Remembers `secret`, shown as `placeholder` (ignored when empty or blank). */
+  add(secret: string | undefined, placeholder = '<apikey>'): void {
     const value = secret?.trim() ?? '';
     if (value === '' || this.secrets.has(value)) return;
     this.secrets.add(value);
-    this.redactors = [...this.redactors, createRedactor(value)];
+    this.redactors = [...this.redactors, createRedactor(value, placeholder)];
   }
 
   /** `text` with every known secret replaced. */

@@ -84,6 +84,10 @@ export const ERROR_CODES = {
   BAD_APIKEY_FILE: 'The `--apikey-file` cannot be read.',
   BAD_API_URL: 'The API URL is not an http(s) URL.',
   INSECURE_API_URL: 'A plain `http://` API URL to a host that is not a loopback address.',
+  BAD_NOTIFY_URL:
+    'A notification webhook URL (`GTI_SYNC_NOTIFY_URL`, `--notify-file`) that is not an http(s) URL.',
+  INSECURE_NOTIFY_URL:
+    'A plain `http://` notification webhook URL to a host that is not a loopback address.',
   BAD_ID: 'A user, group or service-account id that cannot be put in a URL.',
   NOT_GROUP_MEMBER: 'The API key belongs to someone who is not a member of the group.',
   NOT_GROUP_ADMIN: 'The API key belongs to a member who is not an administrator of the group.',

@@ -11,13 +11,14 @@ import { APPLY_FORMATS } from '../../model/formats.js';
 import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { addSelectionOptions, selectionFlags } from '../selection-options.js';
 import type { SelectionOptions } from '../selection-options.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;
 
-interface ApplyFlags extends ConnectionOptions, SelectionOptions {
+interface ApplyFlags extends ConnectionOptions, SelectionOptions, NotifyOptions {
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
@@ -45,6 +46,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--groups <n>', 'with several groups: groups read at once (default 16)');
   addSelectionOptions(command);
   addConnectionOptions(command);
+  addNotifyOption(command);
   command.action((files: string[], flags: ApplyFlags) => runApply(ctx, files, flags));
 }
 
@@ -52,6 +54,7 @@ async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Pro
   const { io } = ctx;
   // Every check that can fail without the API runs before anything else.
   const format = checkFormat(flags.format, APPLY_FORMATS);
+  const notify = await prepareNotify(ctx, flags);
   const { expandGroupArgs } = await import('../../engine/group-args.js');
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
@@ -120,6 +123,8 @@ async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Pro
     }
     if (format === 'text') io.stdout.write('\n');
     io.stdout.write(render('apply', result.report, { format, color: format === 'text' && color }));
+    const { applySummary } = await import('../../notify/payload.js');
+    await notify(applySummary(result.report, io.env));
     const signal = trap.received();
     if (result.report.interrupted === true && signal !== undefined) {
       const { report } = result;

@@ -9,9 +9,10 @@ import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { isUnknownFinding } from '../../model/plan.js';
 
-interface AuditFlags extends ConnectionOptions {
+interface AuditFlags extends ConnectionOptions, NotifyOptions {
   format: string;
   detailedExitcode?: boolean;
   groups?: string;
@@ -19,20 +20,22 @@ interface AuditFlags extends ConnectionOptions {
 
 /** Registers the `audit` command. */
 export function registerAudit(program: Command, ctx: CliContext): void {
-  addConnectionOptions(
-    program
-      .command('audit')
-      .description(
-        'Report findings without changing anything (no 2FA, undeclared administrators, members and service accounts, caps below use, expiring entries, pending invitations), who made each undeclared change and when, and list the members and service accounts.',
-      )
-      .argument(
-        '[files...]',
-        'group files or directories (several, or a directory: one audit across the groups)',
-        [DEFAULT_GROUP_FILE],
-      )
-      .option('--format <format>', 'text, json, csv or markdown', 'text')
-      .option('--detailed-exitcode', 'exit 2 when there are findings')
-      .option('--groups <n>', 'with several groups: groups read at once (default 16)'),
+  addNotifyOption(
+    addConnectionOptions(
+      program
+        .command('audit')
+        .description(
+          'Report findings without changing anything (no 2FA, undeclared administrators, members and service accounts, caps below use, expiring entries, pending invitations), who made each undeclared change and when, and list the members and service accounts.',
+        )
+        .argument(
+          '[files...]',
+          'group files or directories (several, or a directory: one audit across the groups)',
+          [DEFAULT_GROUP_FILE],
+        )
+        .option('--format <format>', 'text, json, csv or markdown', 'text')
+        .option('--detailed-exitcode', 'exit 2 when there are findings')
+        .option('--groups <n>', 'with several groups: groups read at once (default 16)'),
+    ),
   ).action(async (args: string[], flags: AuditFlags) => {
     const { expandGroupArgs } = await import('../../engine/group-args.js');
     const expanded = await expandGroupArgs(args, ctx.io.cwd);
@@ -53,6 +56,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         import('../../render/render.js'),
       ]);
     const format = parseReportFormat(flags.format);
+    const notify = await prepareNotify(ctx, flags);
     const { report, logShortfall } = await auditGroup(
       groupRunOptions(ctx, file, flags, { countRequests: true }),
     );
@@ -67,5 +71,9 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     // unknown_* findings say what the API would not tell: never exit 2 on their own (design §2).
     const drift = report.findings.some((f) => !isUnknownFinding(f));
     if (flags.detailedExitcode === true && drift) ctx.exitCode = 2;
+    if (drift) {
+      const { auditSummary } = await import('../../notify/payload.js');
+      await notify(auditSummary(report, ctx.io.env));
+    }
   });
 }

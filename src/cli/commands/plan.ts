@@ -11,10 +11,11 @@ import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
 import type { CliContext } from '../io.js';
+import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { addSelectionOptions, selectionFlags } from '../selection-options.js';
 import type { SelectionOptions } from '../selection-options.js';
 
-interface PlanFlags extends ConnectionOptions, SelectionOptions {
+interface PlanFlags extends ConnectionOptions, SelectionOptions, NotifyOptions {
   format: string;
   out?: string;
   detailedExitcode?: boolean;
@@ -42,12 +43,14 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--groups <n>', 'with several groups: groups read at once (default 16)');
   addSelectionOptions(command);
   addConnectionOptions(command);
+  addNotifyOption(command);
   command.action((files: string[], flags: PlanFlags) => runPlan(ctx, files, flags));
 }
 
 async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promise<void> {
   const { io } = ctx;
   const format = checkFormat(flags.format, PLAN_FORMATS);
+  const notify = await prepareNotify(ctx, flags);
   const { expandGroupArgs } = await import('../../engine/group-args.js');
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
@@ -81,7 +84,11 @@ async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promi
   if (flags.out !== undefined) await files.savePlan(ctx, plan, flags.out);
   await files.appendStepSummary(ctx, plan, file);
   if (refusal !== undefined) throw refusal;
-  if (flags.detailedExitcode === true && plan.operations.length > 0) ctx.exitCode = 2;
+  if (flags.detailedExitcode === true && plan.operations.length > 0) {
+    ctx.exitCode = 2;
+    const { planSummary } = await import('../../notify/payload.js');
+    await notify(planSummary(plan, io.env));
+  }
 }
 
 /** `1 member`, `2 members`. */
