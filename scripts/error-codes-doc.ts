@@ -48,7 +48,9 @@ export function renderErrorCodesDoc(source: string): string {
     '',
     'Every known error prints one line, `gti-sync: CODE: message` (plus the file location where',
     'there is one), and exits 1; under `--format json` it is also one document',
-    '`{"error": {"code", "message", "problems"?}}` on stdout. Problems in a group file print as',
+    '`{"version": 1, "error": {"code", "message", "location"?, "problems"?}}` on stdout (unless the',
+    'command had already printed its own document, as a run over several groups does, whose',
+    '`errors` then list the failed groups). Problems in a group file print as',
     '`FILE:LINE:COL CODE message` (warnings as `FILE:LINE:COL warning CODE message`). Codes are',
     'stable: scripts may match them. Anything else is a bug and prints a stack trace.',
   ];

@@ -15,6 +15,7 @@ import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
 import type { CliContext } from './io.js';
+import type { Notify } from './notify-options.js';
 import { currentTime } from './now.js';
 import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
 
@@ -32,6 +33,7 @@ export async function runApplyMany(
   ctx: CliContext,
   files: string[],
   flags: ApplyManyFlags,
+  notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
   const inFlight = groupsInFlight(flags.groups);
@@ -73,6 +75,9 @@ export async function runApplyMany(
       `\n${result.reports.length} group(s) applied, ${result.errors.length} failed.\n`,
     );
   }
+  const { applySummary, multiSummary } = await import('../notify/payload.js');
+  const summaries = result.reports.map((report) => applySummary(report, io.env));
+  await notify(multiSummary('apply', summaries, result.errors, io.env));
   failIfAnyFailed(result.errors.length, files.length);
 }
 

@@ -12,6 +12,7 @@ import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
 import type { CliContext } from './io.js';
+import type { Notify } from './notify-options.js';
 import { currentTime } from './now.js';
 import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
 import { textOptionsOf } from './report-options.js';
@@ -28,6 +29,7 @@ export async function runAuditMany(
   ctx: CliContext,
   files: string[],
   flags: AuditManyFlags,
+  notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
   const inFlight = groupsInFlight(flags.groups);
@@ -58,6 +60,9 @@ export async function runAuditMany(
       );
     }
   }
+  const { auditSummary, multiSummary } = await import('../notify/payload.js');
+  const summaries = multi.audits.map((audit) => auditSummary(audit, io.env));
+  await notify(multiSummary('audit', summaries, multi.errors, io.env));
   failIfAnyFailed(multi.errors.length, files.length);
   const drift = multi.audits.some((a) => a.findings.some((f) => !isUnknownFinding(f)));
   if (flags.detailedExitcode === true && drift) ctx.exitCode = 2;

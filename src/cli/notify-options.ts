@@ -5,7 +5,7 @@
  * any failure into one warning. src/notify/ loads only when a command runs.
  */
 import type { Command } from 'commander';
-import type { NotifySummary } from '../notify/payload.js';
+import type { Notification } from '../notify/payload.js';
 import type { CliContext } from './io.js';
 
 /** The parsed `--notify-file` flag. */
@@ -14,7 +14,7 @@ export interface NotifyOptions {
 }
 
 /** Sends a run's summary to the configured webhooks (nothing when none is configured). */
-export type Notify = (summary: NotifySummary) => Promise<void>;
+export type Notify = (summary: Notification) => Promise<void>;
 
 /** Adds `--notify-file <path>` to `command`. */
 export function addNotifyOption(command: Command): Command {

@@ -18,6 +18,7 @@ import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
 import type { CliContext } from './io.js';
 import { currentTime } from './now.js';
+import type { Notify } from './notify-options.js';
 import { checkWritable } from './plan-files.js';
 
 /** The flags of a multi-group plan. */
@@ -47,6 +48,7 @@ export async function runPlanMany(
   ctx: CliContext,
   files: string[],
   flags: PlanManyFlags,
+  notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
   const inFlight = groupsInFlight(flags.groups);
@@ -73,6 +75,12 @@ export async function runPlanMany(
   io.stdout.write(renderMultiPlan(multi, { format: flags.format, color, files: filesByGroup }));
   if (flags.out !== undefined) await saveMultiPlan(ctx, multi, flags.out);
   await appendSummary(ctx, multi, filesByGroup);
+  // The nightly drift run (--detailed-exitcode) notifies: groups with changes and groups that failed.
+  if (flags.detailedExitcode === true) {
+    const { multiSummary, planSummary } = await import('../notify/payload.js');
+    const summaries = multi.plans.map((plan) => planSummary(plan, io.env));
+    await notify(multiSummary('plan', summaries, multi.errors, io.env));
+  }
   failIfAnyFailed(multi.errors.length, files.length);
   if (flags.detailedExitcode === true && multi.plans.some((p) => p.operations.length > 0)) {
     ctx.exitCode = 2;

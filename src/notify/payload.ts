@@ -1,10 +1,12 @@
 /**
  * What a webhook notification says (pure): a compact summary of one run (group, counts,
- * failures, the emails changed, a link to the CI run) and the body sent for it — the summary as
+ * failures, the emails changed, a link to the CI run; over several groups, one summary for the
+ * run with a part per group that has news and the groups that failed) and the body sent for it — the summary as
  * JSON, or Slack's incoming-webhook form `{"text": …}` for hooks.slack.com. Never the API key:
  * the summary is built from the plan or report only.
  */
 import type { ApplyReport } from '../model/apply-report.js';
+import type { GroupRunError } from '../model/multi-group.js';
 import type { Operation } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 import { isUnknownFinding } from '../model/plan.js';
@@ -28,6 +30,25 @@ export interface NotifySummary {
   run_url?: string;
 }
 
+/** One group's part of a multi-group notification. */
+type GroupNews = Pick<NotifySummary, 'group' | 'counts' | 'failures' | 'emails'>;
+
+/**
+ * The summary of a run over several groups (issue 12): one notification for the whole run, the
+ * groups with news each in `groups`, the groups that failed in `errors` (no messages: they may
+ * quote the API).
+ */
+export interface MultiNotifySummary {
+  version: 1;
+  command: NotifySummary['command'];
+  groups: GroupNews[];
+  errors: { file: string; group?: string; code: string }[];
+  run_url?: string;
+}
+
+/** What a notification carries: one group's summary or a multi-group run's. */
+export type Notification = NotifySummary | MultiNotifySummary;
+
 /** The summary of a plan with changes. */
 export function planSummary(plan: Plan, env: Env): NotifySummary {
   return summary('plan', plan.group, countBy(plan.operations), 0, plan.operations, env);
@@ -35,8 +56,12 @@ export function planSummary(plan: Plan, env: Env): NotifySummary {
 
 /** The summary of an apply. */
 export function applySummary(report: ApplyReport, env: Env): NotifySummary {
-  const touched = [...report.done, ...report.failed];
-  return summary('apply', report.group, countBy(report.done), report.failed.length, touched, env);
+  const invited = report.invited.map((email) => ({ email }));
+  const touched = [...report.done, ...report.failed, ...invited];
+  const counts = countBy(report.done);
+  // An invitation is the add of a member who has no account yet: news, though not "done".
+  if (invited.length > 0) counts['invited'] = invited.length;
+  return summary('apply', report.group, counts, report.failed.length, touched, env);
 }
 
 /** The summary of an audit's findings (`unknown_*` findings left out). */
@@ -45,17 +70,48 @@ export function auditSummary(report: AuditReport, env: Env): NotifySummary {
   return summary('audit', report.group, countBy(findings), 0, findings, env);
 }
 
+/**
+ * The summary of a multi-group run from the per-group summaries (those without news left out)
+ * and the groups that failed.
+ */
+export function multiSummary(
+  command: NotifySummary['command'],
+  summaries: readonly NotifySummary[],
+  errors: readonly GroupRunError[],
+  env: Env,
+): MultiNotifySummary {
+  const run = runUrl(env);
+  return {
+    version: 1,
+    command,
+    groups: summaries
+      .filter((s) => groupHasNews(s))
+      .map(({ group, counts, failures, emails }) => ({ group, counts, failures, emails })),
+    errors: errors.map(({ file, group, code }) => ({
+      file,
+      ...(group === undefined ? {} : { group }),
+      code,
+    })),
+    ...(run === undefined ? {} : { run_url: run }),
+  };
+}
+
 /** Whether `summary` is worth sending: something changed, failed or was found. */
-export function hasNews(summary: NotifySummary): boolean {
-  return summary.failures > 0 || Object.values(summary.counts).some((n) => n > 0);
+export function hasNews(summary: Notification): boolean {
+  if ('groups' in summary) return summary.groups.length > 0 || summary.errors.length > 0;
+  return groupHasNews(summary);
 }
 
 /** The request body for `url`: Slack's `{"text": …}` for hooks.slack.com, else the summary. */
-export function notifyBody(url: URL, summary: NotifySummary): string {
+export function notifyBody(url: URL, summary: Notification): string {
   if (url.hostname.toLowerCase() === 'hooks.slack.com') {
     return JSON.stringify({ text: slackText(summary) });
   }
   return JSON.stringify(summary);
+}
+
+function groupHasNews(summary: GroupNews): boolean {
+  return summary.failures > 0 || Object.values(summary.counts).some((n) => n > 0);
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,16 +153,27 @@ function runUrl(env: Env): string | undefined {
   return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${id}`;
 }
 
-function slackText(s: NotifySummary): string {
-  const what = { apply: 'applied', plan: 'drift (plan)', audit: 'audit findings' }[s.command];
-  const counts = Object.entries(s.counts)
-    .map(([kind, n]) => `${kind} ${n}`)
-    .join(', ');
-  const lines = [
-    `gti-sync ${what} for group ${s.group}: ${counts === '' ? 'nothing' : counts}` +
-      (s.failures > 0 ? `; ${s.failures} failed` : ''),
-  ];
-  if (s.emails.length > 0) lines.push(`emails: ${s.emails.join(', ')}`);
+const WHAT = { apply: 'applied', plan: 'drift (plan)', audit: 'audit findings' } as const;
+
+function slackText(s: Notification): string {
+  const lines =
+    'groups' in s
+      ? [
+          `gti-sync ${WHAT[s.command]} over several groups: ${s.groups.length} with news, ${s.errors.length} failed`,
+          ...s.groups.map((g) => `${g.group}: ${groupLine(g)}`),
+          ...s.errors.map((e) => `${e.group ?? e.file}: failed (${e.code})`),
+        ]
+      : [
+          `gti-sync ${WHAT[s.command]} for group ${s.group}: ${groupLine(s)}`,
+          ...(s.emails.length > 0 ? [`emails: ${s.emails.join(', ')}`] : []),
+        ];
   if (s.run_url !== undefined) lines.push(`run: ${s.run_url}`);
   return lines.join('\n');
+}
+
+function groupLine(g: GroupNews): string {
+  const counts = Object.entries(g.counts)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return `${counts === '' ? 'nothing' : counts}${g.failures > 0 ? `; ${g.failures} failed` : ''}`;
 }

@@ -35,7 +35,12 @@ describe('webhook notifications', () => {
     expect(seen.headers['x-apikey']).toBeUndefined();
     expect(seen.body).not.toContain(CALLER_KEY);
     const body = JSON.parse(seen.body) as Record<string, unknown>;
-    const report = JSON.parse(run.stdout) as { group: string; done: unknown[]; failed: unknown[] };
+    const report = JSON.parse(run.stdout) as {
+      group: string;
+      done: unknown[];
+      failed: unknown[];
+      invited: string[];
+    };
     expect(body).toMatchObject({
       version: 1,
       command: 'apply',
@@ -43,8 +48,10 @@ describe('webhook notifications', () => {
       failures: report.failed.length,
       run_url: 'https://github.example/acme/groups/actions/runs/42',
     });
-    const counts = Object.values(body['counts'] as Record<string, number>);
-    expect(counts.reduce((x, y) => x + y, 0)).toBe(report.done.length);
+    // Done operations by kind, and the invitations (an add of someone without an account).
+    const { invited, ...done } = body['counts'] as Record<string, number>;
+    expect(Object.values(done).reduce((x, y) => x + y, 0)).toBe(report.done.length);
+    expect(invited ?? 0).toBe(report.invited.length);
     expect((body['emails'] as string[]).length).toBeGreaterThan(0);
     expect(run.stdout + run.stderr).not.toContain('secret-path-a');
     // A second apply changes nothing: no notification.

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { ApplyReport } from '../../src/model/apply-report.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { AuditReport } from '../../src/model/reports.js';
 import {
+  applySummary,
   auditSummary,
   hasNews,
+  multiSummary,
   notifyBody,
   planSummary,
   type NotifySummary,
@@ -69,6 +72,48 @@ describe('summaries', () => {
     const s = auditSummary(report, {});
     expect(s.counts).toEqual({});
     expect(hasNews(s)).toBe(false);
+  });
+});
+
+describe('apply and multi-group summaries', () => {
+  it('counts invitations of an apply as news, their emails listed', () => {
+    const report: ApplyReport = {
+      group: 'g',
+      fingerprint: 'sha256:0',
+      done: [],
+      failed: [],
+      skipped: [],
+      invited: ['new@x.example'],
+    };
+    const s = applySummary(report, {});
+    expect(s.counts).toEqual({ invited: 1 });
+    expect(s.emails).toEqual(['new@x.example']);
+    expect(hasNews(s)).toBe(true);
+  });
+
+  it('keeps the groups with news and the failed groups (codes, no messages)', () => {
+    const quiet = { ...summary, group: 'quiet', counts: {}, failures: 0, emails: [] };
+    const multi = multiSummary(
+      'plan',
+      [summary, quiet],
+      [{ file: 'g/b.yaml', group: 'b', code: 'API_HTTP_401', message: 'secret-ish text' }],
+      { GITHUB_SERVER_URL: 'https://gh.example', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '9' },
+    );
+    expect(multi.groups.map((g) => g.group)).toEqual(['acme']);
+    expect(multi.errors).toEqual([{ file: 'g/b.yaml', group: 'b', code: 'API_HTTP_401' }]);
+    expect(multi.run_url).toBe('https://gh.example/o/r/actions/runs/9');
+    expect(JSON.stringify(multi)).not.toContain('secret-ish');
+    expect(hasNews(multi)).toBe(true);
+    expect(hasNews(multiSummary('plan', [quiet], [], {}))).toBe(false);
+    const text = (
+      JSON.parse(notifyBody(new URL('https://hooks.slack.com/x'), multi)) as { text: string }
+    ).text;
+    expect(text.split('\n')).toEqual([
+      'gti-sync drift (plan) over several groups: 1 with news, 1 failed',
+      'acme: add_member 2, remove_member 1; 1 failed',
+      'b: failed (API_HTTP_401)',
+      'run: https://gh.example/o/r/actions/runs/9',
+    ]);
   });
 });
 

@@ -59,7 +59,7 @@ async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Pro
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
     const { runApplyMany } = await import('../apply-many.js');
-    return runApplyMany(ctx, expanded.files, { ...flags, format });
+    return runApplyMany(ctx, expanded.files, { ...flags, format }, notify);
   }
   const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ applyGroup }, { groupRunOptions }, { render }, { colorEnabled }] = await Promise.all([

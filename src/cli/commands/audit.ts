@@ -1,8 +1,9 @@
 /**
  * `gti-sync audit [FILE|DIR...]` (design §2, §5): the findings of the file against the live group,
- * without changing anything (several files or a directory: audit-many.ts), each undeclared change with who made it and when (from the activity log), and
- * the list of members and service accounts. Exit 2 with `--detailed-exitcode` when there are
- * findings. The engine and the renderer load only when the command runs.
+ * without changing anything, each undeclared change with who made it and when (from the activity
+ * log), and the list of members and service accounts; several files or a directory go to
+ * audit-many.ts. Exit 2 with `--detailed-exitcode` when there are findings; findings notify the
+ * webhooks (notify-options.ts). The engine and the renderer load only when the command runs.
  */
 import type { Command } from 'commander';
 import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
@@ -37,6 +38,8 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         .option('--groups <n>', 'with several groups: groups read at once (default 16)'),
     ),
   ).action(async (args: string[], flags: AuditFlags) => {
+    // A bad notification URL fails the run before any work.
+    const notify = await prepareNotify(ctx, flags);
     const { expandGroupArgs } = await import('../../engine/group-args.js');
     const expanded = await expandGroupArgs(args, ctx.io.cwd);
     if (expanded.multi) {
@@ -45,7 +48,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         import('../report-options.js'),
       ]);
       const format = parseReportFormat(flags.format);
-      return runAuditMany(ctx, expanded.files, { ...flags, format });
+      return runAuditMany(ctx, expanded.files, { ...flags, format }, notify);
     }
     const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
     const [{ auditGroup }, { groupRunOptions }, { parseReportFormat, textOptionsOf }, { render }] =
@@ -56,7 +59,6 @@ export function registerAudit(program: Command, ctx: CliContext): void {
         import('../../render/render.js'),
       ]);
     const format = parseReportFormat(flags.format);
-    const notify = await prepareNotify(ctx, flags);
     const { report, logShortfall } = await auditGroup(
       groupRunOptions(ctx, file, flags, { countRequests: true }),
     );

@@ -55,7 +55,7 @@ async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promi
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
     const { runPlanMany } = await import('../plan-many.js');
-    return runPlanMany(ctx, expanded.files, { ...flags, format });
+    return runPlanMany(ctx, expanded.files, { ...flags, format }, notify);
   }
   const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ planGroup }, { groupRunOptions }, { render }, { colorEnabled }, files] =
