@@ -86,9 +86,10 @@ export async function applyGroup(options: ApplyGroupOptions): Promise<ApplyGroup
     const journal = options.journal.file;
     await checkJournalWritable(resolve(options.connection.cwd, journal), journal);
   }
-  return withGroupRun(options, async ({ config, api }) => {
+  return withGroupRun(options, async ({ config, text, api }) => {
     const live = await readGroupLive(api, config, options.now);
-    const plan = computePlan(config, live, { now: options.now, selection });
+    const source = { file: options.file, text };
+    const plan = computePlan(config, live, { now: options.now, selection, source });
     options.onPlan?.(plan);
     if (saved !== undefined) checkSavedPlan(saved, plan, shown ?? options.file);
     const safe = approvePlan(plan, { force: options.force });

@@ -9,13 +9,18 @@ import { sha256Hex } from './hash-text.js';
 
 /**
  * The plan of `config` against `live` as of `now`, its fingerprint hashed with node:crypto; a
- * `selection` (targeted run) makes it partial. Throws UNKNOWN_TARGET when a `--target` names no
- * declared or live member or service account.
+ * `selection` (targeted run) makes it partial; `source` (the file as named and its text) is
+ * recorded, hashed, in `plan.source`. Throws UNKNOWN_TARGET when a `--target` names no declared
+ * or live member or service account.
  */
 export function computePlan(
   config: GroupConfig,
   live: LiveGroup,
-  options: { now: Date; selection?: SelectionRequest | undefined },
+  options: {
+    now: Date;
+    selection?: SelectionRequest | undefined;
+    source?: { file: string; text: string } | undefined;
+  },
 ): Plan {
   if (options.selection !== undefined) {
     const unknown = unknownTargets(options.selection.targets, config, live);
@@ -27,5 +32,14 @@ export function computePlan(
       );
     }
   }
-  return buildPlan(config, live, { now: options.now, sha256Hex, selection: options.selection });
+  const plan = buildPlan(config, live, {
+    now: options.now,
+    sha256Hex,
+    selection: options.selection,
+  });
+  if (options.source !== undefined) {
+    const { file, text } = options.source;
+    plan.source = { file, sha256: sha256Hex((write) => write(text)) };
+  }
+  return plan;
 }

@@ -30,9 +30,10 @@ export async function planGroup(
 ): Promise<PlanGroupResult> {
   // Bad selection flags fail before the file is read or any request is made.
   const selection = options.selection === undefined ? undefined : parseSelection(options.selection);
-  const { live, requests, plan } = await withGroupRun(options, async ({ config, api }) => {
+  const { live, requests, plan } = await withGroupRun(options, async ({ config, text, api }) => {
     const read = await readGroupLive(api, config, options.now);
-    const plan = computePlan(config, read, { now: options.now, selection });
+    const source = { file: options.file, text };
+    const plan = computePlan(config, read, { now: options.now, selection, source });
     // Lifecycle findings (policy.inactive_days / stale_invitation_days); the two API-use
     // listings only when inactive_days is set. Findings are not fingerprinted.
     const activeIds = needsApiActivity(config)

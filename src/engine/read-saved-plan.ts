@@ -70,6 +70,32 @@ export async function readSavedPlan(path: string, shown: string): Promise<Plan> 
   return checked.plan;
 }
 
+/** Why the fingerprints differ, as far as the plans' sources tell. */
+function whatChanged(saved: Plan, fresh: Plan): string {
+  const was = saved.source;
+  const now = fresh.source;
+  if (was === undefined || now === undefined) {
+    return 'the group or the file changed since the plan was saved';
+  }
+  const short = (sha: string) => `sha256 ${sha.slice(0, 12)}`;
+  if (was.sha256 === now.sha256) {
+    return (
+      `${now.file} is the file the plan was made from, unchanged, so the live group (or a ` +
+      'baseline the file extends) changed since the plan was saved'
+    );
+  }
+  if (was.file !== now.file) {
+    return (
+      `the plan was made from ${was.file} (${short(was.sha256)}), not from ${now.file} ` +
+      `(${short(now.sha256)})`
+    );
+  }
+  return (
+    `${now.file} changed since the plan was saved (${short(was.sha256)} then, ` +
+    `${short(now.sha256)} now)`
+  );
+}
+
 /**
  * Binds the apply to the saved plan: STALE_PLAN when it is for another group or its fingerprint is
  * not the fresh plan's (the group or the file changed since); BAD_PLAN_FILE when the fingerprints
@@ -86,8 +112,8 @@ export function checkSavedPlan(saved: Plan, fresh: Plan, shown: string): void {
   if (saved.fingerprint !== fresh.fingerprint) {
     throw new GtiSyncError(
       'STALE_PLAN',
-      `the group or the file changed since the plan was saved (saved ${saved.fingerprint}, now ` +
-        `${fresh.fingerprint}); nothing was changed: run plan again and review it`,
+      `${whatChanged(saved, fresh)} (saved ${saved.fingerprint}, now ${fresh.fingerprint}); ` +
+        'nothing was changed: run plan again and review it',
       { location: shown },
     );
   }

@@ -123,7 +123,8 @@ export const ERROR_CODES = {
   API_DeadlineExceededError: 'The API took too long.',
   // Plan and apply
   UNSAFE_PLAN: 'The plan breaks a safety rule; apply refuses it (the plan shows why).',
-  STALE_PLAN: 'The group or the file changed since the saved plan was made.',
+  STALE_PLAN:
+    'The group or the file changed since the saved plan was made (the message says which: another file, the file edited, or the live group).',
   BAD_PLAN_FILE: 'The `--plan` file is not a plan saved by `plan --out` (or was edited).',
   UNKNOWN_TARGET:
     'A `--target` names no declared or live member or service account (a typo must not plan nothing).',

@@ -81,6 +81,18 @@ export interface Plan {
    * how many operations of each kind were left out. The fingerprint covers it.
    */
   selection?: PlanSelection;
+  /**
+   * The group file the plan was made from: its path as named on the command line and the SHA-256
+   * of its text. Not fingerprinted: apply reads it only to say why a saved plan is stale.
+   */
+  source?: PlanSource;
+}
+
+/** Where a plan came from (see `Plan.source`). */
+export interface PlanSource {
+  file: string;
+  /** Lower-case hex SHA-256 of the file's text as read (UTF-8). */
+  sha256: string;
 }
 
 /** What a targeted run asked for (`plan`/`apply` `--target`, `--only`, `--no-removals`). */

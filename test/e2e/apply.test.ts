@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -188,6 +189,38 @@ describe('gti-sync apply', () => {
     const fresh = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
     expect(fresh.code).toBe(0);
     expect((await run(['plan', 'group.yaml', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('STALE_PLAN says what changed: the live group, the file, or another file', async () => {
+    const original = await readFile(join(FIXTURES, 'group.yaml'), 'utf8');
+    const planFile = join(tmp, 'plan.json');
+    const copy = join(tmp, 'copy.yaml');
+    await writeFile(copy, original);
+    expect((await run(['plan', copy, '--out', planFile])).code).toBe(0);
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as { source: object };
+    expect(saved.source).toEqual({
+      file: copy,
+      sha256: createHash('sha256').update(original).digest('hex'),
+    });
+    // The copy edited after the review (m3 dropped): the file changed.
+    await writeFile(copy, original.replace('  - email: m3@acme.example\n', ''));
+    const edited = await run(['apply', copy, '--plan', planFile, '--auto-approve']);
+    expect(errorCode(edited)).toBe('STALE_PLAN');
+    expect(edited.stderr).toContain(`${copy} changed since the plan was saved`);
+    // Applied to another file (with other contents) than the one planned.
+    const otherFile = join(tmp, 'other.yaml');
+    await writeFile(otherFile, original.replace('  - email: m3@acme.example\n', ''));
+    const other = await run(['apply', otherFile, '--plan', planFile, '--auto-approve']);
+    expect(errorCode(other)).toBe('STALE_PLAN');
+    expect(other.stderr).toContain(`the plan was made from ${copy}`);
+    expect(other.stderr).toContain(`not from ${otherFile}`);
+    // The same file, unchanged, while the live group moved.
+    expect((await run(['plan', 'group.yaml', '--out', planFile])).code).toBe(0);
+    const moved = await run(['apply', 'group.yaml', '--auto-approve', '--only', 'set_quota']);
+    expect(moved.code).toBe(0);
+    const live = await run(['apply', 'group.yaml', '--plan', planFile, '--auto-approve']);
+    expect(errorCode(live)).toBe('STALE_PLAN');
+    expect(live.stderr).toContain('group.yaml is the file the plan was made from, unchanged');
   });
 
   it('binds a saved plan to the file, not to how its path was written', async () => {
