@@ -89,7 +89,7 @@ export interface Plan {
 }
 
 /** Where a plan came from (see `Plan.source`). */
-export interface PlanSource {
+interface PlanSource {
   file: string;
   /** Lower-case hex SHA-256 of the file's text as read (UTF-8). */
   sha256: string;
