@@ -35,6 +35,7 @@ import {
   type RetryPolicy,
 } from './retry.js';
 import type { RateLimiter, Semaphore } from './rate-limit.js';
+import { formatInstant } from '../model/dates.js';
 
 /** HTTP methods the client uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -348,8 +349,8 @@ function createQuotaExhausted(
   const head =
     `${error.method} ${error.path}: ${error.status ?? 429} QuotaExceededError${said}, still after ` +
     `${retries} retries: `;
-  const daily = `resets at 00:00 UTC (next: ${iso(nextDay)})`;
-  const monthly = `resets at 00:00 UTC on the 1st (next: ${iso(nextMonth)})`;
+  const daily = `resets at 00:00 UTC (next: ${formatInstant(nextDay)})`;
+  const monthly = `resets at 00:00 UTC on the 1st (next: ${formatInstant(nextMonth)})`;
   const text = error.apiMessage ?? '';
   const message =
     head +
@@ -368,10 +369,6 @@ function createQuotaExhausted(
     apiCode: 'QuotaExceededError',
     ...(error.apiMessage === undefined ? {} : { apiMessage: error.apiMessage }),
   });
-}
-
-function iso(date: Date): string {
-  return date.toISOString().replace('.000Z', 'Z');
 }
 
 function countRequest(stats: ClientStats, route: string): void {

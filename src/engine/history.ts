@@ -8,13 +8,13 @@ import { resolve } from 'node:path';
 import type { ActivityEntry, ActivityLogWindow } from '../model/reports.js';
 import { UsageError } from '../model/errors.js';
 import type { HistoryEntry, HistoryReport, MemberHistory } from '../model/history.js';
-import { formatInstant } from '../report/explain-findings.js';
 import { ACTIVITY_LOG_BOUNDS, readActivityLog } from '../report/read-activity-log.js';
 import type { JournalLine } from './journal-lines.js';
 import { readJournal } from './read-journal.js';
 import { withClient } from './client.js';
 import type { ClientHooks, ConnectionSettings } from './client.js';
 import { resolveReportGroup } from './resolve-report-group.js';
+import { formatInstant, isoOfEpoch } from '../model/dates.js';
 
 /** At most this many `--journal` files in one run (each is bounded by readJournal). */
 const MAX_JOURNALS = 64;
@@ -71,7 +71,7 @@ export async function historyOf(options: HistoryOptions): Promise<HistoryResult>
     report: {
       version: 1,
       group: gid,
-      since: since === undefined ? null : new Date(since).toISOString().replace(/\.000Z$/, 'Z'),
+      since: since === undefined ? null : formatInstant(new Date(since)),
       journals: [...options.journals],
       activity_log: log?.window ?? null,
       members,
@@ -130,8 +130,10 @@ function buildTimelines(
   for (const l of lines) {
     const name = l.email ?? l.user_id ?? l.service_account;
     if (name === null) continue;
+    // Journals written before times were whole seconds keep milliseconds: one form in the output.
+    const ms = Date.parse(l.time);
     add(name, l.user_id, {
-      time: l.time,
+      time: Number.isNaN(ms) ? l.time : formatInstant(new Date(ms)),
       source: 'journal',
       group: l.group,
       action: l.kind,
@@ -144,7 +146,7 @@ function buildTimelines(
   for (const e of log) {
     if (e.user === null) continue;
     add(e.user, null, {
-      time: formatInstant(e.date),
+      time: isoOfEpoch(e.date),
       source: 'activity_log',
       group,
       action: e.action,

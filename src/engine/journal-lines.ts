@@ -4,6 +4,7 @@
  */
 import type { ApplyReport, SkippedOperation } from '../model/apply-report.js';
 import { addMember, type Operation } from '../model/operation.js';
+import { formatInstant } from '../model/dates.js';
 
 /** Where a journal line's operation ended. */
 type JournalResult = 'done' | 'failed' | 'skipped' | 'invited';
@@ -51,7 +52,7 @@ function skipCode(op: SkippedOperation): string {
 /** The lines of one apply, in the report's order: done, failed, skipped, then invitations. */
 export function journalLines(report: ApplyReport, run: JournalRun): JournalLine[] {
   const base = {
-    time: run.time.toISOString(),
+    time: formatInstant(run.time),
     group: report.group,
     fingerprint: report.fingerprint,
     caller: run.caller,

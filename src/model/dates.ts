@@ -18,9 +18,17 @@ export function dayOfEpoch(seconds: number): string {
   return formatDay(new Date(seconds * 1000));
 }
 
-/** ISO 8601 (UTC, whole seconds) of an epoch-seconds instant: `2026-11-26T12:00:00Z`. */
+/**
+ * The one way gti-sync writes an instant (every JSON field, report and message): ISO 8601, UTC,
+ * whole seconds, `2026-11-26T12:00:00Z`.
+ */
+export function formatInstant(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `formatInstant` of an epoch-seconds instant. */
 export function isoOfEpoch(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return formatInstant(new Date(seconds * 1000));
 }
 
 /** Whether `text` is a real calendar day written `YYYY-MM-DD` (`2027-02-30` is not). */

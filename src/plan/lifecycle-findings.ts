@@ -5,7 +5,7 @@
  * the API activity (two `users_consuming_quota/api_requests_monthly` listings) and passes it in.
  */
 import { matchesIgnore } from '../config/match-ignore.js';
-import { dayOfEpoch, formatDay } from '../model/dates.js';
+import { dayOfEpoch, formatDay, isoOfEpoch } from '../model/dates.js';
 import type { GroupConfig } from '../model/group-config.js';
 import type { LiveGroup } from '../model/live-group.js';
 import type { Finding } from '../model/plan.js';
@@ -88,7 +88,7 @@ export function lifecycleFindings(
           message:
             `${invitation.email} was invited on ${dayOfEpoch(invitation.date)} (${age} days ago, ` +
             `policy.stale_invitation_days ${staleDays}) and has not signed up`,
-          date: new Date(invitation.date * 1000).toISOString().replace('.000Z', 'Z'),
+          date: isoOfEpoch(invitation.date),
         });
       }
     }

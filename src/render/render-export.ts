@@ -10,6 +10,7 @@ import { NO_PERSONAL_CAP } from '../model/quotas.js';
 import type { LiveGroup, LiveMember } from '../model/live-group.js';
 import { SERVICE_ACCOUNT_NAME_PATTERN, USER_ID_PATTERN } from '../model/file-patterns.js';
 import { roleOfApi } from '../model/roles.js';
+import { formatInstant } from '../model/dates.js';
 
 /** The group file schema's `$id`: the `yaml-language-server` comment's fallback reference. */
 export const GROUP_SCHEMA_URL = 'https://gti-sync.dev/schema/group.schema.json';
@@ -131,7 +132,7 @@ function defaultPolicy(live: LiveGroup, members: readonly LiveMember[]): Record<
 }
 
 function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean): string {
-  const when = meta.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const when = formatInstant(meta.now);
   return [
     ` yaml-language-server: $schema=${meta.schema ?? GROUP_SCHEMA_URL}`,
     '',

@@ -12,6 +12,7 @@ import type {
   AuditMember,
   AuditServiceAccount,
 } from '../model/reports.js';
+import { isoOfEpoch } from '../model/dates.js';
 
 /** The kinds of log entry that explain each kind of finding (either spelling: activity-kind.ts). */
 const EXPLAINING_KINDS: Partial<Record<FindingKind, readonly ActivityKind[]>> = {
@@ -28,15 +29,10 @@ const EXPLAINING_KINDS: Partial<Record<FindingKind, readonly ActivityKind[]>> = 
 export const UNKNOWN_WHO_AND_WHEN =
   'who made this change and when: unknown (no activity log entry read tells)';
 
-/** Epoch seconds as ISO 8601 UTC without milliseconds, e.g. `2026-11-20T10:00:00Z`. */
-export function formatInstant(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** An ISO 8601 instant in the same form as formatInstant (unparsable text is kept as it is). */
+/** An ISO 8601 instant in the one form of model/dates.ts (unparsable text is kept as it is). */
 function normalizeInstant(text: string): string {
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? text : formatInstant(ms / 1000);
+  return Number.isNaN(ms) ? text : isoOfEpoch(ms / 1000);
 }
 
 /**
@@ -67,7 +63,7 @@ export function explainFindings(
       finding.date !== undefined
         ? normalizeInstant(finding.date)
         : entry
-          ? formatInstant(entry.date)
+          ? isoOfEpoch(entry.date)
           : undefined;
     if (actor === undefined && date === undefined)
       return { ...finding, message: `${finding.message}; ${UNKNOWN_WHO_AND_WHEN}` };
@@ -122,7 +118,7 @@ export function listAuditMembers(live: LiveGroup): AuditMember[] {
     ...unknownRolesOf(m.apiRoles),
     has_2fa: m.has2fa,
     caps: definedEntries(m.caps),
-    last_login: m.lastLogin === null ? null : formatInstant(m.lastLogin),
+    last_login: m.lastLogin === null ? null : isoOfEpoch(m.lastLogin),
   }));
 }
 

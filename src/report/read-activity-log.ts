@@ -8,7 +8,7 @@ import type { GtiApi } from '../api/types.js';
 import { readActivity } from '../live/read-activity.js';
 import { readLiveGroup } from '../live/read-live-group.js';
 import type { LiveGroup } from '../model/live-group.js';
-import { formatInstant } from './explain-findings.js';
+import { isoOfEpoch } from '../model/dates.js';
 import type { ActivityEntry, ActivityLogWindow } from '../model/reports.js';
 
 /** How far back `audit` reads the activity log by default. */
@@ -60,7 +60,7 @@ function windowOf(entries: readonly ActivityEntry[], truncated: boolean): Activi
   );
   return {
     entries: entries.length,
-    oldest: oldest === null ? null : formatInstant(oldest),
+    oldest: oldest === null ? null : isoOfEpoch(oldest),
     truncated,
   };
 }

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCliWorld } from './apply-world.js';
@@ -121,6 +121,21 @@ describe('gti-sync history', () => {
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e.source).toBe('journal');
     expect((await world.stats()).requests - before.requests).toBe(0);
+  });
+
+  it('writes every time in one form, whole seconds, even from a journal that kept milliseconds', async () => {
+    const { world, journal } = await appliedWorld();
+    const text = await readFile(journal, 'utf8');
+    expect(text).not.toMatch(/"time":"[^"]*\.\d{3}Z"/);
+    await writeFile(journal, text.replace(/"time":"([^"]*)Z"/g, '"time":"$1.000Z"'));
+    const run = await world.run(
+      ['history', 'm4@acme.example', '--journal', journal, '--format', 'json'],
+      { env: { GTI_APIKEY: undefined } },
+    );
+    expect(run.code).toBe(0);
+    const entries = (JSON.parse(run.stdout) as HistoryJson).members[0]?.entries ?? [];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   it('keeps only entries at or after --since', async () => {

@@ -24,7 +24,7 @@ const REPORT: HistoryReport = {
           run_url: null,
         },
         {
-          time: '2026-11-26T12:00:00.000Z',
+          time: '2026-11-26T12:00:00Z',
           source: 'journal',
           group: 'acme',
           action: 'grant_role',

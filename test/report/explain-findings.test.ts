@@ -1,8 +1,8 @@
+import { isoOfEpoch } from '../../src/model/dates.js';
 import { describe, expect, it } from 'vitest';
 import {
   UNKNOWN_WHO_AND_WHEN,
   explainFindings,
-  formatInstant,
   listAuditMembers,
 } from '../../src/report/explain-findings.js';
 import type { Finding } from '../../src/model/plan.js';
@@ -156,7 +156,7 @@ describe('listAuditMembers', () => {
         roles: ['admin'],
         has_2fa: true,
         caps: { api_requests_daily: 500 },
-        last_login: formatInstant(1_795_000_000),
+        last_login: isoOfEpoch(1_795_000_000),
       },
     ]);
   });
