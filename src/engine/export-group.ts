@@ -3,6 +3,7 @@
  * unified diff from FILE to FILE edited to match the live group (src/yaml-edit/adopt-live-group.ts):
  * only real drift, and adopting it is safe.
  */
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { DEFAULT_API_URL } from '../api/connection.js';
@@ -18,6 +19,9 @@ import { withClient } from './client.js';
 import type { ClientHooks, ConnectionSettings } from './client.js';
 import { readGroupLive, withGroupRun } from './group-run.js';
 import type { GroupRunOptions } from './group-run.js';
+
+/** The name `init` gives the group schema beside the file. */
+const SCHEMA_FILE = 'group.schema.json';
 import { resolveReportGroup } from './resolve-report-group.js';
 
 /** The live group and what the exported file's header says about it. */
@@ -26,8 +30,10 @@ export interface ExportedGroup {
   /** The API it was read from: origin and path only (never credentials or a query). */
   source: string;
   /**
-   * The schema for the file's `yaml-language-server` comment: a path relative to the file's
-   * folder when gti-sync lives inside the working tree, else undefined (use the schema's `$id`).
+   * The schema for the file's `yaml-language-server` comment, relative to the file's folder: a
+   * `group.schema.json` beside the file (what `init` writes), else the one gti-sync ships when it
+   * lives inside the working tree; undefined otherwise (no comment: the schema's `$id` is a name,
+   * not a hosted URL, and a path into one machine's install would not work for the team).
    */
   schemaPath: string | undefined;
 }
@@ -121,11 +127,13 @@ function describeSource(url: string): string {
 }
 
 /**
- * The schema gti-sync ships, relative to `fileDir`, when gti-sync lives inside the working tree
- * (a checkout, or node_modules/gti-sync), so editors load it offline; otherwise undefined.
+ * `./group.schema.json` when that file sits beside the exported file; else the schema gti-sync
+ * ships, relative to `fileDir`, when gti-sync lives inside the working tree (a checkout, or
+ * node_modules/gti-sync), so editors load it offline; otherwise undefined.
  */
 function schemaPath(fileDir: string, cwd: string): string | undefined {
-  const schema = join(packageRoot(), 'schema', 'group.schema.json');
+  if (existsSync(join(fileDir, SCHEMA_FILE))) return `./${SCHEMA_FILE}`;
+  const schema = join(packageRoot(), 'schema', SCHEMA_FILE);
   const fromCwd = relative(cwd, schema);
   if (fromCwd.startsWith('..') || isAbsolute(fromCwd)) return undefined;
   return relative(fileDir, schema).split(sep).join('/');

@@ -22,8 +22,8 @@ export interface ExportMeta {
   source: string;
   /** gti-sync's version. */
   version: string;
-  /** The `$schema` reference for editors (a path relative to the file, or a URL); default GROUP_SCHEMA_URL. */
-  schema?: string;
+  /** The `$schema` reference for editors (a path relative to the file); none: no such comment. */
+  schema?: string | undefined;
 }
 
 /**
@@ -134,8 +134,7 @@ function defaultPolicy(live: LiveGroup, members: readonly LiveMember[]): Record<
 function headerComment(live: LiveGroup, meta: ExportMeta, hasDefaults: boolean): string {
   const when = formatInstant(meta.now);
   return [
-    ` yaml-language-server: $schema=${meta.schema ?? GROUP_SCHEMA_URL}`,
-    '',
+    ...(meta.schema === undefined ? [] : [` yaml-language-server: $schema=${meta.schema}`, '']),
     ` Group ${live.group}, exported by gti-sync ${meta.version} on ${when}`,
     ` from ${meta.source} as ${live.caller.email || live.caller.id}.`,
     ' `gti-sync plan` on this file shows no change: edit it, review the plan, apply.',

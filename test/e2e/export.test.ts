@@ -93,13 +93,11 @@ describe('export', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toBe(
-      '# yaml-language-server: $schema=https://gti-sync.dev/schema/group.schema.json',
-    );
-    expect(lines[2]).toMatch(
+    // Outside gti-sync's tree, with no group.schema.json beside it: no $schema comment.
+    expect(lines[0]).toMatch(
       /^# Group lab_team, exported by gti-sync \S+ on 2026-11-26T12:00:00Z$/,
     );
-    expect(lines[3]).toBe(`# from ${world.emulator().url} as root@lab.example.`);
+    expect(lines[1]).toBe(`# from ${world.emulator().url} as root@lab.example.`);
     expect(run.stdout.slice(run.stdout.indexOf('version: 1'))).toBe(EXPECTED_BODY);
     expect(run.routes).toEqual({
       'GET /users/{id}': 1,
@@ -120,6 +118,21 @@ describe('export', () => {
     );
   });
 
+  it('points the schema comment at a group.schema.json beside the file; without one, says how', async () => {
+    const cwd = emptyDir();
+    const bare = await world.run(['export', '--group', 'lab_team', '-o', 'bare.yaml'], { cwd });
+    expect(bare.code).toBe(0);
+    expect(readFileSync(join(cwd, 'bare.yaml'), 'utf8')).not.toContain('yaml-language-server');
+    expect(bare.stderr).toMatch(/^gti-sync: note: no group\.schema\.json beside the file/m);
+    writeFileSync(join(cwd, 'group.schema.json'), '{}');
+    const beside = await world.run(['export', '--group', 'lab_team', '-o', 'g.yaml'], { cwd });
+    expect(beside.code).toBe(0);
+    expect(readFileSync(join(cwd, 'g.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./group.schema.json',
+    );
+    expect(beside.stderr).not.toContain('note:');
+  });
+
   it('round trip: -o writes a file that validates, and a plan on it has no operations', async () => {
     const cwd = emptyDir();
     const run = await world.run(['export', '--group', 'lab_team', '-o', 'exported.yaml'], {
@@ -127,7 +140,9 @@ describe('export', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('gti-sync: wrote exported.yaml: 7 members, 2 service accounts\n');
+    expect(run.stderr.split('\n')[0]).toBe(
+      'gti-sync: wrote exported.yaml: 7 members, 2 service accounts',
+    );
     expect(readFileSync(join(cwd, 'exported.yaml'), 'utf8')).toContain(EXPECTED_BODY);
 
     const validate = await world.run(['validate', 'exported.yaml'], { cwd });

@@ -79,8 +79,10 @@ describe('chooseDefaultCaps', () => {
 describe('renderGroupFile', () => {
   const text = renderGroupFile(live, meta);
 
-  it('writes a sorted, commented file with the schema comment first', () => {
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${GROUP_SCHEMA_URL}`);
+  it('writes a sorted, commented file; the schema comment first only when there is a schema', () => {
+    expect(text).not.toContain('yaml-language-server');
+    const withSchema = renderGroupFile(live, { ...meta, schema: './group.schema.json' });
+    expect(withSchema.split('\n')[0]).toBe('# yaml-language-server: $schema=./group.schema.json');
     expect(text).toContain('exported by gti-sync 9.9.9 on 2026-11-26T12:00:00Z');
     expect(text).toContain(`
 defaults:

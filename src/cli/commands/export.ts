@@ -66,9 +66,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
     }
     const now = currentTime(ctx.io.env);
     const connection = connectionSettings(flags, ctx);
-    const [{ exportGroup }, { GROUP_SCHEMA_URL }, { render }, { VERSION }] = await Promise.all([
+    const [{ exportGroup }, { render }, { VERSION }] = await Promise.all([
       import('../../engine/export-group.js'),
-      import('../../render/render-export.js'),
       import('../../render/render.js'),
       import('../../version.js'),
     ]);
@@ -79,10 +78,9 @@ export function registerExport(program: Command, ctx: CliContext): void {
       connection,
       hooks: clientHooks(ctx, { countRequests: true }),
     });
-    const schema = schemaPath ?? GROUP_SCHEMA_URL;
     const text = render(
       'export',
-      { live, meta: { now, source, version: VERSION, schema } },
+      { live, meta: { now, source, version: VERSION, schema: schemaPath } },
       { format: 'yaml', color: false },
     );
     if (flags.output !== undefined) {
@@ -90,6 +88,13 @@ export function registerExport(program: Command, ctx: CliContext): void {
       ctx.io.stderr.write(
         `gti-sync: wrote ${flags.output}: ${live.members.length} members, ${live.serviceAccounts.length} service accounts\n`,
       );
+      if (schemaPath === undefined) {
+        ctx.io.stderr.write(
+          'gti-sync: note: no group.schema.json beside the file, so it has no $schema comment; for ' +
+            "completion in your editor put gti-sync's schema/group.schema.json there (gti-sync init " +
+            'does) and export again\n',
+        );
+      }
       return;
     }
     ctx.io.stdout.write(text);
