@@ -112,6 +112,7 @@ export function normalizeGroup(
       ownRoles,
       inheritedQuotas: inherited.quotas,
       quotaSources: inherited.sources,
+      roleSources: teamRoleSources(joined, ownRoles),
       expires: typeof entry['expires'] === 'string' ? entry['expires'] : undefined,
       source: ref(['members', index]),
     });
@@ -185,6 +186,20 @@ export function normalizeGroup(
  * The caps a member gets without its own: from its teams (the first team that sets a quota; two
  * teams that disagree are the TEAM_QUOTA_CONFLICT rule's business), else from `defaults`.
  */
+/** For each role a member has from its teams only: the first of its teams that grants it. */
+function teamRoleSources(
+  joined: readonly Team[],
+  ownRoles: readonly Role[],
+): Partial<Record<Role, SourceRef>> {
+  const sources: Partial<Record<Role, SourceRef>> = {};
+  for (const role of ROLES) {
+    if (ownRoles.includes(role)) continue;
+    const team = joined.find((t) => t.roles.includes(role));
+    if (team !== undefined) sources[role] = team.source;
+  }
+  return sources;
+}
+
 function inheritQuotas(
   joined: readonly Team[],
   names: readonly string[],

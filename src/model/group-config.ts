@@ -60,6 +60,8 @@ export interface DesiredMember {
   inheritedQuotas?: Quotas;
   /** Where each inherited cap came from (a team or `defaults`, in this file or a baseline). */
   quotaSources?: Partial<Record<QuotaName, SourceRef>>;
+  /** Where each role the member's own entry does not list came from (its first team that has it). */
+  roleSources?: Partial<Record<Role, SourceRef>>;
   /** Last day of membership (UTC), `YYYY-MM-DD`, when given. */
   expires: string | undefined;
   source: SourceRef;

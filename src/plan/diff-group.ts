@@ -4,8 +4,14 @@
  */
 import { NO_PERSONAL_CAP, QUOTA_NAMES } from '../model/quotas.js';
 import { ROLES } from '../model/roles.js';
-import type { DesiredMember, DesiredServiceAccount, GroupConfig } from '../model/group-config.js';
-import type { Quotas } from '../model/quotas.js';
+import type { Role } from '../model/roles.js';
+import type {
+  DesiredMember,
+  DesiredServiceAccount,
+  GroupConfig,
+  SourceRef,
+} from '../model/group-config.js';
+import type { QuotaName, Quotas } from '../model/quotas.js';
 import type { LiveGroup, LiveMember, LiveServiceAccount } from '../model/live-group.js';
 import {
   addMember,
@@ -16,7 +22,7 @@ import {
   setQuota,
   sourceLineOf,
 } from '../model/operation.js';
-import type { Operation } from '../model/operation.js';
+import type { Operation, SourceLine } from '../model/operation.js';
 import { matchGroup } from './match-group.js';
 import type { GroupMatch } from './match-group.js';
 import { orderOperations } from './order-operations.js';
@@ -58,9 +64,9 @@ function diffNewMember(desired: DesiredMember): Operation[] {
   const source = sourceLineOf(desired.source);
   const target = { email: desired.email, user_id: null, service_account: null };
   const ops: Operation[] = [addMember(desired.email, source)];
-  for (const role of desired.roles) ops.push(grantRole(target, role, source));
+  for (const role of desired.roles) ops.push(grantRole(target, role, roleSource(desired, role)));
   for (const [quota, to] of managedQuotas(desired.quotas)) {
-    ops.push(setQuota(target, { quota, from: null, to }, source));
+    ops.push(setQuota(target, { quota, from: null, to }, quotaSource(desired, quota)));
   }
   return ops;
 }
@@ -74,14 +80,36 @@ function diffExistingMember(desired: DesiredMember, member: LiveMember): Operati
     if (unknown.includes(role)) continue;
     const wanted = desired.roles.includes(role);
     const held = member.roles.includes(role);
-    if (wanted && !held) ops.push(grantRole(target, role, source));
+    if (wanted && !held) ops.push(grantRole(target, role, roleSource(desired, role)));
     if (!wanted && held) ops.push(revokeRole(target, role, source));
   }
   for (const [quota, to] of managedQuotas(desired.quotas)) {
     const from = member.caps[quota] ?? null;
-    if (!capHolds(from, to)) ops.push(setQuota(target, { quota, from, to }, source));
+    if (!capHolds(from, to)) {
+      ops.push(setQuota(target, { quota, from, to }, quotaSource(desired, quota)));
+    }
   }
   return ops;
+}
+
+/**
+ * The line an operation points at: the member's own entry, unless the value comes from another
+ * file (a baseline's `defaults` or team), which is then named instead (issue 12: the source
+ * column names the file a value came from).
+ */
+function inheritedOr(desired: DesiredMember, from: SourceRef | undefined): SourceLine {
+  return from !== undefined && from.file !== desired.source.file
+    ? sourceLineOf(from)
+    : sourceLineOf(desired.source);
+}
+
+function roleSource(desired: DesiredMember, role: Role): SourceLine {
+  return inheritedOr(desired, desired.roleSources?.[role]);
+}
+
+function quotaSource(desired: DesiredMember, quota: QuotaName): SourceLine {
+  if (desired.ownQuotas.includes(quota)) return sourceLineOf(desired.source);
+  return inheritedOr(desired, desired.quotaSources?.[quota]);
 }
 
 /**

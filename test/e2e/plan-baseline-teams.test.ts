@@ -71,6 +71,14 @@ describe('plan and apply with a baseline and teams', () => {
     expect(text).toContain('file_downloads');
     expect(text).toContain('300');
     expect(text).not.toContain('dan@lab.example');
+    // The source column names the file each value came from: the team in the baseline.
+    const cyOps = plan.operations.filter((op) => op.email === 'cy@lab.example');
+    expect(cyOps.map((op) => [op.kind, op.source])).toEqual([
+      ['grant_role', { file: 'baseline.yaml', line: 9 }],
+      ['set_quota', { file: 'baseline.yaml', line: 9 }],
+    ]);
+    const textPlan = await cli(['plan', 'groups/lab.yaml']);
+    expect(textPlan.stdout).toMatch(/grant_role +cy@lab\.example .*baseline\.yaml:9$/m);
 
     const applied = await cli(['apply', 'groups/lab.yaml', '--auto-approve']);
     expect(applied.code).toBe(0);
