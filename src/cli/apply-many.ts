@@ -14,13 +14,15 @@ import { render } from '../render/render.js';
 import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
+import { readChangedFlag, reportUnchanged } from './changed-files-option.js';
+import type { ChangedFilesOptions } from './changed-files-option.js';
 import type { CliContext } from './io.js';
 import type { Notify } from './notify-options.js';
 import { currentTime } from './now.js';
 import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
 
 /** The flags of a multi-group apply. */
-export interface ApplyManyFlags extends ConnectionOptions {
+export interface ApplyManyFlags extends ConnectionOptions, ChangedFilesOptions {
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
@@ -39,8 +41,10 @@ export async function runApplyMany(
   const inFlight = groupsInFlight(flags.groups);
   const connection = connectionSettings(flags, ctx);
   const color = flags.format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
+  const changed = await readChangedFlag(ctx, flags);
   const { applyGroups } = await import('../engine/apply-groups.js');
   const result = await applyGroups({
+    changed,
     files,
     now: currentTime(io.env),
     connection,
@@ -55,6 +59,7 @@ export async function runApplyMany(
     },
     confirm: (plans) => confirmAll(ctx, plans, flags.autoApprove === true),
   });
+  reportUnchanged(ctx, result.unchanged);
   if (flags.format === 'json') {
     const reports = result.reports.map((r): unknown =>
       JSON.parse(render('apply', r, { format: 'json', color: false })),

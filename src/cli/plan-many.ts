@@ -16,13 +16,15 @@ import { renderMultiPlan } from '../render/render-multi-plan.js';
 import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
+import { readChangedFlag, reportUnchanged } from './changed-files-option.js';
+import type { ChangedFilesOptions } from './changed-files-option.js';
 import type { CliContext } from './io.js';
 import { currentTime } from './now.js';
 import type { Notify } from './notify-options.js';
 import { checkWritable } from './plan-files.js';
 
 /** The flags of a multi-group plan. */
-export interface PlanManyFlags extends ConnectionOptions {
+export interface PlanManyFlags extends ConnectionOptions, ChangedFilesOptions {
   format: PlanFormat;
   out?: string;
   detailedExitcode?: boolean;
@@ -54,8 +56,10 @@ export async function runPlanMany(
   const inFlight = groupsInFlight(flags.groups);
   const connection = connectionSettings(flags, ctx);
   if (flags.out !== undefined) await checkWritable(ctx, flags.out);
+  const changed = await readChangedFlag(ctx, flags);
   const { planGroups } = await import('../engine/plan-groups.js');
-  const { multi, planned } = await planGroups({
+  const { multi, planned, unchanged } = await planGroups({
+    changed,
     files,
     now: currentTime(io.env),
     connection,
@@ -64,6 +68,7 @@ export async function runPlanMany(
     groupsInFlight: inFlight,
     force: flags.force === true,
   });
+  reportUnchanged(ctx, unchanged);
   for (const { result } of planned) {
     const { plan, live, requests } = result;
     io.stderr.write(

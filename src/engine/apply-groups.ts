@@ -28,6 +28,8 @@ export interface ApplyGroupsOptions extends MultiGroupOptions {
   force: boolean;
   /** `--plan FILE`: a multi-group plan saved by `plan DIR --out FILE`. */
   savedPlan?: string | undefined;
+  /** `--changed-files`: only the groups whose file or a baseline is among these paths. */
+  changed?: ReadonlySet<string> | undefined;
   /** The plans, as soon as they are known (before any check), to print. */
   onPlans?: ((multi: MultiPlan, files: ReadonlyMap<string, string>) => void) | undefined;
   /** Asks once for all `plans` to apply (throws APPLY_CANCELLED / APPROVAL_REQUIRED to stop). */
@@ -38,6 +40,8 @@ export interface ApplyGroupsOptions extends MultiGroupOptions {
 export interface ApplyGroupsResult {
   reports: ApplyReport[];
   errors: GroupRunError[];
+  /** With `changed`: the files left out, neither they nor their baselines changed. */
+  unchanged: string[];
 }
 
 /** Reads a multi-group plan file: BAD_PLAN_FILE unless it is one, every plan checked. */
@@ -83,7 +87,7 @@ export async function applyGroups(options: ApplyGroupsOptions): Promise<ApplyGro
   const shown = options.savedPlan;
   const saved =
     shown === undefined ? undefined : await readMultiPlanFile(resolve(cwd, shown), shown);
-  const { multi, planned } = await planGroups({ ...options, force: options.force });
+  const { multi, planned, unchanged } = await planGroups({ ...options, force: options.force });
   options.onPlans?.(multi, new Map(planned.map((p) => [p.result.plan.group, p.file])));
   const errors: GroupRunError[] = [...multi.errors];
   const failed = new Set(errors.map((e) => e.file));
@@ -108,7 +112,7 @@ export async function applyGroups(options: ApplyGroupsOptions): Promise<ApplyGro
     }
     toApply.push({ file, plan: result.plan });
   }
-  if (toApply.length === 0) return { reports: [], errors };
+  if (toApply.length === 0) return { reports: [], errors, unchanged };
   await options.confirm(toApply.map((t) => t.plan));
   const loaded = await loadGroups(
     toApply.map((t) => t.file),
@@ -142,5 +146,5 @@ export async function applyGroups(options: ApplyGroupsOptions): Promise<ApplyGro
     if (r.report !== undefined) reports.push(r.report);
     if (r.error !== undefined) errors.push(r.error);
   }
-  return { reports, errors };
+  return { reports, errors, unchanged };
 }

@@ -137,8 +137,10 @@ export async function forEachGroup<T>(
   loaded: readonly LoadedGroup[],
   options: MultiGroupOptions,
   fn: (group: { config: GroupConfig; run: GroupRunOptions }) => Promise<T>,
+  /** The groups of the whole run (more than `loaded` when some were left out): the key rules count them. */
+  groupsInRun: number = loaded.length,
 ): Promise<({ file: string; group: string; result: T } | GroupRunError)[]> {
-  const count = loaded.length;
+  const count = groupsInRun;
   return mapPool(loaded, options.groupsInFlight, async (entry) => {
     const group = entry.config?.group;
     try {

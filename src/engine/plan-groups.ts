@@ -4,6 +4,7 @@
  * group also counts as failed (UNSAFE_PLAN), as a single-group plan does.
  */
 import type { MultiPlan } from '../model/multi-group.js';
+import { selectChanged } from './changed-files.js';
 import { forEachGroup, isGroupRunError, loadGroups } from './multi-group.js';
 import type { MultiGroupOptions } from './multi-group.js';
 import { planGroup } from './plan-group.js';
@@ -14,18 +15,29 @@ export interface PlanGroupsResult {
   multi: MultiPlan;
   /** Per planned group (in file order): its file and what planGroup returned. */
   planned: { file: string; result: PlanGroupResult }[];
+  /** With `changed`: the files left out, neither they nor their baselines changed. */
+  unchanged: string[];
 }
 
 /** Loads and checks every file, then plans every group that passed, concurrently. */
 export async function planGroups(
-  options: MultiGroupOptions & { force: boolean },
+  options: MultiGroupOptions & {
+    force: boolean;
+    /** Only the groups whose file or a baseline is among these paths (`--changed-files`). */
+    changed?: ReadonlySet<string> | undefined;
+  },
 ): Promise<PlanGroupsResult> {
-  const loaded = await loadGroups(options.files, {
-    now: options.now,
-    cwd: options.connection.cwd,
-  });
-  const entries = await forEachGroup(loaded, options, ({ run }) =>
-    planGroup({ ...run, force: options.force }),
+  const cwd = options.connection.cwd;
+  const loaded = await loadGroups(options.files, { now: options.now, cwd });
+  const { kept, unchanged } =
+    options.changed === undefined
+      ? { kept: loaded, unchanged: [] }
+      : selectChanged(loaded, options.changed, cwd);
+  const entries = await forEachGroup(
+    kept,
+    options,
+    ({ run }) => planGroup({ ...run, force: options.force }),
+    loaded.length,
   );
   const multi: MultiPlan = { version: 1, plans: [], errors: [] };
   const planned: PlanGroupsResult['planned'] = [];
@@ -46,5 +58,5 @@ export async function planGroups(
       });
     }
   }
-  return { multi, planned };
+  return { multi, planned, unchanged: unchanged.map((u) => u.file) };
 }

@@ -302,6 +302,89 @@ describe('gti-sync apply DIR', () => {
   });
 });
 
+describe('--changed-files: only the groups a change touches', () => {
+  it('plans the groups whose file or baseline is listed, and reads only those', async () => {
+    const work = world({
+      lab: groupFile('lab', 'eve', 'extends: baseline.yaml\n'),
+      north: groupFile('north', 'eve'),
+      'south-east': groupFile('south-east', 'eve'),
+    });
+    writeIn(work, 'changed.txt', 'README.md\n./groups/baseline.yaml\ngroups/north.yaml\n\n');
+    const r = await run(work, [
+      'plan',
+      'groups',
+      '--changed-files',
+      'changed.txt',
+      '--format',
+      'json',
+      '--detailed-exitcode',
+    ]);
+    expect(r.code).toBe(2);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(schemas(multi), JSON.stringify(schemas.errors)).toBe(true);
+    expect(multi.plans.map((p) => p.group)).toEqual(['lab', 'north']);
+    expect(r.stderr).toMatch(/^gti-sync: 1 group file\(s\) left out, .*groups\/south-east\.yaml$/m);
+    const both = (await readStats(emu)).requests;
+    await resetEmulator(emu);
+    expect((await run(work, ['plan', 'groups/lab.yaml', 'groups/north.yaml'])).code).toBe(0);
+    expect((await readStats(emu)).requests).toBe(both);
+  });
+
+  it('nothing relevant changed: no group planned, no request, exit 0', async () => {
+    const work = world({ north: groupFile('north', 'eve') });
+    writeIn(work, 'changed.txt', 'docs/readme.md\n');
+    const r = await run(work, [
+      'plan',
+      'groups',
+      '--changed-files',
+      'changed.txt',
+      '--format',
+      'json',
+      '--detailed-exitcode',
+    ]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as MultiPlan).plans).toEqual([]);
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+
+  it('apply with --plan and --changed-files applies only the listed groups', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    writeIn(work, 'changed.txt', 'groups/lab.yaml\n');
+    const changed = ['--changed-files', 'changed.txt'];
+    expect((await run(work, ['plan', 'groups', ...changed, '--out', 'plans.json'])).code).toBe(0);
+    const r = await run(work, [
+      'apply',
+      'groups',
+      ...changed,
+      '--plan',
+      'plans.json',
+      '--auto-approve',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { reports: { group: string }[]; errors: unknown[] };
+    expect(out.reports.map((x) => x.group)).toEqual(['lab']);
+    expect(out.errors).toEqual([]);
+    // north still has its unreviewed change: untouched.
+    const north = await run(work, ['plan', 'groups/north.yaml', '--detailed-exitcode'], {
+      GTI_APIKEY: 'key-north-ada',
+    });
+    expect(north.code).toBe(2);
+  });
+
+  it('refuses the flag for one group file, and a list that does not exist', async () => {
+    const work = world();
+    writeIn(work, 'changed.txt', 'groups/lab.yaml\n');
+    const single = await run(work, ['plan', 'groups/lab.yaml', '--changed-files', 'changed.txt']);
+    expect(single.code).toBe(1);
+    expect(single.stderr).toMatch(/^gti-sync: BAD_FLAG: /m);
+    const missing = await run(work, ['apply', 'groups', '--changed-files', 'none.txt']);
+    expect(missing.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: /m);
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+});
+
 describe('gti-sync audit DIR', () => {
   /** north's file no longer declares dan: one undeclared_member finding in north only. */
   const drifted = (): string =>

@@ -10,6 +10,8 @@ import type { ApplyProgress } from '../../model/apply-report.js';
 import { APPLY_FORMATS } from '../../model/formats.js';
 import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options.js';
+import { addChangedFilesOption, refuseChangedFilesAlone } from '../changed-files-option.js';
+import type { ChangedFilesOptions } from '../changed-files-option.js';
 import type { CliContext } from '../io.js';
 import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { addSelectionOptions, selectionFlags } from '../selection-options.js';
@@ -18,7 +20,8 @@ import type { SelectionOptions } from '../selection-options.js';
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
 const PROGRESS_MIN_OPERATIONS = 40;
 
-interface ApplyFlags extends ConnectionOptions, SelectionOptions, NotifyOptions {
+interface ApplyFlags
+  extends ConnectionOptions, SelectionOptions, NotifyOptions, ChangedFilesOptions {
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
@@ -44,6 +47,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .option('--format <format>', `report format: ${APPLY_FORMATS.join(', ')}`, 'text')
     .option('--journal <file>', 'append one JSON line per operation attempted to this file')
     .option('--groups <n>', 'with several groups: groups read at once (default 16)');
+  addChangedFilesOption(command);
   addSelectionOptions(command);
   addConnectionOptions(command);
   addNotifyOption(command);
@@ -61,6 +65,7 @@ async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Pro
     const { runApplyMany } = await import('../apply-many.js');
     return runApplyMany(ctx, expanded.files, { ...flags, format }, notify);
   }
+  refuseChangedFilesAlone(flags);
   const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ applyGroup }, { groupRunOptions }, { render }, { colorEnabled }] = await Promise.all([
     import('../../engine/apply-group.js'),

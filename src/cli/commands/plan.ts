@@ -10,12 +10,15 @@ import { PLAN_FORMATS } from '../../model/formats.js';
 import { DEFAULT_GROUP_FILE } from '../../model/group-config.js';
 import { addConnectionOptions } from '../connection-options.js';
 import type { ConnectionOptions } from '../connection-options.js';
+import { addChangedFilesOption, refuseChangedFilesAlone } from '../changed-files-option.js';
+import type { ChangedFilesOptions } from '../changed-files-option.js';
 import type { CliContext } from '../io.js';
 import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
 import { addSelectionOptions, selectionFlags } from '../selection-options.js';
 import type { SelectionOptions } from '../selection-options.js';
 
-interface PlanFlags extends ConnectionOptions, SelectionOptions, NotifyOptions {
+interface PlanFlags
+  extends ConnectionOptions, SelectionOptions, NotifyOptions, ChangedFilesOptions {
   format: string;
   out?: string;
   detailedExitcode?: boolean;
@@ -41,6 +44,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       'show the plan as apply --force sees it: the removal-ratio limit does not fail it',
     )
     .option('--groups <n>', 'with several groups: groups read at once (default 16)');
+  addChangedFilesOption(command);
   addSelectionOptions(command);
   addConnectionOptions(command);
   addNotifyOption(command);
@@ -57,6 +61,7 @@ async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promi
     const { runPlanMany } = await import('../plan-many.js');
     return runPlanMany(ctx, expanded.files, { ...flags, format }, notify);
   }
+  refuseChangedFilesAlone(flags);
   const file = expanded.files[0] ?? DEFAULT_GROUP_FILE;
   const [{ planGroup }, { groupRunOptions }, { render }, { colorEnabled }, files] =
     await Promise.all([
