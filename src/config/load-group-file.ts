@@ -57,6 +57,7 @@ export async function parseWithBaselines(
   const parsed = parseGroupFile(text, path, {
     ...(options.now === undefined ? {} : { now: options.now }),
     baselines: chain.layers,
+    yaml,
   });
   const problems = [...chain.problems, ...parsed.problems];
   const failed = problems.some((p) => p.severity === 'error');

@@ -10,6 +10,7 @@ import { normalizeGroup } from './normalize-group.js';
 import type { GroupConfig } from '../model/group-config.js';
 import { parseYamlSafely, positionOf } from './yaml.js';
 import type { BaselineLayer } from './baseline-chain.js';
+import type { YamlParseResult } from './yaml.js';
 
 /** The outcome of parsing one group file. */
 export interface ParsedGroupFile {
@@ -22,13 +23,15 @@ export interface ParsedGroupFile {
 /**
  * Parses and validates `text`, read from `file` (the name used in problems and in the config).
  * Pure: `options.now` (default: the current time) only decides which `expires` are past or near.
+ * `options.yaml`: `text` already parsed by parseYamlSafely (the caller looked for `extends`), so
+ * it is not parsed twice.
  */
 export function parseGroupFile(
   text: string,
   file: string,
-  options: { now?: Date; baselines?: readonly BaselineLayer[] } = {},
+  options: { now?: Date; baselines?: readonly BaselineLayer[]; yaml?: YamlParseResult } = {},
 ): ParsedGroupFile {
-  const yaml = parseYamlSafely(text, file, { what: 'a group file' });
+  const yaml = options.yaml ?? parseYamlSafely(text, file, { what: 'a group file' });
   if (yaml.problems.length > 0) return { config: null, problems: yaml.problems };
 
   const schemaProblems = checkSchema(yaml.value, yaml, file);
