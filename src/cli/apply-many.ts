@@ -23,6 +23,8 @@ import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
 
 /** The flags of a multi-group apply. */
 export interface ApplyManyFlags extends ConnectionOptions, ChangedFilesOptions {
+  /** `--journal FILE`: every group's lines appended to this one file. */
+  journal?: string;
   plan?: string;
   autoApprove?: boolean;
   force?: boolean;
@@ -42,9 +44,18 @@ export async function runApplyMany(
   const connection = connectionSettings(flags, ctx);
   const color = flags.format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
   const changed = await readChangedFlag(ctx, flags);
+  // A journal that cannot be appended to fails before any request, as with one group.
+  if (flags.journal !== undefined) {
+    const [{ checkJournalWritable }, { resolve }] = await Promise.all([
+      import('../engine/append-journal.js'),
+      import('node:path'),
+    ]);
+    await checkJournalWritable(resolve(io.cwd, flags.journal), flags.journal);
+  }
   const { applyGroups } = await import('../engine/apply-groups.js');
   const result = await applyGroups({
     changed,
+    journal: flags.journal === undefined ? undefined : { file: flags.journal, env: io.env },
     files,
     now: currentTime(io.env),
     connection,

@@ -4,6 +4,7 @@
  * checks them (plan/select-operations.ts) before any request.
  */
 import type { Command } from 'commander';
+import { UsageError } from '../model/errors.js';
 
 /** The flags as commander gives them. */
 export interface SelectionOptions {
@@ -31,6 +32,18 @@ export function addSelectionOptions(command: Command): void {
       collect,
     )
     .option('--no-removals', 'leave every remove_member out of the plan');
+}
+
+/**
+ * BAD_FLAG when a targeted-run flag is given to a run over several groups: a selection names the
+ * members of one group, so it is refused rather than silently applied to every group.
+ */
+export function refuseSelectionForMany(options: SelectionOptions): void {
+  if (selectionFlags(options) === undefined) return;
+  throw new UsageError(
+    '--target, --only and --no-removals work on one group file; run the command on that file',
+    'BAD_FLAG',
+  );
 }
 
 /** The engine's selection flags, or undefined when none was given (a whole plan). */

@@ -28,6 +28,8 @@ export interface ApplyGroupsOptions extends MultiGroupOptions {
   force: boolean;
   /** `--plan FILE`: a multi-group plan saved by `plan DIR --out FILE`. */
   savedPlan?: string | undefined;
+  /** `--journal FILE`: each group's lines appended to this one file (one append per line). */
+  journal?: { file: string; env: Record<string, string | undefined> } | undefined;
   /** `--changed-files`: only the groups whose file or a baseline is among these paths. */
   changed?: ReadonlySet<string> | undefined;
   /** The plans, as soon as they are known (before any check), to print. */
@@ -132,6 +134,7 @@ export async function applyGroups(options: ApplyGroupsOptions): Promise<ApplyGro
         hooks: options.hooks,
         force: options.force,
         approvedPlan: plan,
+        journal: options.journal,
         approval: { autoApprove: true, canAsk: false, ask: () => Promise.resolve(null) },
       });
       if (result.failure !== undefined) {

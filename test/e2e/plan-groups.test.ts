@@ -294,6 +294,32 @@ describe('gti-sync apply DIR', () => {
     expect(writes).toEqual([]);
   });
 
+  it('--journal keeps one file for every group applied, each line naming its group', async () => {
+    const work = world({ lab: groupFile('lab', 'eve'), north: groupFile('north', 'eve') });
+    const r = await run(work, ['apply', 'groups', '--auto-approve', '--journal', 'j.jsonl']);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(work, 'j.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { group: string; email: string | null });
+    expect(new Set(lines.map((l) => l.group))).toEqual(new Set(['lab', 'north']));
+    expect(lines.map((l) => l.email)).toContain('eve@north.example');
+  });
+
+  it('targeted-run flags are refused over several groups (BAD_FLAG), before any request', async () => {
+    const work = world({ lab: groupFile('lab', 'eve') });
+    for (const argv of [
+      ['plan', 'groups', '--target', 'eve@lab.example'],
+      ['apply', 'groups', '--auto-approve', '--no-removals'],
+      ['apply', 'groups', '--auto-approve', '--only', 'add_member'],
+    ]) {
+      const r = await run(work, argv);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^gti-sync: BAD_FLAG: /m);
+    }
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+
   it('a plan file that is not a multi-group plan is BAD_PLAN_FILE', async () => {
     const work = world();
     writeIn(work, 'bad.json', '{"version": 1}');

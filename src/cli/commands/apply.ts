@@ -14,7 +14,11 @@ import { addChangedFilesOption, refuseChangedFilesAlone } from '../changed-files
 import type { ChangedFilesOptions } from '../changed-files-option.js';
 import type { CliContext } from '../io.js';
 import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
-import { addSelectionOptions, selectionFlags } from '../selection-options.js';
+import {
+  addSelectionOptions,
+  refuseSelectionForMany,
+  selectionFlags,
+} from '../selection-options.js';
 import type { SelectionOptions } from '../selection-options.js';
 
 /** Runs with more operations than this show progress on stderr (when it is a terminal). */
@@ -62,6 +66,7 @@ async function runApply(ctx: CliContext, args: string[], flags: ApplyFlags): Pro
   const { expandGroupArgs } = await import('../../engine/group-args.js');
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
+    refuseSelectionForMany(flags);
     const { runApplyMany } = await import('../apply-many.js');
     return runApplyMany(ctx, expanded.files, { ...flags, format }, notify);
   }

@@ -14,7 +14,11 @@ import { addChangedFilesOption, refuseChangedFilesAlone } from '../changed-files
 import type { ChangedFilesOptions } from '../changed-files-option.js';
 import type { CliContext } from '../io.js';
 import { addNotifyOption, prepareNotify, type NotifyOptions } from '../notify-options.js';
-import { addSelectionOptions, selectionFlags } from '../selection-options.js';
+import {
+  addSelectionOptions,
+  refuseSelectionForMany,
+  selectionFlags,
+} from '../selection-options.js';
 import type { SelectionOptions } from '../selection-options.js';
 
 interface PlanFlags
@@ -58,6 +62,7 @@ async function runPlan(ctx: CliContext, args: string[], flags: PlanFlags): Promi
   const { expandGroupArgs } = await import('../../engine/group-args.js');
   const expanded = await expandGroupArgs(args, io.cwd);
   if (expanded.multi) {
+    refuseSelectionForMany(flags);
     const { runPlanMany } = await import('../plan-many.js');
     return runPlanMany(ctx, expanded.files, { ...flags, format }, notify);
   }
