@@ -158,7 +158,7 @@ export function readJsonField(text, field) {
  * Text safe inside a markdown code span: one line, no backticks (they would end the span).
  * @param {unknown} value
  */
-function codeText(value) {
+export function codeText(value) {
   return String(value)
     .replace(/[\r\n]+/g, ' ')
     .replace(/`/g, "'");

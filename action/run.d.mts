@@ -1,6 +1,6 @@
 /**
- * Types of action/run.mjs (plain ESM, no build step; it re-exports action/inputs.mjs and
- * action/reports.mjs), for the TypeScript tests in test/gitops.
+ * Types of action/run.mjs (plain ESM, no build step; it re-exports action/inputs.mjs,
+ * action/reports.mjs and action/groups.mjs), for the TypeScript tests in test/gitops.
  */
 
 /** A command's outcome as the action sees it. */

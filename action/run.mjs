@@ -9,10 +9,11 @@
  */
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { hasAnyChanges, parseMultiDocument, renderMultiApplyMarkdown } from './groups.mjs';
 import { ActionInputError, buildCliArgs, buildCliEnv, nonEmpty, readInputs } from './inputs.mjs';
 import {
   escapeCommand,
@@ -25,6 +26,7 @@ import {
   writeOutputs,
 } from './reports.mjs';
 
+export * from './groups.mjs';
 export * from './inputs.mjs';
 export * from './reports.mjs';
 
@@ -69,6 +71,8 @@ export async function runAction(env, spawnFn = spawnCli, options = {}) {
     );
     return 1;
   }
+  // A plan file left by an earlier step must never pass for this run's (plan_file, has_changes).
+  if (inputs.command === 'plan') rmSync(resolve(cwd, inputs.planFile), { force: true });
   const actionPath = nonEmpty(env.GITHUB_ACTION_PATH) ?? defaultActionPath();
   const {
     status,
@@ -116,10 +120,14 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
   let summary;
   if (command === 'plan') {
     const planFile = resolve(cwd, inputs.planFile);
-    const planned = status === 0 || status === 2;
-    values.has_changes = String(status === 2);
-    values.plan_file = planned && existsSync(planFile) ? planFile : '';
-    values.fingerprint = values.plan_file === '' ? '' : readFingerprint(planFile);
+    const saved = existsSync(planFile) ? readFileSync(planFile, 'utf8') : undefined;
+    // Several groups: a run where some groups failed (exit 1) still saved the others' plans.
+    const multi = saved === undefined ? undefined : parseMultiDocument(saved, 'plans');
+    const planned = status === 0 || status === 2 || multi !== undefined;
+    values.has_changes = String(multi === undefined ? status === 2 : hasAnyChanges(multi));
+    values.plan_file = planned && saved !== undefined ? planFile : '';
+    // One fingerprint per group in a multi-group plan: none for the run.
+    values.fingerprint = values.plan_file === '' ? '' : readJsonField(saved ?? '', 'fingerprint');
     if (format === 'markdown') markdown = stdout;
   } else if (command === 'audit') {
     values.has_findings = String(status === 2);
@@ -129,10 +137,13 @@ export function collectOutputs(inputs, status, stdout, cwd, stderr = '') {
     values.has_changes = String(status === 2);
   } else if (command === 'apply') {
     // A refused apply (STALE_PLAN, UNSAFE_PLAN, …) prints no report: say why instead.
+    const multi = parseMultiDocument(stdout, 'reports');
     markdown = summary =
       stdout.trim() === '' || isFailureDocument(stdout)
         ? renderFailureMarkdown(command, status, error)
-        : renderApplyMarkdown(stdout);
+        : multi === undefined
+          ? renderApplyMarkdown(stdout)
+          : renderMultiApplyMarkdown(multi);
     values.fingerprint = format === 'json' ? readJsonField(stdout, 'fingerprint') : '';
   }
   if (markdown !== undefined && markdown.trim() !== '') {
@@ -176,10 +187,6 @@ export function spawnCli(command, args, options, echo = process.stdout, echoErr 
       }),
     );
   });
-}
-
-function readFingerprint(planFile) {
-  return readJsonField(readFileSync(planFile, 'utf8'), 'fingerprint');
 }
 
 function defaultActionPath() {

@@ -1,108 +1,18 @@
 /**
- * The `actions/github-script` steps of the example workflows, run as GitHub runs them (an async
- * function body given `github`, `context`, `core`, `require`, `process`) against a recording fake
- * of the GitHub REST API: which pull request and artifact apply.yml picks, how plan.yml finds its
- * one comment, when drift.yml opens, updates and closes its issue.
+ * The `actions/github-script` steps of the single-group example workflows, run as GitHub runs
+ * them against a recording fake of the GitHub REST API (github-script-runner.ts): which pull
+ * request and artifact apply.yml picks, how plan.yml finds its one comment, when drift.yml opens,
+ * updates and closes its issue.
  */
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/paths.js';
-import type { Step } from './gitops-files.js';
 import { readWorkflow } from './gitops-files.js';
-
-interface Call {
-  method: string;
-  params: Record<string, unknown>;
-}
-
-type Handler = (params: Record<string, unknown>) => unknown;
-
-interface ScriptRun {
-  calls: Call[];
-  failed: string[];
-  outputs: Record<string, string>;
-}
+import { callOf, MERGE_SHA, methods, runScript, scriptOf } from './github-script-runner.js';
 
 const PLAN_MARKER = '<!-- gti-sync:plan group=acme_soc -->';
 const HEAD_SHA = 'a'.repeat(40);
-const MERGE_SHA = 'b'.repeat(40);
-
-/** The script of the github-script step of `job` in `file` (the one whose id is `stepId`, if given). */
-function scriptOf(file: string, job: string, stepId?: string): string {
-  const steps: Step[] = readWorkflow(file).jobs[job]?.steps ?? [];
-  const step = steps.find(
-    (s) => s.uses === 'actions/github-script@v7' && (stepId === undefined || s.id === stepId),
-  );
-  const script = step?.with?.['script'];
-  if (typeof script !== 'string') throw new Error(`no github-script step in ${file} ${job}`);
-  return script;
-}
-
-/**
- * Runs `script` like actions/github-script@v7 does, with `handlers` answering REST calls by
- * `namespace.method` (unknown calls answer `{}`), and `env` as the step's environment.
- */
-async function runScript(
-  script: string,
-  options: {
-    handlers?: Record<string, Handler>;
-    env?: Record<string, string>;
-    payload?: Record<string, unknown>;
-  } = {},
-): Promise<ScriptRun> {
-  const run: ScriptRun = { calls: [], failed: [], outputs: {} };
-  const endpoint =
-    (method: string) =>
-    async (params: Record<string, unknown>): Promise<{ data: unknown }> => {
-      run.calls.push({ method, params });
-      return { data: (await options.handlers?.[method]?.(params)) ?? {} };
-    };
-  const rest = new Proxy(
-    {},
-    {
-      get: (_, namespace) =>
-        new Proxy({}, { get: (__, name) => endpoint(`${String(namespace)}.${String(name)}`) }),
-    },
-  );
-  const github = {
-    rest,
-    paginate: async (
-      fn: (p: Record<string, unknown>) => Promise<{ data: unknown }>,
-      p: Record<string, unknown>,
-    ) => (await fn(p)).data,
-  };
-  const context = {
-    repo: { owner: 'acme', repo: 'groups' },
-    sha: MERGE_SHA,
-    serverUrl: 'https://github.com',
-    runId: 4242,
-    payload: options.payload ?? {},
-  };
-  const core = {
-    setFailed: (message: string) => run.failed.push(message),
-    setOutput: (name: string, value: string) => (run.outputs[name] = value),
-    info: () => undefined,
-    warning: () => undefined,
-  };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-    ...args: string[]
-  ) => (...values: unknown[]) => Promise<unknown>;
-  const body = new AsyncFunction('require', 'github', 'context', 'core', 'process', script);
-  await body(createRequire(import.meta.url), github, context, core, { env: options.env ?? {} });
-  return run;
-}
-
-function methods(run: ScriptRun): string[] {
-  return run.calls.map((c) => c.method);
-}
-
-function callOf(run: ScriptRun, method: string): Record<string, unknown> {
-  const call = run.calls.find((c) => c.method === method);
-  if (call === undefined) throw new Error(`${method} was not called`);
-  return call.params;
-}
 
 let temp: string;
 beforeEach(() => {

@@ -9,9 +9,12 @@ import { ROOT } from '../support/paths.js';
 
 export { ROOT };
 
-/** Every workflow file the project ships or runs: examples/workflows/*.yml and .github/workflows/*.yml. */
+/**
+ * Every workflow file the project ships or runs: examples/workflows/*.yml, the multi-group ones in
+ * examples/workflows/groups/, and .github/workflows/*.yml.
+ */
 export function listWorkflowFiles(): string[] {
-  const dirs = ['examples/workflows', '.github/workflows'];
+  const dirs = ['examples/workflows', 'examples/workflows/groups', '.github/workflows'];
   return dirs.flatMap((dir) =>
     readdirSync(join(ROOT, dir))
       .filter((name) => name.endsWith('.yml') || name.endsWith('.yaml'))
@@ -25,6 +28,14 @@ export const EXAMPLE_WORKFLOWS = [
   'examples/workflows/plan.yml',
   'examples/workflows/apply.yml',
   'examples/workflows/drift.yml',
+];
+
+/** The multi-group example workflows (a directory of group files, one key per group). */
+export const GROUP_WORKFLOWS = [
+  'examples/workflows/groups/plan.yml',
+  'examples/workflows/groups/apply.yml',
+  'examples/workflows/groups/drift.yml',
+  'examples/workflows/groups/drift-matrix.yml',
 ];
 
 /** Reads a YAML file of the repository as plain data. */

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { listWorkflowFiles, readYaml, ROOT } from './gitops-files.js';
+import {
+  EXAMPLE_WORKFLOWS,
+  GROUP_WORKFLOWS,
+  listWorkflowFiles,
+  readYaml,
+  ROOT,
+} from './gitops-files.js';
 
 function compileSchema(name: string): ValidateFunction {
   const schema: unknown = JSON.parse(
@@ -24,12 +30,11 @@ const validateAction = compileSchema('github-action.json');
 describe('GitHub workflow schema', () => {
   const files = listWorkflowFiles();
 
-  it('finds the three example workflows and the CI workflow', () => {
+  it('finds the example workflows, single- and multi-group, and the CI workflow', () => {
     expect(files).toEqual(
       expect.arrayContaining([
-        'examples/workflows/plan.yml',
-        'examples/workflows/apply.yml',
-        'examples/workflows/drift.yml',
+        ...EXAMPLE_WORKFLOWS,
+        ...GROUP_WORKFLOWS,
         '.github/workflows/ci.yml',
       ]),
     );
