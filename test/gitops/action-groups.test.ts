@@ -107,6 +107,22 @@ describe('the action over a directory, against the emulator', () => {
     );
   });
 
+  it('plan with --changed-files through args: only the changed group is planned, the rest left out', async () => {
+    const list = join(temp, 'changed.txt');
+    writeFileSync(list, 'groups/north.yaml\n.github/workflows/plan.yml\n');
+    expect(await run({ command: 'plan', args: `--changed-files ${list}` })).toBe(0);
+    const values = outputs();
+    expect(values).toMatchObject({ exit_code: '2', has_changes: 'true' });
+    const multi = JSON.parse(read(values['plan_file'] as string)) as MultiPlan;
+    expect(multi.plans.map((p) => p.group)).toEqual(['north']);
+    // Nothing relevant changed: an empty multi-plan is still saved (the upload step needs it).
+    writeFileSync(list, 'README.md\n');
+    expect(await run({ command: 'plan', args: `--changed-files ${list}` })).toBe(0);
+    const quiet = outputs();
+    expect(quiet).toMatchObject({ exit_code: '0', has_changes: 'false' });
+    expect(JSON.parse(read(quiet['plan_file'] as string))).toMatchObject({ plans: [], errors: [] });
+  });
+
   it('plan with one group failing: the step fails, but the other groups’ plans and changes are reported', async () => {
     const code = await run({ command: 'plan' }, { ...KEYS, GTI_APIKEY_LAB: 'key-nobody' });
     expect(code).toBe(1);
