@@ -12,6 +12,11 @@ import { GtiSyncError } from '../model/errors.js';
 import type { GroupConfig } from '../model/group-config.js';
 import type { ConnectionSettings } from './client.js';
 
+/** The variable a group's key is read from in a multi-group run: `apikey_env`, else GTI_APIKEY_<GROUP>. */
+export function groupKeyVariable(config: GroupConfig): string {
+  return config.apikeyEnv ?? groupKeyEnvName(config.group);
+}
+
 /** `GTI_APIKEY_<GROUP>` for `group`. */
 function groupKeyEnvName(group: string): string {
   return `GTI_APIKEY_${group.toUpperCase().replace(/[^A-Za-z0-9]/g, '_')}`;

@@ -13,6 +13,8 @@ import { render } from '../render/render.js';
 import { VERSION } from '../version.js';
 import type { ClientHooks, ConnectionSettings } from './client.js';
 import { exportGroup } from './export-group.js';
+import { groupWorkflows } from './init-groups.js';
+import type { FoundGroup } from './init-groups.js';
 
 /** The action reference the example workflows use, replaced by `--action` when given. */
 const ACTION_PLACEHOLDER = 'your-org/gti-sync@v1';
@@ -56,26 +58,10 @@ export async function initRepo(options: {
   redact?: ((text: string) => string) | undefined;
 }): Promise<InitResult> {
   const { action, connection, now } = options;
-  if (action !== undefined && !ACTION_PATTERN.test(action)) {
-    throw new GtiSyncError(
-      'BAD_FLAG',
-      `--action ${JSON.stringify(action)} is not OWNER/REPO@REF (e.g. my-org/gti-sync@v1)`,
-      { location: '--action' },
-    );
-  }
+  checkAction(action);
   const cwd = connection.cwd;
   const targets = [GROUP_FILE, SCHEMA_FILE, ...WORKFLOWS.map((w) => w.to)];
-  if (!options.force) {
-    const existing = await existingFiles(cwd, targets);
-    const [first] = existing;
-    if (first !== undefined) {
-      throw new GtiSyncError(
-        'FILES_EXIST',
-        `init would overwrite ${existing.join(', ')}: nothing was written (use --force to overwrite)`,
-        { location: first },
-      );
-    }
-  }
+  if (!options.force) await refuseExisting(cwd, targets);
   const schema = await readFile(packageFile(`schema/${SCHEMA_FILE}`), 'utf8');
   const workflows = await Promise.all(
     WORKFLOWS.map(async (w) => ({
@@ -108,6 +94,65 @@ export async function initRepo(options: {
     serviceAccounts: live.serviceAccounts.length,
     placeholder: action === undefined,
   };
+}
+
+/** What `init --groups DIR` wrote. */
+export interface InitGroupsResult {
+  groups: FoundGroup[];
+  files: string[];
+  placeholder: boolean;
+}
+
+/**
+ * `init --groups DIR`: the multi-group workflows for the group files of `dir`, each group's key
+ * mapped by name (init-groups.ts). Offline; refuses FILES_EXIST before writing, unless `force`.
+ */
+export async function initGroupsRepo(options: {
+  dir: string;
+  action?: string | undefined;
+  force: boolean;
+  now: Date;
+  cwd: string;
+}): Promise<InitGroupsResult> {
+  checkAction(options.action);
+  const { groups, workflows } = await groupWorkflows(options.dir, options.cwd, options.now);
+  if (!options.force)
+    await refuseExisting(
+      options.cwd,
+      workflows.map((w) => w.to),
+    );
+  for (const w of workflows) {
+    await writeRepoFile(options.cwd, w.to, workflowText(w.text, options.action), options.force);
+  }
+  return {
+    groups,
+    files: workflows.map((w) => w.to),
+    placeholder: options.action === undefined,
+  };
+}
+
+/** BAD_FLAG unless `action` is OWNER/REPO@REF (or not given). */
+function checkAction(action: string | undefined): void {
+  if (action !== undefined && !ACTION_PATTERN.test(action)) {
+    throw new GtiSyncError(
+      'BAD_FLAG',
+      `--action ${JSON.stringify(action)} is not OWNER/REPO@REF (e.g. my-org/gti-sync@v1)`,
+      { location: '--action' },
+    );
+  }
+}
+
+/** FILES_EXIST (listing them) when any of `targets` exists in `cwd`. */
+async function refuseExisting(cwd: string, targets: readonly string[]): Promise<void> {
+  const existing = await existingFiles(cwd, targets);
+  const [first] = existing;
+  if (first !== undefined) {
+    throw new GtiSyncError(
+      'FILES_EXIST',
+      `init would overwrite ${existing.join(', ')}: nothing was written (use --force to overwrite)`,
+      { location: first },
+    );
+  }
 }
 
 /** An example workflow with its action reference replaced, or flagged when there is none. */

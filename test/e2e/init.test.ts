@@ -114,3 +114,67 @@ describe('gti-sync init', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe('gti-sync init --groups DIR', () => {
+  const groupFile = (group: string, extra = '') =>
+    `version: 1\ngroup: ${group}\n${extra}members:\n  - email: ada@${group}.example\n    roles: [admin]\n`;
+
+  it('writes the multi-group workflows for DIR, one key mapping per group, offline', async () => {
+    const cwd = emptyDir();
+    mkdirSync(join(cwd, 'teams'));
+    writeFileSync(join(cwd, 'teams', 'lab.yaml'), groupFile('lab'));
+    writeFileSync(join(cwd, 'teams', 'south-east.yaml'), groupFile('south-east'));
+    writeFileSync(
+      join(cwd, 'teams', 'north.yaml'),
+      groupFile('north', 'apikey_env: GTI_APIKEY_NORTHERN\n'),
+    );
+    writeFileSync(join(cwd, 'teams', 'baseline.yaml'), 'version: 1\npolicy:\n  min_admins: 1\n');
+    const run = await world.measured(
+      ['init', '--groups', 'teams', '--action', 'acme/gti-sync@v2'],
+      { cwd },
+    );
+    expect(run.code).toBe(0);
+    expect(run.requests).toBe(0);
+    expect(run.stdout).toContain('GTI_READ_APIKEY_SOUTH_EAST, GTI_ADMIN_APIKEY_SOUTH_EAST');
+    const names = [
+      'gti-sync-groups-apply.yml',
+      'gti-sync-groups-drift.yml',
+      'gti-sync-groups-plan.yml',
+    ];
+    expect(readdirSync(join(cwd, '.github/workflows')).sort()).toEqual(names);
+    const isWorkflow = workflowValidator();
+    for (const name of names) {
+      const text = readFileSync(join(cwd, '.github/workflows', name), 'utf8');
+      expect(isWorkflow(parse(text))).toBe(true);
+      expect(text).not.toContain('your-org/gti-sync@v1');
+      expect(text).not.toMatch(/ACME_(AMER|EMEA)/);
+      expect(text).toMatch(/^\s+file: teams\/$/m);
+      expect(text).not.toMatch(/^\s+file: groups\/$/m);
+      const kind = name.includes('apply') ? '(READ|ADMIN)' : 'READ';
+      for (const variable of ['GTI_APIKEY_LAB', 'GTI_APIKEY_NORTHERN', 'GTI_APIKEY_SOUTH_EAST']) {
+        const suffix = variable.slice('GTI_APIKEY_'.length);
+        expect(text).toMatch(
+          new RegExp(
+            `^\\s+${variable}: \\$\\{\\{ secrets\\.GTI_${kind}_APIKEY_${suffix} \\}\\}$`,
+            'm',
+          ),
+        );
+      }
+    }
+    const plan = readFileSync(join(cwd, '.github/workflows/gti-sync-groups-plan.yml'), 'utf8');
+    expect(plan).toMatch(/^\s+- teams\/\*\*$/m);
+    const again = await world.run(['init', '--groups', 'teams'], { cwd });
+    expectRefusal(again, 'FILES_EXIST');
+  });
+
+  it('refuses a directory whose files fail the checks across files, writing nothing', async () => {
+    const cwd = emptyDir();
+    mkdirSync(join(cwd, 'g'));
+    writeFileSync(join(cwd, 'g', 'a.yaml'), groupFile('lab'));
+    writeFileSync(join(cwd, 'g', 'b.yaml'), groupFile('lab'));
+    const run = await world.run(['init', '--groups', 'g'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/DUPLICATE_GROUP/);
+    expect(existsSync(join(cwd, '.github'))).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@
  * `--force`. The engine loads only when the command runs.
  */
 import type { Command } from 'commander';
+import { UsageError } from '../../model/errors.js';
 import type { CliContext } from '../io.js';
 import { currentTime } from '../now.js';
 import { addConnectionOptions, clientHooks, connectionSettings } from '../connection-options.js';
@@ -13,6 +14,7 @@ import type { ConnectionOptions } from '../connection-options.js';
 
 interface InitFlags extends ConnectionOptions {
   group?: string;
+  groups?: string;
   action?: string;
   force?: boolean;
 }
@@ -27,12 +29,17 @@ export function registerInit(program: Command, ctx: CliContext): void {
       )
       .option('--group <id>', 'the group (default: the group of ./group.yaml)')
       .option(
+        '--groups <dir>',
+        'instead: the multi-group workflows for the group files in DIR, one key per group (offline)',
+      )
+      .option(
         '--action <owner/repo@ref>',
         'the gti-sync action the workflows use (default: a placeholder to replace)',
       )
       .option('--force', 'overwrite files that exist'),
   ).action(async (flags: InitFlags) => {
     const now = currentTime(ctx.io.env);
+    if (flags.groups !== undefined) return initGroups(ctx, flags, flags.groups, now);
     const connection = connectionSettings(flags, ctx);
     const { initRepo } = await import('../../engine/init-repo.js');
     const result = await initRepo({
@@ -65,4 +72,40 @@ export function registerInit(program: Command, ctx: CliContext): void {
     ];
     ctx.io.stdout.write(`${lines.join('\n')}\n`);
   });
+}
+
+/** `init --groups DIR`: the multi-group workflows, and the secrets to create for each group. */
+async function initGroups(ctx: CliContext, flags: InitFlags, dir: string, now: Date) {
+  if (flags.group !== undefined) {
+    throw new UsageError('--group and --groups cannot be used together', 'BAD_USAGE');
+  }
+  const { initGroupsRepo } = await import('../../engine/init-repo.js');
+  const result = await initGroupsRepo({
+    dir,
+    action: flags.action,
+    force: flags.force === true,
+    now,
+    cwd: ctx.io.cwd,
+  });
+  const suffix = (variable: string) => variable.slice('GTI_APIKEY_'.length);
+  const lines = [
+    `Wrote ${result.files.length} workflows for ${result.groups.length} groups in ${dir}:`,
+    ...result.files.map((file) => `  ${file}`),
+    '',
+    'Next steps:',
+    ...(result.placeholder
+      ? [
+          '  - Replace `your-org/gti-sync@v1` in the workflows, or rerun with --action OWNER/REPO@REF --force.',
+        ]
+      : []),
+    '  - Create, for each group, a repository secret (a read key: plan and drift) and a secret of',
+    '    the environment `gti-production` (the key that applies):',
+    ...result.groups.map(
+      (g) =>
+        `      ${g.group} (${g.file}): GTI_READ_APIKEY_${suffix(g.variable)}, GTI_ADMIN_APIKEY_${suffix(g.variable)}`,
+    ),
+    '  - A group file added later needs its two lines in each workflow (or run init --groups again with --force).',
+    '  See docs/github-actions.md, "Many groups".',
+  ];
+  ctx.io.stdout.write(`${lines.join('\n')}\n`);
 }
