@@ -33,7 +33,15 @@ export async function loadGroupFile(
   path: string,
   options: { now?: Date; cwd?: string } = {},
 ): Promise<LoadedGroupFile> {
-  const text = await readGroupFile(path, options.cwd);
+  return loadGroupText(await readGroupFile(path, options.cwd), path, options);
+}
+
+/** `loadGroupFile` for a file already read (a multi-group run reads its files ahead). */
+export async function loadGroupText(
+  text: string,
+  path: string,
+  options: { now?: Date; cwd?: string } = {},
+): Promise<LoadedGroupFile> {
   const { config, problems } = await parseWithBaselines(text, path, options);
   if (config === null) throw new ConfigError(problems.filter((p) => p.severity === 'error'));
   return { config, warnings: problems.filter((p) => p.severity === 'warning'), text };

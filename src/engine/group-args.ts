@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readGroupFile } from '../config/load-group-file.js';
 import { GtiSyncError } from '../model/errors.js';
+import { mapPool } from '../model/run-pool.js';
 
 /** The files named by `args`, in order, and whether the run is a multi-group one. */
 export interface GroupArgs {
@@ -66,18 +67,15 @@ async function groupFilesIn(dir: string, cwd: string): Promise<string[]> {
     .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
     .map((e) => e.name)
     .sort();
-  const out: string[] = [];
-  for (const name of names) {
+  // Read a few at a time (reading is waiting); the order stays the names' order.
+  const kept = await mapPool(names, 16, async (name) => {
     const file = join(dir, name);
-    let text: string;
     try {
-      text = await readGroupFile(file, cwd);
+      return /^group[ \t]*:/m.test(await readGroupFile(file, cwd)) ? file : undefined;
     } catch {
       // An unreadable file is still a candidate: loading it reports why, as a failed group.
-      out.push(file);
-      continue;
+      return file;
     }
-    if (/^group[ \t]*:/m.test(text)) out.push(file);
-  }
-  return out;
+  });
+  return kept.filter((file): file is string => file !== undefined);
 }

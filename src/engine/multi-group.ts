@@ -4,13 +4,13 @@
  * and planned on its own client, `groupsInFlight` at once. One group failing (a bad file, no key,
  * an API error) never stops the others: it becomes an entry of `errors`.
  */
-import { loadGroupFile } from '../config/load-group-file.js';
+import { loadGroupText, readGroupFile } from '../config/load-group-file.js';
 import type { LoadedGroupFile } from '../config/load-group-file.js';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 import type { GroupConfig, SourceRef } from '../model/group-config.js';
 import type { GroupRunError } from '../model/multi-group.js';
-import { mapPool } from '../model/run-pool.js';
+import { mapPool, runPool } from '../model/run-pool.js';
 import type { ClientHooks, ConnectionSettings } from './client.js';
 import { groupConnection, keyNameClashes } from './group-keys.js';
 import type { GroupRunOptions } from './group-run.js';
@@ -39,9 +39,12 @@ export async function loadGroups(
   options: { now: Date; cwd: string },
 ): Promise<LoadedGroup[]> {
   const loaded: LoadedGroup[] = [];
-  for (const file of files) {
+  // The files are read ahead, a few at a time, while the earlier ones are parsed: parsing is CPU,
+  // reading is waiting, and a run of many files should not wait file by file.
+  const texts = readAhead(files, options.cwd);
+  for (const [index, file] of files.entries()) {
     try {
-      const file_ = await loadGroupFile(file, options);
+      const file_ = await loadGroupText(await texts[index]!, file, options);
       loaded.push({ file, config: file_.config, loaded: file_ });
     } catch (error) {
       if (!(error instanceof GtiSyncError)) throw error;
@@ -57,6 +60,30 @@ export async function loadGroups(
     const clash = clashes.get(l.file);
     return clash === undefined ? l : { file: l.file, config: l.config, error: clash };
   });
+}
+
+/** Files read at once by `readAhead`. */
+const READ_AHEAD = 16;
+
+/**
+ * One promise of its text per file, the reads started READ_AHEAD at a time in file order; a
+ * failed read rejects its own promise only (handled when the loop reaches it).
+ */
+function readAhead(files: readonly string[], cwd: string): Promise<string>[] {
+  const settlers: { resolve(text: string): void; reject(error: unknown): void }[] = [];
+  const texts = files.map(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        settlers.push({ resolve, reject });
+      }),
+  );
+  // Not awaited here: each text is awaited where it is parsed.
+  for (const text of texts) text.catch(() => undefined);
+  void runPool(files, READ_AHEAD, async (file, index) => {
+    const settle = settlers[index]!;
+    await readGroupFile(file, cwd).then(settle.resolve, settle.reject);
+  });
+  return texts;
 }
 
 /** DUPLICATE_GROUP and EMAIL_IN_TWO_GROUPS problems, by file, each naming the other place. */
