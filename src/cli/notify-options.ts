@@ -39,7 +39,11 @@ export async function prepareNotify(ctx: CliContext, flags: NotifyOptions): Prom
     if (!hasNews(summary)) return;
     await sendNotifications(
       urls,
-      (url) => notifyBody(url, summary),
+      // The body quotes emails and ids the API sent: the run's redaction applies to it too.
+      (url) => {
+        const body = notifyBody(url, summary);
+        return ctx.secrets?.redact(body) ?? body;
+      },
       (message) => io.stderr.write(`gti-sync: warning: ${message}\n`),
     );
   };

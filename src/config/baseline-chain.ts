@@ -148,7 +148,7 @@ export async function resolveBaselines(
 }
 
 /** The nearest directory at or above `dir` that holds `.git`; `dir` itself when there is none. */
-function repositoryRoot(dir: string): string {
+export function repositoryRoot(dir: string): string {
   for (let at = dir; ;) {
     if (existsSync(join(at, '.git'))) return at;
     const up = dirname(at);

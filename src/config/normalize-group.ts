@@ -84,8 +84,19 @@ export function normalizeGroup(
         source: source.at(['teams', name]),
       };
       team.source = source.at(['teams', name]);
-      if (Object.hasOwn(entry, 'roles')) team.roles = readRoles(entry['roles']);
-      team.quotas = { ...team.quotas, ...readQuotas(entry['quotas']) };
+      if (Object.hasOwn(entry, 'roles')) {
+        team.roles = readRoles(entry['roles']);
+        team.rolesSource = source.at(['teams', name, 'roles']);
+      }
+      const caps = readQuotas(entry['quotas']);
+      team.quotas = { ...team.quotas, ...caps };
+      for (const quota of QUOTA_NAMES) {
+        if (caps[quota] === undefined) continue;
+        team.quotaSources = {
+          ...team.quotaSources,
+          [quota]: source.at(['teams', name, 'quotas', quota]),
+        };
+      }
       teams[name] = team;
     }
   }
@@ -195,7 +206,7 @@ function teamRoleSources(
   for (const role of ROLES) {
     if (ownRoles.includes(role)) continue;
     const team = joined.find((t) => t.roles.includes(role));
-    if (team !== undefined) sources[role] = team.source;
+    if (team !== undefined) sources[role] = team.rolesSource ?? team.source;
   }
   return sources;
 }
@@ -214,7 +225,7 @@ function inheritQuotas(
     const cap = team?.quotas[name];
     if (team === undefined || cap === undefined || !joined.includes(team)) continue;
     quotas[name] = cap;
-    sources[name] = team.source;
+    sources[name] = team.quotaSources?.[name] ?? team.source;
   }
   return { quotas, sources };
 }

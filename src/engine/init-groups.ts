@@ -6,7 +6,8 @@
  * (apply), X from the file's `apikey_env` or its group id. Offline: no API request. Every file
  * must load and pass the checks across files; nothing is overwritten without `force`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ConfigError, GtiSyncError } from '../model/errors.js';
 import { packageFile } from '../package-root.js';
 import { expandGroupArgs } from './group-args.js';
@@ -43,6 +44,16 @@ export async function groupWorkflows(
   cwd: string,
   now: Date,
 ): Promise<{ groups: FoundGroup[]; workflows: { to: string; text: string }[] }> {
+  const folder = workflowFolder(dir, cwd);
+  const isDir = await stat(resolve(cwd, dir)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    throw new GtiSyncError('BAD_FLAG', `--groups ${dir}: not a directory of group files`, {
+      location: '--groups',
+    });
+  }
   const { files } = await expandGroupArgs([dir], cwd);
   const loaded = await loadGroups(files, { now, cwd });
   const failed = loaded.find((l) => l.error !== undefined);
@@ -56,7 +67,7 @@ export async function groupWorkflows(
       ? []
       : [{ group: l.config.group, file: l.file, variable: groupKeyVariable(l.config) }],
   );
-  const folder = `${dir.replace(/\/+$/, '')}/`;
+  refuseSharedVariables(groups);
   const workflows = await Promise.all(
     GROUP_WORKFLOWS.map(async (w) => ({
       to: w.to,
@@ -64,6 +75,37 @@ export async function groupWorkflows(
     })),
   );
   return { groups, workflows };
+}
+
+/**
+ * `dir` as workflows name it: relative to the working directory (the repository root), `/`
+ * separators, no `./`, with a final `/`. BAD_FLAG for a directory outside it.
+ */
+function workflowFolder(dir: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, dir)).split(sep).join('/');
+  if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) {
+    throw new GtiSyncError(
+      'BAD_FLAG',
+      `--groups ${dir}: give a directory below this one (the repository root), e.g. groups/`,
+      { location: '--groups' },
+    );
+  }
+  return `${rel}/`;
+}
+
+/** APIKEY_ENV_CLASH when two groups read their key from one variable (a key is one user's). */
+function refuseSharedVariables(groups: readonly FoundGroup[]): void {
+  const seen = new Map<string, FoundGroup>();
+  for (const g of groups) {
+    const first = seen.get(g.variable);
+    if (first !== undefined) {
+      throw new GtiSyncError(
+        'APIKEY_ENV_CLASH',
+        `groups ${first.group} (${first.file}) and ${g.group} (${g.file}) both take their key from ${g.variable}: a key belongs to one group; give each its own apikey_env`,
+      );
+    }
+    seen.set(g.variable, g);
+  }
 }
 
 /** The example workflow for `groups` in `folder` (`groups/` and the mappings replaced). */

@@ -3,6 +3,7 @@
  * it (group, fingerprint, operations) is compared with the fresh plan; the operations executed
  * always come from the fresh plan.
  */
+import { normalize } from 'node:path';
 import { BoundedReadError, readBoundedFile } from '../files/read-bounded-file.js';
 import { GtiSyncError } from '../model/errors.js';
 import type { Operation } from '../model/operation.js';
@@ -84,7 +85,7 @@ function whatChanged(saved: Plan, fresh: Plan): string {
       'baseline the file extends) changed since the plan was saved'
     );
   }
-  if (was.file !== now.file) {
+  if (normalize(was.file) !== normalize(now.file)) {
     return (
       `the plan was made from ${was.file} (${short(was.sha256)}), not from ${now.file} ` +
       `(${short(now.sha256)})`

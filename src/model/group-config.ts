@@ -108,6 +108,10 @@ export interface Team {
   quotas: Quotas;
   /** Where the team is defined (the nearest file that defines it). */
   source: SourceRef;
+  /** Where its `roles` come from (the nearest file that sets them), when set. */
+  rolesSource?: SourceRef;
+  /** Where each of its caps comes from (the nearest file that sets it). */
+  quotaSources?: Partial<Record<QuotaName, SourceRef>>;
 }
 
 /** The group file commands read when none is named (in the working directory). */

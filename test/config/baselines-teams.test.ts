@@ -234,6 +234,25 @@ describe('extends: merging a baseline', () => {
   });
 });
 
+describe('where an inherited value comes from', () => {
+  it('a team whose roles come from the baseline and one cap from the group file names each file', async () => {
+    const cwd = repo({
+      'baseline.yaml':
+        'version: 1\nteams:\n  analysts:\n    roles: [file_downloads]\n    quotas:\n      api_requests_daily: 300\n',
+      'groups/g.yaml':
+        'version: 1\ngroup: g\nextends: ../baseline.yaml\nteams:\n  analysts:\n    quotas:\n      intelligence_searches_monthly: 50\nmembers:\n  - email: a@x.example\n    roles: [admin]\n  - email: t@x.example\n    teams: [analysts]\n',
+    });
+    const { config } = await loadGroupFile('groups/g.yaml', { cwd, now: NOW });
+    const tom = config.members.find((m) => m.email === 't@x.example');
+    expect(tom?.roleSources?.file_downloads).toMatchObject({ file: 'baseline.yaml', line: 4 });
+    expect(tom?.quotaSources?.api_requests_daily).toMatchObject({ file: 'baseline.yaml', line: 6 });
+    expect(tom?.quotaSources?.intelligence_searches_monthly).toMatchObject({
+      file: 'groups/g.yaml',
+      line: 7,
+    });
+  });
+});
+
 describe('teams', () => {
   const file = (members: string, teams = TEAMS) =>
     `version: 1\ngroup: g\npolicy: { min_admins: 0 }\n${teams}members:\n${members}`;

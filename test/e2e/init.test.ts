@@ -167,6 +167,35 @@ describe('gti-sync init --groups DIR', () => {
     expectRefusal(again, 'FILES_EXIST');
   });
 
+  it('names DIR as the repository does (./teams → teams/); refuses a file, a shared key variable and --group with it', async () => {
+    const cwd = emptyDir();
+    mkdirSync(join(cwd, 'teams'));
+    writeFileSync(join(cwd, 'teams', 'lab.yaml'), groupFile('lab'));
+    const dotted = await world.run(['init', '--groups', './teams/'], { cwd });
+    expect(dotted.code).toBe(0);
+    const plan = readFileSync(join(cwd, '.github/workflows/gti-sync-groups-plan.yml'), 'utf8');
+    expect(plan).toMatch(/^\s+- teams\/\*\*$/m);
+    expect(plan).toMatch(/^\s+file: teams\/$/m);
+    expectRefusal(
+      await world.run(['init', '--groups', 'teams/lab.yaml', '--force'], { cwd }),
+      'BAD_FLAG',
+    );
+    expectRefusal(await world.run(['init', '--groups', '..', '--force'], { cwd }), 'BAD_FLAG');
+    expectRefusal(
+      await world.run(['init', '--groups', 'teams', '--group', 'lab', '--force'], { cwd }),
+      'BAD_USAGE',
+    );
+    writeFileSync(join(cwd, 'teams', 'lab.yaml'), groupFile('lab', 'apikey_env: GTI_APIKEY_ONE\n'));
+    writeFileSync(
+      join(cwd, 'teams', 'north.yaml'),
+      groupFile('north', 'apikey_env: GTI_APIKEY_ONE\n'),
+    );
+    expectRefusal(
+      await world.run(['init', '--groups', 'teams', '--force'], { cwd }),
+      'APIKEY_ENV_CLASH',
+    );
+  });
+
   it('refuses a directory whose files fail the checks across files, writing nothing', async () => {
     const cwd = emptyDir();
     mkdirSync(join(cwd, 'g'));

@@ -124,5 +124,10 @@ describe('webhook notifications', () => {
     expect(missing.stderr).toMatch(/^gti-sync: FILE_NOT_FOUND: /m);
     const directory = await world.run(['plan', '--notify-file', dir]);
     expect(directory.stderr).toMatch(/^gti-sync: FILE_UNREADABLE: /m);
+    const large = join(dir, 'large.txt');
+    writeFileSync(large, `# ${'x'.repeat(70 * 1024)}\n`);
+    const tooLarge = await world.run(['plan', '--notify-file', large]);
+    expect(tooLarge.stderr).toMatch(/^gti-sync: FILE_UNREADABLE: /m);
+    expect((await world.stats()).requests).toBe(0);
   });
 });

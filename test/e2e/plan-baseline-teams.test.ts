@@ -75,7 +75,7 @@ describe('plan and apply with a baseline and teams', () => {
     const cyOps = plan.operations.filter((op) => op.email === 'cy@lab.example');
     expect(cyOps.map((op) => [op.kind, op.source])).toEqual([
       ['grant_role', { file: 'baseline.yaml', line: 9 }],
-      ['set_quota', { file: 'baseline.yaml', line: 9 }],
+      ['set_quota', { file: 'baseline.yaml', line: 11 }],
     ]);
     const textPlan = await cli(['plan', 'groups/lab.yaml']);
     expect(textPlan.stdout).toMatch(/grant_role +cy@lab\.example .*baseline\.yaml:9$/m);

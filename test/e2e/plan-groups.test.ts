@@ -306,6 +306,20 @@ describe('gti-sync apply DIR', () => {
     expect(lines.map((l) => l.email)).toContain('eve@north.example');
   });
 
+  it('--journal that cannot be written fails before any request', async () => {
+    const work = world({ lab: groupFile('lab', 'eve') });
+    const r = await run(work, [
+      'apply',
+      'groups',
+      '--auto-approve',
+      '--journal',
+      'no/such/dir/j.jsonl',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: FILE_UNWRITABLE: /m);
+    expect((await readStats(emu)).requests).toBe(0);
+  });
+
   it('targeted-run flags are refused over several groups (BAD_FLAG), before any request', async () => {
     const work = world({ lab: groupFile('lab', 'eve') });
     for (const argv of [
@@ -397,6 +411,50 @@ describe('--changed-files: only the groups a change touches', () => {
       GTI_APIKEY: 'key-north-ada',
     });
     expect(north.code).toBe(2);
+  });
+
+  it('a broken file is never left out: a bad baseline listed fails its group (GROUPS_FAILED)', async () => {
+    const work = world({ lab: groupFile('lab', '', 'extends: baseline.yaml\n') });
+    writeIn(
+      join(work, 'groups'),
+      'baseline.yaml',
+      'version: 1\npolicy:\n  min_admins: 1\npolicy: {}\n',
+    );
+    writeIn(work, 'changed.txt', 'groups/baseline.yaml\n');
+    const r = await run(work, [
+      'plan',
+      'groups',
+      '--changed-files',
+      'changed.txt',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: GROUPS_FAILED: /m);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(multi.errors.map((e) => e.file)).toEqual(['groups/lab.yaml']);
+  });
+
+  it('paths are relative to the repository root, also when run from a subdirectory', async () => {
+    const work = world({ north: groupFile('north', 'eve') });
+    mkdirSync(join(work, '.git'));
+    writeIn(work, 'changed.txt', 'groups/north.yaml\n');
+    const r = await runCli(['plan', '.', '--changed-files', '../changed.txt', '--format', 'json'], {
+      cwd: join(work, 'groups'),
+      api: emu,
+      now: NOW,
+      env: keys,
+    });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as MultiPlan).plans.map((p) => p.group)).toEqual(['north']);
+  });
+
+  it('a --changed-files that is a directory is refused before any request', async () => {
+    const work = world();
+    const r = await run(work, ['plan', 'groups', '--changed-files', 'groups']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gti-sync: FILE_UNREADABLE: /m);
+    expect((await readStats(emu)).requests).toBe(0);
   });
 
   it('refuses the flag for one group file, and a list that does not exist', async () => {
