@@ -57,8 +57,7 @@ export function selectChanged(
   const unchanged: LoadedGroup[] = [];
   for (const entry of loaded) {
     const files = [entry.file, ...(entry.config?.baselines ?? [])];
-    const touched =
-      entry.error !== undefined || files.some((f) => changed.has(resolve(cwd, f)));
+    const touched = entry.error !== undefined || files.some((f) => changed.has(resolve(cwd, f)));
     (touched ? kept : unchanged).push(entry);
   }
   return { kept, unchanged };
