@@ -206,6 +206,27 @@ describe('gti-sync plan DIR', () => {
     expect((await readStats(emu)).requests).toBe(0);
   });
 
+  it('an email written with a YAML escape still clashes across files, before any request', async () => {
+    const work = world({
+      north: groupFile('north').replace('cy@north.example', '"cy\\x40lab.example"'),
+    });
+    const r = await run(work, ['plan', 'groups', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const multi = JSON.parse(r.stdout) as MultiPlan;
+    expect(multi.plans.map((p) => p.group)).toEqual(['south-east']);
+    const codes = multi.errors.flatMap((e) => (e.problems ?? []).map((p) => `${p.file} ${p.code}`));
+    expect(codes).toContain('groups/lab.yaml EMAIL_IN_TWO_GROUPS');
+    expect(codes).toContain('groups/north.yaml EMAIL_IN_TWO_GROUPS');
+    // Only the group without a clash was read: what it reads alone.
+    const used = (await readStats(emu)).requests;
+    await resetEmulator(emu);
+    const alone = await run(work, ['plan', 'groups/south-east.yaml'], {
+      GTI_APIKEY: 'key-south-east-ada',
+    });
+    expect(alone.code).toBe(0);
+    expect(used).toBe((await readStats(emu)).requests);
+  });
+
   it('two groups mapping to one key name: APIKEY_ENV_CLASH for both', async () => {
     const work = world();
     writeIn(
