@@ -24,4 +24,5 @@ try {
   process.exit(1);
 }
 if (entry.endsWith('version.js')) process.stdout.write(`${loaded.VERSION}\n`);
-else process.exitCode = await loaded.main(args);
+// The CLI sets no exit code itself; only an interruption that cannot wait ends the process here.
+else process.exitCode = await loaded.main(args, { exitNow: (code) => process.exit(code) });

@@ -11,15 +11,12 @@ import type { Plan } from '../model/plan.js';
 import { colorEnabled } from '../render/color.js';
 import { renderMultiPlan } from '../render/render-multi-plan.js';
 import { render } from '../render/render.js';
-import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
-import { printWarnings } from './engine-options.js';
 import { readChangedFlag, reportUnchanged } from './changed-files-option.js';
 import type { ChangedFilesOptions } from './changed-files-option.js';
 import type { CliContext } from './io.js';
 import type { Notify } from './notify-options.js';
-import { currentTime } from './now.js';
-import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
+import { failIfAnyFailed, multiGroupOptions } from './plan-many.js';
 
 /** The flags of a multi-group apply. */
 export interface ApplyManyFlags extends ConnectionOptions, ChangedFilesOptions {
@@ -40,8 +37,7 @@ export async function runApplyMany(
   notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
-  const inFlight = groupsInFlight(flags.groups);
-  const connection = connectionSettings(flags, ctx);
+  const run = multiGroupOptions(ctx, files, flags);
   const color = flags.format === 'text' && colorEnabled({ env: io.env, isTTY: io.stdoutIsTTY });
   const changed = await readChangedFlag(ctx, flags);
   // A journal that cannot be appended to fails before any request, as with one group.
@@ -54,14 +50,9 @@ export async function runApplyMany(
   }
   const { applyGroups } = await import('../engine/apply-groups.js');
   const result = await applyGroups({
+    ...run,
     changed,
     journal: flags.journal === undefined ? undefined : { file: flags.journal, env: io.env },
-    files,
-    now: currentTime(io.env),
-    connection,
-    hooks: clientHooks(ctx),
-    onWarnings: (warnings) => printWarnings(ctx, warnings),
-    groupsInFlight: inFlight,
     force: flags.force === true,
     savedPlan: flags.plan,
     onPlans: (multi, names) => {

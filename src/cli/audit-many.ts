@@ -8,13 +8,10 @@
 import type { ReportFormat } from '../model/reports.js';
 import { isUnknownFinding } from '../model/plan.js';
 import { renderMultiAudit } from '../render/render-multi-audit.js';
-import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
-import { printWarnings } from './engine-options.js';
 import type { CliContext } from './io.js';
 import type { Notify } from './notify-options.js';
-import { currentTime } from './now.js';
-import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
+import { failIfAnyFailed, multiGroupOptions } from './plan-many.js';
 import { textOptionsOf } from './report-options.js';
 
 /** The flags of a multi-group audit. */
@@ -32,17 +29,9 @@ export async function runAuditMany(
   notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
-  const inFlight = groupsInFlight(flags.groups);
-  const connection = connectionSettings(flags, ctx);
+  const run = multiGroupOptions(ctx, files, flags, { countRequests: true });
   const { auditGroups } = await import('../engine/audit-groups.js');
-  const { multi, shortfalls } = await auditGroups({
-    files,
-    now: currentTime(io.env),
-    connection,
-    hooks: clientHooks(ctx, { countRequests: true }),
-    onWarnings: (warnings) => printWarnings(ctx, warnings),
-    groupsInFlight: inFlight,
-  });
+  const { multi, shortfalls } = await auditGroups(run);
   for (const { group, logShortfall } of shortfalls) {
     if (logShortfall === undefined) continue;
     io.stderr.write(

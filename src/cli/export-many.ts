@@ -5,12 +5,9 @@
  * printed), else 2 with `--detailed-exitcode` when any group has drift. Loaded only when such a
  * run starts.
  */
-import { clientHooks, connectionSettings } from './connection-options.js';
 import type { ConnectionOptions } from './connection-options.js';
-import { printWarnings } from './engine-options.js';
 import type { CliContext } from './io.js';
-import { currentTime } from './now.js';
-import { failIfAnyFailed, groupsInFlight } from './plan-many.js';
+import { failIfAnyFailed, multiGroupOptions } from './plan-many.js';
 
 /** The flags of a multi-group `export --diff`. */
 export interface ExportManyFlags extends ConnectionOptions {
@@ -25,20 +22,12 @@ export async function runExportDiffMany(
   flags: ExportManyFlags,
 ): Promise<void> {
   const { io } = ctx;
-  const inFlight = groupsInFlight(flags.groups);
-  const connection = connectionSettings(flags, ctx);
+  const run = multiGroupOptions(ctx, files, flags, { countRequests: true });
   const [{ diffGroupFiles }, { restyledNote }] = await Promise.all([
     import('../engine/diff-groups.js'),
     import('../yaml-edit/adopt-live-group.js'),
   ]);
-  const { diffs, errors } = await diffGroupFiles({
-    files,
-    now: currentTime(io.env),
-    connection,
-    hooks: clientHooks(ctx, { countRequests: true }),
-    onWarnings: (warnings) => printWarnings(ctx, warnings),
-    groupsInFlight: inFlight,
-  });
+  const { diffs, errors } = await diffGroupFiles(run);
   for (const { file, diff } of diffs) {
     if (diff.restyled !== undefined) {
       io.stderr.write(`gti-sync: warning: ${restyledNote(file, diff.restyled)}\n`);

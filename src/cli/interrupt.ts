@@ -34,7 +34,7 @@ export function trapInterrupts(ctx: CliContext): InterruptTrap {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const exitNow = (signal: InterruptSignal, message: string): void => {
     ctx.io.stderr.write(`\ngti-sync: ${message}\n`);
-    process.exit(interruptExitCode(signal));
+    ctx.io.exitNow?.(interruptExitCode(signal));
   };
   const remove = ctx.io.onSignal?.((signal) => {
     if (received !== undefined) {

@@ -22,6 +22,12 @@ export interface CliIo {
    * honestly). Absent in tests that drive the CLI in-process: no handler is installed there.
    */
   onSignal?: ((handler: (signal: InterruptSignal) => void) => () => void) | undefined;
+  /**
+   * Ends the process at once with `code`, for an interruption that cannot wait (a second signal,
+   * a signal before any write). Given by the launcher (bin/gti-sync.js), the one place that may
+   * end the process; every other exit goes through `main`'s returned code.
+   */
+  exitNow?: ((code: number) => void) | undefined;
 }
 
 /** The signals that interrupt a run. */

@@ -18,6 +18,7 @@ import type { ConnectionOptions } from './connection-options.js';
 import { printWarnings } from './engine-options.js';
 import { readChangedFlag, reportUnchanged } from './changed-files-option.js';
 import type { ChangedFilesOptions } from './changed-files-option.js';
+import type { MultiGroupOptions } from '../engine/multi-group.js';
 import type { CliContext } from './io.js';
 import { currentTime } from './now.js';
 import type { Notify } from './notify-options.js';
@@ -33,7 +34,7 @@ export interface PlanManyFlags extends ConnectionOptions, ChangedFilesOptions {
 }
 
 /** `--groups N`: groups in flight at once (1 to 256; BAD_FLAG otherwise). */
-export function groupsInFlight(text: string | undefined): number {
+function groupsInFlight(text: string | undefined): number {
   if (text === undefined) return DEFAULT_GROUPS_IN_FLIGHT;
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(n) || n < 1 || n > 256) {
@@ -45,6 +46,27 @@ export function groupsInFlight(text: string | undefined): number {
   return n;
 }
 
+/**
+ * What every multi-group engine function takes, from the command line: the files, the run's
+ * clock, the connection, client hooks (`countRequests` for the reports), warnings printed as each
+ * file loads, and `--groups N` (BAD_FLAG here, before any work).
+ */
+export function multiGroupOptions(
+  ctx: CliContext,
+  files: readonly string[],
+  flags: ConnectionOptions & { groups?: string | undefined },
+  hooks: { countRequests?: boolean } = {},
+): MultiGroupOptions {
+  return {
+    groupsInFlight: groupsInFlight(flags.groups),
+    files,
+    now: currentTime(ctx.io.env),
+    connection: connectionSettings(flags, ctx),
+    hooks: clientHooks(ctx, hooks),
+    onWarnings: (warnings) => printWarnings(ctx, warnings),
+  };
+}
+
 /** Plans every group of `files` and prints the multi-group output. */
 export async function runPlanMany(
   ctx: CliContext,
@@ -53,19 +75,13 @@ export async function runPlanMany(
   notify: Notify,
 ): Promise<void> {
   const { io } = ctx;
-  const inFlight = groupsInFlight(flags.groups);
-  const connection = connectionSettings(flags, ctx);
+  const run = multiGroupOptions(ctx, files, flags);
   if (flags.out !== undefined) await checkWritable(ctx, flags.out);
   const changed = await readChangedFlag(ctx, flags);
   const { planGroups } = await import('../engine/plan-groups.js');
   const { multi, planned, unchanged } = await planGroups({
+    ...run,
     changed,
-    files,
-    now: currentTime(io.env),
-    connection,
-    hooks: clientHooks(ctx),
-    onWarnings: (warnings) => printWarnings(ctx, warnings),
-    groupsInFlight: inFlight,
     force: flags.force === true,
   });
   reportUnchanged(ctx, unchanged);

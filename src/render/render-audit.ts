@@ -9,6 +9,30 @@ import { renderCsv } from './csv.js';
 import { renderMarkdownTable, renderTextTable } from './table.js';
 import type { Cell, Column } from './table.js';
 
+/** The columns of a finding in csv (a multi-group audit puts `group` first). */
+export const FINDING_CSV_HEADER = [
+  'kind',
+  'email',
+  'user_id',
+  'actor',
+  'actor_email',
+  'date',
+  'message',
+] as const;
+
+/** A finding as a csv row, in FINDING_CSV_HEADER's order. */
+export function findingCsvRow(f: AuditFinding): (string | null)[] {
+  return [
+    f.kind,
+    f.email,
+    f.user_id,
+    f.actor ?? null,
+    f.actor_email ?? null,
+    f.date ?? null,
+    f.message,
+  ];
+}
+
 /** Renders an audit report in `format`. */
 export function renderAudit(
   report: AuditReport,
@@ -19,18 +43,7 @@ export function renderAudit(
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'csv':
-      return renderCsv(
-        ['kind', 'email', 'user_id', 'actor', 'actor_email', 'date', 'message'],
-        report.findings.map((f) => [
-          f.kind,
-          f.email,
-          f.user_id,
-          f.actor ?? null,
-          f.actor_email ?? null,
-          f.date ?? null,
-          f.message,
-        ]),
-      );
+      return renderCsv(FINDING_CSV_HEADER, report.findings.map(findingCsvRow));
     case 'markdown':
       return renderAuditTables(report, true);
     case 'text':

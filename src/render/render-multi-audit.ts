@@ -7,7 +7,7 @@
 import type { MultiAudit } from '../model/multi-group.js';
 import type { ReportFormat } from '../model/reports.js';
 import { renderCsv } from './csv.js';
-import { renderAudit } from './render-audit.js';
+import { FINDING_CSV_HEADER, findingCsvRow, renderAudit } from './render-audit.js';
 import { renderMarkdownTable } from './table.js';
 import type { Cell, Column } from './table.js';
 
@@ -38,19 +38,8 @@ export function renderMultiAudit(
       return `${JSON.stringify(multi, null, 2)}\n`;
     case 'csv':
       return renderCsv(
-        ['group', 'kind', 'email', 'user_id', 'actor', 'actor_email', 'date', 'message'],
-        multi.audits.flatMap((a) =>
-          a.findings.map((f) => [
-            a.group,
-            f.kind,
-            f.email,
-            f.user_id,
-            f.actor ?? null,
-            f.actor_email ?? null,
-            f.date ?? null,
-            f.message,
-          ]),
-        ),
+        ['group', ...FINDING_CSV_HEADER],
+        multi.audits.flatMap((a) => a.findings.map((f) => [a.group, ...findingCsvRow(f)])),
       );
     case 'markdown':
       return renderMarkdown(multi);
