@@ -4,7 +4,16 @@
  * and assumes nothing (gti-api.md §11: official clients once broke on a 429 that was not gzip).
  */
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import {
+  brotliDecompress,
+  brotliDecompressSync,
+  gunzip,
+  gunzipSync,
+  inflate,
+  inflateRaw,
+  inflateRawSync,
+  inflateSync,
+} from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -23,7 +32,7 @@ export class BodyTooLargeError extends Error {
  * Reads a body stream counting bytes as they arrive; past `maxBytes` stops reading (leaving the
  * loop destroys the stream, so the rest is never read) and throws `BodyTooLargeError`.
  */
-export async function readBodyBounded(
+async function readBodyBounded(
   body: AsyncIterable<Buffer | Uint8Array>,
   maxBytes: number,
 ): Promise<Buffer> {
@@ -35,6 +44,28 @@ export async function readBodyBounded(
     chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * Reads a response body bounded by `maxBytes`. With a `Content-Length` (undici then delivers at
+ * most that many bytes, and fails the response when fewer come) the body is taken whole through
+ * undici's own reader, cheaper than a stream read chunk by chunk; one announced over the limit is
+ * refused before it is read. Without one (chunked), `readBodyBounded` counts as bytes arrive.
+ */
+export async function readResponseBody(
+  body: AsyncIterable<Buffer | Uint8Array> & { bytes(): Promise<Uint8Array> },
+  contentLength: string | string[] | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const announced =
+    typeof contentLength === 'string' && /^\d{1,15}$/.test(contentLength)
+      ? Number(contentLength)
+      : undefined;
+  if (announced === undefined) return readBodyBounded(body, maxBytes);
+  if (announced > maxBytes) throw new BodyTooLargeError('on the wire');
+  const bytes = await body.bytes();
+  if (bytes.byteLength > maxBytes) throw new BodyTooLargeError('on the wire');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
@@ -74,20 +105,42 @@ function isTooLarge(error: unknown): boolean {
   );
 }
 
+/**
+ * Compressed bodies up to this size are decoded at once on the main thread: for the API's pages
+ * (a few KiB) the thread pool's round trip costs about three times the decoding itself (measured:
+ * 144 pages, 13 ms synchronously, 42 ms of CPU through the pool). Larger ones go to the pool.
+ */
+const SYNC_DECODE_MAX_BYTES = 64 * 1024;
+
+/** The zlib calls of one coding, in both forms. */
+interface Decoder {
+  sync: (body: Buffer, options: { maxOutputLength: number }) => Buffer;
+  async: (body: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+}
+
+const GZIP: Decoder = { sync: gunzipSync, async: gunzipAsync };
+const INFLATE: Decoder = { sync: inflateSync, async: inflateAsync };
+const INFLATE_RAW: Decoder = { sync: inflateRawSync, async: inflateRawAsync };
+const BROTLI: Decoder = { sync: brotliDecompressSync, async: brotliAsync };
+
 async function decodeOne(body: Buffer, coding: string, maxOutputLength: number): Promise<Buffer> {
   const options = { maxOutputLength };
+  const run = async (decoder: Decoder): Promise<Buffer> =>
+    body.length <= SYNC_DECODE_MAX_BYTES
+      ? decoder.sync(body, options)
+      : decoder.async(body, options);
   switch (coding) {
     case 'gzip':
     case 'x-gzip':
-      return gunzipAsync(body, options);
+      return run(GZIP);
     case 'deflate':
       // Servers disagree on whether "deflate" means zlib-wrapped or raw.
-      return inflateAsync(body, options).catch((error: unknown) => {
+      return run(INFLATE).catch((error: unknown) => {
         if (isTooLarge(error)) throw error;
-        return inflateRawAsync(body, options);
+        return run(INFLATE_RAW);
       });
     case 'br':
-      return brotliAsync(body, options);
+      return run(BROTLI);
     default:
       throw new Error(`unsupported Content-Encoding "${coding}"`);
   }

@@ -11,7 +11,7 @@ import {
   decodeBody,
   parseJsonBody,
   readApiError,
-  readBodyBounded,
+  readResponseBody,
   type JsonBody,
 } from './body.js';
 import {
@@ -148,7 +148,11 @@ async function attemptOnce(
         body: spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: controller.signal,
       });
-      const raw = await readBodyBounded(response.body, deps.maxResponseBytes);
+      const raw = await readResponseBody(
+        response.body,
+        response.headers['content-length'],
+        deps.maxResponseBytes,
+      );
       clearTimeout(timer);
       deps.onEvent?.({
         type: 'response',

@@ -27,7 +27,7 @@ export function normalizeObject(value: unknown): unknown {
   if (value['attributes'] === undefined) value['attributes'] = {};
   const attributes = value['attributes'];
   if (isRecord(attributes)) {
-    for (const [key, v] of Object.entries(attributes)) if (v === null) delete attributes[key];
+    for (const key of Object.keys(attributes)) if (attributes[key] === null) delete attributes[key];
     if (isRecord(attributes['quotas'])) attributes['quotas'] = readQuotaMap(attributes['quotas']);
   }
   const context = value['context_attributes'];
@@ -48,13 +48,28 @@ function readQuotaValue(value: unknown): QuotaValue | undefined {
   return allowed === undefined || used === undefined ? undefined : { allowed, used };
 }
 
+/**
+ * The map with each quota read by readQuotaValue: a user listing has a map per user, and an entry
+ * that is already exactly `{allowed, used}` in numbers (nearly all) is kept, not copied.
+ */
 function readQuotaMap(map: Record<string, unknown>): Record<string, QuotaValue> {
   const out: Record<string, QuotaValue> = {};
-  for (const [name, entry] of Object.entries(map)) {
-    const quota = readQuotaValue(entry);
+  for (const name of Object.keys(map)) {
+    // An own `__proto__` (JSON.parse makes one) is dropped: assigning it would set the prototype.
+    if (name === '__proto__') continue;
+    const entry = map[name];
+    const quota = isPlainQuotaValue(entry) ? entry : readQuotaValue(entry);
     if (quota !== undefined) out[name] = quota;
   }
   return out;
+}
+
+/** `{allowed, used}` with finite numbers and no other key. */
+function isPlainQuotaValue(value: unknown): value is QuotaValue {
+  if (!isRecord(value) || !isNumber(value['allowed']) || !isNumber(value['used'])) return false;
+  let keys = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) keys += 1;
+  return keys === 2;
 }
 
 function readLimits(map: Record<string, unknown>): Record<string, { allowed: number }> {

@@ -10,7 +10,7 @@ import type { Problem } from '../model/errors.js';
 import { groupValidator } from './compiled-schemas.js';
 import { describePath, suggestKey } from './describe-path.js';
 import { positionOf } from './yaml.js';
-import type { YamlParseResult } from './yaml.js';
+import type { YamlPositions } from './yaml.js';
 
 type Path = (string | number)[];
 
@@ -39,11 +39,7 @@ export interface SchemaProblem {
 }
 
 /** Every schema problem of `value` (the parsed file); [] when it conforms. */
-export function checkSchema(
-  value: unknown,
-  yaml: Pick<YamlParseResult, 'doc' | 'lineCounter'>,
-  file: string,
-): SchemaProblem[] {
+export function checkSchema(value: unknown, yaml: YamlPositions, file: string): SchemaProblem[] {
   const validateGroup = groupValidator();
   if (validateGroup(value)) return [];
   const errors = validateGroup.errors ?? [];

@@ -205,6 +205,8 @@ const checkTeams: GroupRule = (input) => {
         (names.length === 0 ? '; no teams are declared' : `; teams: ${names.join(', ')}`);
       problems.push(error('UNKNOWN_TEAM', message, ['members', index, 'teams', t]));
     });
+    // Two teams at least can disagree.
+    if (member.teams.length < 2) return problems;
     for (const quota of QUOTA_NAMES) {
       if (member.ownQuotas.includes(quota)) continue;
       const setters = member.teams.filter((name) => teams[name]?.quotas[quota] !== undefined);

@@ -17,7 +17,7 @@ import { DEFAULT_POLICY } from '../model/group-config.js';
 import { QUOTA_NAMES } from '../model/quotas.js';
 import { ROLES } from '../model/roles.js';
 import { positionOf } from './yaml.js';
-import type { YamlParseResult } from './yaml.js';
+import type { YamlPositions } from './yaml.js';
 import type { BaselineLayer } from './baseline-chain.js';
 
 /** A normalised config plus, for each entry, its index in the file's list (for positions). */
@@ -45,7 +45,7 @@ export interface NormalizedGroup {
 export function normalizeGroup(
   value: unknown,
   file: string,
-  yaml: Pick<YamlParseResult, 'doc' | 'lineCounter'>,
+  yaml: YamlPositions,
   layers: readonly BaselineLayer[] = [],
 ): NormalizedGroup {
   const root = asRecord(value);
@@ -203,6 +203,7 @@ function teamRoleSources(
   ownRoles: readonly Role[],
 ): Partial<Record<Role, SourceRef>> {
   const sources: Partial<Record<Role, SourceRef>> = {};
+  if (joined.length === 0) return sources;
   for (const role of ROLES) {
     if (ownRoles.includes(role)) continue;
     const team = joined.find((t) => t.roles.includes(role));
@@ -220,6 +221,7 @@ function inheritQuotas(
 ): { quotas: Quotas; sources: Partial<Record<QuotaName, SourceRef>> } {
   const quotas: Quotas = { ...defaults };
   const sources: Partial<Record<QuotaName, SourceRef>> = { ...defaultSources };
+  if (joined.length === 0) return { quotas, sources };
   for (const name of QUOTA_NAMES) {
     const team = names.map((n) => teams[n]).find((t) => t?.quotas[name] !== undefined);
     const cap = team?.quotas[name];

@@ -8,6 +8,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, vi
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Problem } from '../model/errors.js';
 import { describeYamlErrors } from './yaml-errors.js';
+import { readFastYaml } from './yaml-fast-path.js';
+import type { YamlSpot } from './yaml-fast-path.js';
 
 /** Files larger than this (in UTF-8 bytes) are refused before parsing. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -27,7 +29,7 @@ const CORE_TAGS: ReadonlySet<string> = new Set(
 );
 
 /** How every file is parsed: strict, YAML 1.2 core schema, no merge keys, unique keys. */
-const PARSE_OPTIONS = {
+export const PARSE_OPTIONS = {
   prettyErrors: false,
   uniqueKeys: true,
   schema: 'core',
@@ -35,15 +37,24 @@ const PARSE_OPTIONS = {
   strict: true,
 } as const;
 
-/** The outcome of `parseYamlSafely`. `value` is meaningful only when `problems` is empty. */
+/**
+ * The outcome of `parseYamlSafely`. `value` is meaningful only when `problems` is empty. A file the
+ * fast reader took has `spot` (every node's position) and builds `doc` and `lineCounter` with the
+ * yaml library only when something reads them (export --diff's editor does; positionOf does not).
+ */
 export interface YamlParseResult {
   /** The plain JS value of the document (`undefined` when there are problems). */
-  value: unknown;
-  doc: Document;
-  lineCounter: LineCounter;
+  readonly value: unknown;
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
   /** Every YAML-stage problem (all errors), in file order. */
-  problems: Problem[];
+  readonly problems: Problem[];
+  /** The position of every node, when the fast reader took the file. */
+  readonly spot?: YamlSpot;
 }
+
+/** What positionOf needs of a parse. */
+export type YamlPositions = Pick<YamlParseResult, 'doc' | 'lineCounter' | 'spot'>;
 
 /** A 1-based position in a file. */
 export interface Position {
@@ -82,6 +93,9 @@ export function parseYamlSafely(
     const message = `file is ${bytes} bytes; the limit is ${MAX_YAML_BYTES} bytes (1 MiB)`;
     return { value: undefined, doc, lineCounter, problems: [problem('YAML_TOO_LARGE', message)] };
   }
+
+  const fast = readFastYaml(text);
+  if (fast !== undefined) return fastResult(text, fast.value, fast.spot);
 
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const at = (offset: number): Position => lineCounter.linePos(offset);
@@ -150,10 +164,11 @@ export function parseYamlSafely(
  * parent; the root (or an empty document) is 1:1.
  */
 export function positionOf(
-  result: Pick<YamlParseResult, 'doc' | 'lineCounter'>,
+  result: YamlPositions,
   path: readonly (string | number)[],
   target: 'key' | 'value' = 'value',
 ): Position {
+  if (result.spot !== undefined) return spotPosition(result.spot, path, target);
   const { doc, lineCounter } = result;
   let node: unknown = doc.contents;
   let pair: Pair | undefined;
@@ -176,6 +191,57 @@ export function positionOf(
     return offsetPosition(lineCounter, keyNode.range?.[0]);
   }
   return offsetPosition(lineCounter, isNodeWithRange(node) ? node.range?.[0] : undefined);
+}
+
+/** positionOf over the fast reader's positions: the same walk, the same answers. */
+function spotPosition(
+  root: YamlSpot,
+  path: readonly (string | number)[],
+  target: 'key' | 'value',
+): Position {
+  let spot = root;
+  let key: Position | undefined;
+  for (const segment of path) {
+    const entry = spot.keys?.get(String(segment));
+    const item = typeof segment === 'number' ? spot.items?.[segment] : undefined;
+    if (entry !== undefined) {
+      key = entry.key;
+      spot = entry.value;
+    } else if (item !== undefined) {
+      key = undefined;
+      spot = item;
+    } else {
+      break;
+    }
+  }
+  const at = target === 'key' && key !== undefined ? key : spot;
+  return { line: at.line, col: at.col };
+}
+
+/**
+ * The result for a file the fast reader took: no problems, and the yaml library's document built
+ * on first use only.
+ */
+function fastResult(text: string, value: unknown, spot: YamlSpot): YamlParseResult {
+  let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
+  const full = (): { doc: Document; lineCounter: LineCounter } => {
+    if (parsed === undefined) {
+      const lineCounter = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    value,
+    problems: [],
+    spot,
+    get doc() {
+      return full().doc;
+    },
+    get lineCounter() {
+      return full().lineCounter;
+    },
+  };
 }
 
 /** The errors of parsing `text` as parseYamlSafely does, with their lines (for dropTabCascade). */

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeBody, parseJsonBody } from '../../src/api/body.js';
+import { BodyTooLargeError, decodeBody, parseJsonBody } from '../../src/api/body.js';
 import { apiError, sendJson, startServer, type Handler } from '../support/http-server.js';
 import {
   KEY,
@@ -46,6 +47,29 @@ describe('response bodies', () => {
       expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
     });
   }
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)(
+    'stops a small %s bomb (decoded at once, on the main thread) at the limit',
+    async (coding, compress) => {
+      const bomb = compress(Buffer.alloc(8 * 1024 * 1024));
+      expect(bomb.length).toBeLessThan(64 * 1024);
+      const error = await decodeBody(bomb, coding, 1024 * 1024).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BodyTooLargeError);
+      expect((error as BodyTooLargeError).stage).toBe('decompressed');
+      expect(await decodeBody(bomb, coding, 8 * 1024 * 1024)).toHaveLength(8 * 1024 * 1024);
+    },
+  );
+
+  it('decodes a large body (over 64 KiB compressed) the same, through the thread pool', async () => {
+    const json = Buffer.from(JSON.stringify({ noise: randomBytes(96 * 1024).toString('base64') }));
+    const packed = gzipSync(json, { level: 0 });
+    expect(packed.length).toBeGreaterThan(64 * 1024);
+    expect((await decodeBody(packed, 'gzip')).equals(json)).toBe(true);
+  });
 
   it('reads raw deflate and a stacked encoding', async () => {
     const json = Buffer.from('{"a":1}');
