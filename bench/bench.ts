@@ -30,12 +30,24 @@ interface Phase {
   requests: number;
 }
 
+/** Whether the numbers a run takes are usable. */
+function validRun(members: number, latencyMs: number, runs: number): boolean {
+  return (
+    Number.isInteger(members) &&
+    members >= 10 &&
+    latencyMs >= 0 &&
+    Number.isInteger(runs) &&
+    runs >= 1
+  );
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      members: { type: 'string', default: '2000' },
+      // Defaults depend on the mode (one group: 2000 members, 5 runs; --groups: 200 and 3).
+      members: { type: 'string' },
       'latency-ms': { type: 'string', default: '20' },
-      runs: { type: 'string', default: '5' },
+      runs: { type: 'string' },
       'skip-in-process': { type: 'boolean', default: false },
       groups: { type: 'string' },
     },
@@ -43,23 +55,25 @@ async function main(): Promise<number> {
   if (values.groups !== undefined) {
     const { benchGroups } = await import('./groups.js');
     const groups = Number(values.groups);
-    if (!Number.isInteger(groups) || groups < 1) {
+    const options = {
+      groups,
+      members: Number(values.members ?? '200'),
+      latencyMs: Number(values['latency-ms']),
+      runs: Number(values.runs ?? '3'),
+    };
+    const { members, latencyMs, runs } = options;
+    if (!Number.isInteger(groups) || groups < 1 || !validRun(members, latencyMs, runs)) {
       process.stderr.write(
-        'usage: bench --groups N ≥ 1 [--members N] [--latency-ms MS] [--runs R]\n',
+        'usage: bench --groups N ≥ 1 [--members N ≥ 10] [--latency-ms MS ≥ 0] [--runs R ≥ 1]\n',
       );
       return 1;
     }
-    return benchGroups({
-      groups,
-      members: Number(values.members === '2000' ? '200' : values.members),
-      latencyMs: Number(values['latency-ms']),
-      runs: Number(values.runs === '5' ? '3' : values.runs),
-    });
+    return benchGroups(options);
   }
-  const members = Number(values.members);
+  const members = Number(values.members ?? '2000');
   const latencyMs = Number(values['latency-ms']);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(members) || members < 10 || !(latencyMs >= 0) || !(runs >= 1)) {
+  const runs = Number(values.runs ?? '5');
+  if (!validRun(members, latencyMs, runs)) {
     process.stderr.write(
       'usage: bench [--members N ≥ 10] [--latency-ms MS ≥ 0] [--runs R ≥ 1] [--skip-in-process]\n',
     );

@@ -1,5 +1,5 @@
 /**
- * Response bodies as they arrive: undici's `request()` does not decompress, and the API (or a
+ * Response bodies as they arrive: undici does not decompress, and the API (or a
  * proxy in front of it) may or may not compress, so the client honours `Content-Encoding` exactly
  * and assumes nothing (gti-api.md §11: official clients once broke on a 429 that was not gzip).
  */
@@ -26,46 +26,6 @@ export class BodyTooLargeError extends Error {
     super(`a body over the limit ${stage}`);
     this.name = 'BodyTooLargeError';
   }
-}
-
-/**
- * Reads a body stream counting bytes as they arrive; past `maxBytes` stops reading (leaving the
- * loop destroys the stream, so the rest is never read) and throws `BodyTooLargeError`.
- */
-async function readBodyBounded(
-  body: AsyncIterable<Buffer | Uint8Array>,
-  maxBytes: number,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > maxBytes) throw new BodyTooLargeError('on the wire');
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks, total);
-}
-
-/**
- * Reads a response body bounded by `maxBytes`. With a `Content-Length` (undici then delivers at
- * most that many bytes, and fails the response when fewer come) the body is taken whole through
- * undici's own reader, cheaper than a stream read chunk by chunk; one announced over the limit is
- * refused before it is read. Without one (chunked), `readBodyBounded` counts as bytes arrive.
- */
-export async function readResponseBody(
-  body: AsyncIterable<Buffer | Uint8Array> & { bytes(): Promise<Uint8Array> },
-  contentLength: string | string[] | undefined,
-  maxBytes: number,
-): Promise<Buffer> {
-  const announced =
-    typeof contentLength === 'string' && /^\d{1,15}$/.test(contentLength)
-      ? Number(contentLength)
-      : undefined;
-  if (announced === undefined) return readBodyBounded(body, maxBytes);
-  if (announced > maxBytes) throw new BodyTooLargeError('on the wire');
-  const bytes = await body.bytes();
-  if (bytes.byteLength > maxBytes) throw new BodyTooLargeError('on the wire');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

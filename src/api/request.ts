@@ -4,14 +4,13 @@
  * place in gti-sync that talks HTTP (style.md habit 7).
  */
 import type { Dispatcher } from 'undici';
-import { sendHttp } from './http-transport.js';
+import { exchange } from './http-transport.js';
 import type { ClientStats } from './types.js';
 import {
   BodyTooLargeError,
   decodeBody,
   parseJsonBody,
   readApiError,
-  readResponseBody,
   type JsonBody,
 } from './body.js';
 import {
@@ -134,25 +133,27 @@ async function attemptOnce(
     const remainingMs = deps.deadlineMs - deps.clock.now();
     if (remainingMs <= 0) return overBudget(deps, spec, path);
     countRequest(deps.stats, spec.route);
-    const controller = new AbortController();
     // The per-request timeout, cut short by what is left of the run's budget.
     const budgetBound = remainingMs < deps.timeoutMs;
-    const timer = setTimeout(() => controller.abort(), Math.min(deps.timeoutMs, remainingMs));
+    let timedOut = false;
+    const sent = exchange(deps.dispatcher, spec.url, {
+      method: spec.method,
+      headers:
+        spec.body === undefined
+          ? deps.headers
+          : { ...deps.headers, 'content-type': 'application/json' },
+      body: spec.body === undefined ? null : JSON.stringify(spec.body),
+      maxBytes: deps.maxResponseBytes,
+    });
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        sent.abort(new Error('timed out'));
+      },
+      Math.min(deps.timeoutMs, remainingMs),
+    );
     try {
-      const response = await sendHttp(deps.dispatcher, spec.url, {
-        method: spec.method,
-        headers:
-          spec.body === undefined
-            ? deps.headers
-            : { ...deps.headers, 'content-type': 'application/json' },
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
-        signal: controller.signal,
-      });
-      const raw = await readResponseBody(
-        response.body,
-        response.headers['content-length'],
-        deps.maxResponseBytes,
-      );
+      const response = await sent.answer;
       clearTimeout(timer);
       deps.onEvent?.({
         type: 'response',
@@ -161,14 +162,18 @@ async function attemptOnce(
         path,
         status: response.statusCode,
       });
-      return await interpretResponse(deps, spec, path, response.statusCode, response.headers, raw);
+      return await interpretResponse(
+        deps,
+        spec,
+        path,
+        response.statusCode,
+        response.headers,
+        response.body,
+      );
     } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        controller.abort();
-        return tooLarge(deps, spec, path, error);
-      }
-      if (controller.signal.aborted && budgetBound) return overBudget(deps, spec, path);
-      if (controller.signal.aborted) {
+      if (error instanceof BodyTooLargeError) return tooLarge(deps, spec, path, error);
+      if (timedOut && budgetBound) return overBudget(deps, spec, path);
+      if (timedOut) {
         const seconds = deps.timeoutMs / 1000;
         const timeout = new TimeoutError(
           `${spec.method} ${path}: no complete answer within ${seconds}s`,

@@ -78,6 +78,9 @@ export async function resolveBaselines(
 ): Promise<BaselineChain> {
   const layers: BaselineLayer[] = [];
   const problems: Problem[] = [];
+  // Most files extend nothing: no real path, no repository root to look for.
+  const record = typeof value === 'object' && value !== null ? value : {};
+  if (Reflect.get(record, 'extends') === undefined) return { layers, problems };
   const startReal = realOrResolved(resolve(cwd, file));
   const root = repositoryRoot(dirname(startReal));
   const seen = [startReal];
