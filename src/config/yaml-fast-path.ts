@@ -10,6 +10,12 @@
  */
 import type { Position } from './yaml.js';
 
+/**
+ * Deeper nesting leaves the subset (the yaml library then refuses it past MAX_YAML_DEPTH, or its
+ * parser's stack, with YAML_TOO_DEEP); a group file needs 5 levels.
+ */
+const MAX_FAST_DEPTH = 16;
+
 /** Where a value is (its first character), and what is inside it. */
 export interface YamlSpot extends Position {
   /** A mapping's entries: each key's own position and its value's spot. */
@@ -97,6 +103,7 @@ function contentLines(text: string): Line[] {
 
 class Reader {
   private next = 0;
+  private depth = 0;
 
   constructor(private readonly lines: Line[]) {}
 
@@ -112,9 +119,15 @@ class Reader {
   /** The block collection starting at the current line, whose lines are indented by `indent`. */
   private block(indent: number): { value: unknown; spot: YamlSpot } {
     const line = this.current();
-    if (isSequenceLine(line.text)) return this.sequence(indent);
-    this.next += 1;
-    return this.mapping(indent, line, line.text, indent);
+    if (this.depth >= MAX_FAST_DEPTH) out();
+    this.depth += 1;
+    try {
+      if (isSequenceLine(line.text)) return this.sequence(indent);
+      this.next += 1;
+      return this.mapping(indent, line, line.text, indent);
+    } finally {
+      this.depth -= 1;
+    }
   }
 
   /**
@@ -232,6 +245,7 @@ function stripComment(text: string): string {
 /** Reads one value on one line: a scalar or a flow collection, from `text` at column `col`. */
 class FlowReader {
   private at = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -243,8 +257,13 @@ class FlowReader {
   value(inFlow: boolean): { value: unknown; spot: YamlSpot } {
     const spot: YamlSpot = { line: this.line, col: this.col + this.at + 1 };
     const c = this.text[this.at];
-    if (c === '[') return { value: this.flowSequence(spot), spot };
-    if (c === '{') return { value: this.flowMapping(spot), spot };
+    if (c === '[' || c === '{') {
+      if (this.depth >= MAX_FAST_DEPTH) out();
+      this.depth += 1;
+      const value = c === '[' ? this.flowSequence(spot) : this.flowMapping(spot);
+      this.depth -= 1;
+      return { value, spot };
+    }
     if (c === "'") return { value: this.singleQuoted(), spot };
     if (c === '"') return { value: this.doubleQuoted(), spot };
     return { value: this.plain(inFlow), spot };

@@ -17,6 +17,9 @@ export const MAX_YAML_BYTES = 1024 * 1024;
 /** More aliases than this in one file are refused (no legitimate group file needs many). */
 export const MAX_YAML_ALIASES = 50;
 
+/** Collections nested deeper than this are refused (a group file needs 5 levels). */
+const MAX_YAML_DEPTH = 64;
+
 /**
  * yaml's own expansion guard while building the value (it weighs each alias by the aliases inside
  * its target, so a chain that doubles at every level is refused even under MAX_YAML_ALIASES).
@@ -94,6 +97,20 @@ export function parseYamlSafely(
     return { value: undefined, doc, lineCounter, problems: [problem('YAML_TOO_LARGE', message)] };
   }
 
+  const deep = bracketsTooDeep(text);
+  if (deep !== undefined) {
+    const doc = parseDocument('', { lineCounter });
+    const message = `brackets nested more than ${MAX_YAML_DEPTH} deep; refusing to parse the file`;
+    const lines = text.slice(0, deep).split('\n');
+    const at = { line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 };
+    return {
+      value: undefined,
+      doc,
+      lineCounter,
+      problems: [problem('YAML_TOO_DEEP', message, at)],
+    };
+  }
+
   const fast = readFastYaml(text);
   if (fast !== undefined) return fastResult(text, fast.value, fast.spot);
 
@@ -117,13 +134,20 @@ export function parseYamlSafely(
         problems.push(problem('YAML_TOO_MANY_ALIASES', message, at(node.range?.[0] ?? 0)));
       }
     },
-    Node(_key, node) {
+    Node(_key, node, path) {
       if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
         const message = `custom tag ${node.tag} is not allowed; write plain YAML values`;
         problems.push(
           problem('YAML_CUSTOM_TAG', message, at(tagOffset(text, node.range?.[0] ?? 0))),
         );
       }
+      // The path holds the document, then per level a collection (and a pair in a mapping).
+      if (!isMap(node) && !isSeq(node)) return undefined;
+      const depth = path.filter((step) => isMap(step) || isSeq(step)).length;
+      if (depth < MAX_YAML_DEPTH) return undefined;
+      const message = `collections nested more than ${MAX_YAML_DEPTH} levels deep`;
+      problems.push(problem('YAML_TOO_DEEP', message, at(node.range?.[0] ?? 0)));
+      return visit.BREAK;
     },
   });
 
@@ -252,6 +276,27 @@ function parseErrors(text: string): { code: string; line: number }[] {
     code: error.code,
     line: lineCounter.linePos(error.pos[0]).line,
   }));
+}
+
+/**
+ * The offset where brackets (`[`, `{`) first stand more than MAX_YAML_DEPTH deep, counted over the
+ * whole text (in quotes and comments too: no group file comes near), or `undefined`. Checked
+ * before the yaml library sees the text: thousands of them exhaust its stack (it said "Maximum
+ * call stack size exceeded" as a syntax error), and in a probe two such parses in one process
+ * ended it with a fatal V8 error.
+ */
+function bracketsTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > MAX_YAML_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return undefined;
 }
 
 /** Problems in file order, without the repeats yaml sometimes reports for one spot. */

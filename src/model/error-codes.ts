@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   YAML_MULTIPLE_DOCUMENTS: 'More than one YAML document in a group file.',
   YAML_CUSTOM_TAG: 'A YAML tag outside the core schema.',
   YAML_TOO_MANY_ALIASES: 'More than 50 aliases, or aliases that expand too far.',
+  YAML_TOO_DEEP: 'Collections nested more than 64 levels deep.',
   SCHEMA_UNKNOWN_KEY: 'A key the format does not know.',
   SCHEMA_REQUIRED: 'A required key is missing.',
   SCHEMA_TYPE: 'A value of the wrong type.',

@@ -56,6 +56,24 @@ const cases: Case[] = [
     code: 'YAML_MULTIPLE_DOCUMENTS',
     line: 6,
   },
+  {
+    name: 'brackets nested thousands deep',
+    text: HEAD + 'ignore: ' + '['.repeat(50_000) + ']'.repeat(50_000) + '\n' + ADMINS,
+    code: 'YAML_TOO_DEEP',
+    line: 3,
+    col: 8 + 65,
+  },
+  {
+    name: 'mappings nested more than 64 levels',
+    text:
+      HEAD +
+      Array.from({ length: 70 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') +
+      ' 1\n' +
+      ADMINS,
+    code: 'YAML_TOO_DEEP',
+    line: 3 + 64,
+    col: 65,
+  },
   { name: 'empty file', text: '\n# nothing here\n', code: 'FILE_EMPTY', line: 1, col: 1 },
   { name: 'root is a list', text: '- version: 1\n', code: 'FILE_NOT_MAPPING', line: 1, col: 1 },
   // schema stage

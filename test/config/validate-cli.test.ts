@@ -190,4 +190,24 @@ describe('gti-sync validate (spawned, built)', () => {
     expect(stdout).toContain(`${FIXTURES}/invalid.yaml:7:20 SCHEMA_ENUM`);
     noStack(stdout + stderr);
   });
+
+  it('refuses files of brackets nested thousands deep, one after another, without a crash', async () => {
+    // The parser ran out of stack on each (YAML_SYNTAX "Maximum call stack size exceeded"); in a
+    // probe, two such parses in one process ended it with a fatal V8 error.
+    const dir = makeTempDir('gti-sync-deep-');
+    const deep = 'version: 1\ngroup: g\nignore: ' + '['.repeat(50_000) + ']'.repeat(50_000) + '\n';
+    for (const name of ['a.yaml', 'b.yaml']) writeFileSync(join(dir, name), deep);
+    const error = await promisify(execFile)(
+      process.execPath,
+      ['bin/gti-sync.js', 'validate', dir],
+      {
+        env: { ...process.env, ...ENV },
+      },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect(error).toMatchObject({ code: 1 });
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
+    expect(stdout).toContain(`${join(dir, 'a.yaml')}:3:73 YAML_TOO_DEEP`);
+    expect(stdout).toContain(`${join(dir, 'b.yaml')}:3:73 YAML_TOO_DEEP`);
+    noStack(stdout + stderr);
+  });
 });

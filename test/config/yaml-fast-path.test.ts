@@ -241,6 +241,11 @@ describe('readFastYaml', () => {
     ['a sequence at the top', '- a\n'],
     ['an empty file', ''],
     ['only comments', '# nothing\n'],
+    ['brackets 20 deep', `a: ${'['.repeat(20)}x${']'.repeat(20)}\n`],
+    [
+      'mappings 20 deep',
+      Array.from({ length: 20 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n',
+    ],
   ])('leaves %s to the library', (_what, text) => {
     expect(readFastYaml(text)).toBeUndefined();
   });
