@@ -108,8 +108,12 @@ function formatCell(cell: Cell): string {
 
 /** Display width in terminal columns (code points, ANSI colour codes not counted). */
 export function textWidth(text: string): number {
+  // Printable ASCII (nearly every cell): one column a character, nothing to take apart.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   return [...text.replace(ANSI_SGR, '')].length;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // eslint-disable-next-line no-control-regex -- the ANSI escape is what it matches
 const ANSI_SGR = /\u001b\[[0-9;]*m/g;

@@ -36,3 +36,12 @@ describe('tables that fit the terminal', () => {
     );
   });
 });
+
+describe('textWidth', () => {
+  it('counts characters of plain text, code points of other text, and no colour codes', () => {
+    expect(textWidth('alice@acme.example')).toBe(18);
+    expect(textWidth('\u001b[31mab\u001b[0m')).toBe(2);
+    expect(textWidth('é😀')).toBe(2);
+    expect(textWidth('')).toBe(0);
+  });
+});
