@@ -92,18 +92,16 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
   ) {}
 
   /**
-   * Aborts the exchange: it rejects with `reason` now (before it was given a connection, the
-   * request is dropped as soon as it gets one).
+   * Ends the exchange now: it rejects with `reason`, whatever the dispatcher does after, and the
+   * dispatcher is told to abort (before it gave a connection, the request is dropped as soon as it
+   * gets one).
    */
   stop(reason: Error): void {
-    if (this.settled || this.reason !== undefined) return;
+    if (this.settled) return;
+    this.settled = true;
     this.reason = reason;
-    if (this.abortDispatch !== undefined) {
-      this.abortDispatch(reason);
-    } else {
-      this.settled = true;
-      this.reject(reason);
-    }
+    this.reject(reason);
+    this.abortDispatch?.(reason);
   }
 
   onConnect(abort: (reason?: Error) => void): void {
@@ -124,6 +122,7 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
     this.length += chunk.length;
     if (this.length > this.maxBytes) {
       this.stop(new BodyTooLargeError('on the wire'));
@@ -146,6 +145,6 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
   onError(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.reject(this.reason ?? error);
+    this.reject(error);
   }
 }

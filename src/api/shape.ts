@@ -76,7 +76,8 @@ function readLimits(map: Record<string, unknown>): Record<string, { allowed: num
   const out: Record<string, { allowed: number }> = {};
   for (const [name, entry] of Object.entries(map)) {
     const allowed = isRecord(entry) ? readCount(entry['allowed']) : undefined;
-    if (allowed !== undefined) out[name] = { allowed };
+    // An own `__proto__` (JSON.parse makes one) is dropped: assigning it would set the prototype.
+    if (allowed !== undefined && name !== '__proto__') out[name] = { allowed };
   }
   return out;
 }

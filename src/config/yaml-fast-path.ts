@@ -47,9 +47,12 @@ function out(): never {
   throw new OutOfSubset();
 }
 
-/** Characters that make the whole file leave the subset: tabs, CR, controls, BOM, separators. */
+/**
+ * Characters that make the whole file leave the subset: controls, tabs, CR, and every blank but
+ * the space (String.prototype.trim treats U+00A0, U+3000... as blanks, YAML does not).
+ */
 // eslint-disable-next-line no-control-regex
-const UNSUPPORTED_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const UNSUPPORTED_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[^\S \n]/;
 
 /** A mapping key in the subset: a plain word that the core schema reads as a string. */
 const KEY = /^([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: +|$)/;

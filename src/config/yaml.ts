@@ -9,6 +9,7 @@ import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Problem } from '../model/errors.js';
 import { describeYamlErrors } from './yaml-errors.js';
 import { readFastYaml } from './yaml-fast-path.js';
+import { MAX_YAML_DEPTH, nestingTooDeep } from './yaml-depth.js';
 import type { YamlSpot } from './yaml-fast-path.js';
 
 /** Files larger than this (in UTF-8 bytes) are refused before parsing. */
@@ -16,9 +17,6 @@ export const MAX_YAML_BYTES = 1024 * 1024;
 
 /** More aliases than this in one file are refused (no legitimate group file needs many). */
 export const MAX_YAML_ALIASES = 50;
-
-/** Collections nested deeper than this are refused (a group file needs 5 levels). */
-const MAX_YAML_DEPTH = 64;
 
 /**
  * yaml's own expansion guard while building the value (it weighs each alias by the aliases inside
@@ -97,12 +95,15 @@ export function parseYamlSafely(
     return { value: undefined, doc, lineCounter, problems: [problem('YAML_TOO_LARGE', message)] };
   }
 
-  const deep = bracketsTooDeep(text);
+  const fast = readFastYaml(text);
+  if (fast !== undefined) return fastResult(text, fast.value, fast.spot);
+
+  const deep = nestingTooDeep(text);
   if (deep !== undefined) {
-    const doc = parseDocument('', { lineCounter });
-    const message = `brackets nested more than ${MAX_YAML_DEPTH} deep; refusing to parse the file`;
+    const message = `nested more than ${MAX_YAML_DEPTH} levels deep; refusing to parse the file`;
     const lines = text.slice(0, deep).split('\n');
     const at = { line: lines.length, col: (lines.at(-1)?.length ?? 0) + 1 };
+    const doc = parseDocument('', { lineCounter });
     return {
       value: undefined,
       doc,
@@ -110,9 +111,6 @@ export function parseYamlSafely(
       problems: [problem('YAML_TOO_DEEP', message, at)],
     };
   }
-
-  const fast = readFastYaml(text);
-  if (fast !== undefined) return fastResult(text, fast.value, fast.spot);
 
   const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   const at = (offset: number): Position => lineCounter.linePos(offset);
@@ -276,27 +274,6 @@ function parseErrors(text: string): { code: string; line: number }[] {
     code: error.code,
     line: lineCounter.linePos(error.pos[0]).line,
   }));
-}
-
-/**
- * The offset where brackets (`[`, `{`) first stand more than MAX_YAML_DEPTH deep, counted over the
- * whole text (in quotes and comments too: no group file comes near), or `undefined`. Checked
- * before the yaml library sees the text: thousands of them exhaust its stack (it said "Maximum
- * call stack size exceeded" as a syntax error), and in a probe two such parses in one process
- * ended it with a fatal V8 error.
- */
-function bracketsTooDeep(text: string): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      depth += 1;
-      if (depth > MAX_YAML_DEPTH) return i;
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
-      depth -= 1;
-    }
-  }
-  return undefined;
 }
 
 /** Problems in file order, without the repeats yaml sometimes reports for one spot. */

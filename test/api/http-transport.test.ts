@@ -116,6 +116,29 @@ describe('exchange: one request, its answer collected whole', () => {
     });
   });
 
+  it('settles once, at the limit, whatever a dispatcher does after it was told to abort', async () => {
+    // A dispatcher whose abort does nothing and which goes on delivering: the exchange has
+    // already rejected, and a later completion neither resolves it nor pads the body.
+    let handler: Dispatcher.DispatchHandler | undefined;
+    const deaf = {
+      dispatch(_options: unknown, given: Dispatcher.DispatchHandler) {
+        handler = given;
+        return true;
+      },
+    } as unknown as Dispatcher;
+    const sent = exchange(deaf, new URL('http://127.0.0.1:9/x'), { ...request, maxBytes: 4 });
+    handler?.onConnect?.(() => undefined);
+    handler?.onHeaders?.(200, [], () => undefined, 'OK');
+    handler?.onData?.(Buffer.from('abc'));
+    handler?.onData?.(Buffer.from('defgh'));
+    handler?.onComplete?.(null);
+    await expect(sent.answer).rejects.toBeInstanceOf(BodyTooLargeError);
+    const quiet = exchange(deaf, new URL('http://127.0.0.1:9/x'), request);
+    handler?.onConnect?.(() => undefined);
+    quiet.abort(new Error('timed out'));
+    await expect(quiet.answer).rejects.toThrow('timed out');
+  });
+
   it('rejects with undici’s error when nothing listens', async () => {
     const server = await startServer(() => undefined);
     const url = new URL(`${server.baseUrl}/x`);

@@ -39,3 +39,17 @@ describe('normalizeObject', () => {
     });
   });
 });
+
+describe('normalizeObject: quota_limits', () => {
+  it('drops an own __proto__ instead of setting the prototype', () => {
+    const user = JSON.parse(
+      '{"type":"user","id":"u1","attributes":{},"context_attributes":{"quota_limits":' +
+        '{"__proto__":{"allowed":7},"api_requests_daily":{"allowed":"9"}}}}',
+    ) as { context_attributes: { quota_limits: Record<string, unknown> } };
+    normalizeObject(user);
+    const limits = user.context_attributes.quota_limits;
+    expect(Object.getPrototypeOf(limits)).toBe(Object.prototype);
+    expect(limits).toEqual({ api_requests_daily: { allowed: 9 } });
+    expect(Reflect.get(limits, 'allowed')).toBeUndefined();
+  });
+});

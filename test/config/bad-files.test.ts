@@ -64,6 +64,20 @@ const cases: Case[] = [
     col: 8 + 65,
   },
   {
+    name: 'brackets thousands deep behind quoted brackets',
+    text: HEAD + 'ignore: ' + '["]", '.repeat(20_000) + 'x' + ']'.repeat(20_000) + '\n' + ADMINS,
+    code: 'YAML_TOO_DEEP',
+    line: 3,
+    col: 8 + 64 * 6 + 1,
+  },
+  {
+    name: 'sequence indicators thousands deep on one line',
+    text: HEAD + 'ignore:\n' + '- '.repeat(20_000) + 'x\n' + ADMINS,
+    code: 'YAML_TOO_DEEP',
+    line: 4,
+    col: 1000 * 2 + 1,
+  },
+  {
     name: 'mappings nested more than 64 levels',
     text:
       HEAD +

@@ -198,3 +198,21 @@ describe('positionOf', () => {
     expect(positionOf(parseYamlSafely('', 'f.yaml'), ['a', 0])).toEqual({ line: 1, col: 1 });
   });
 });
+
+describe('nesting depth', () => {
+  it('does not count brackets inside quotes or comments', () => {
+    const lines = Array.from({ length: 70 }, (_, i) => `k${i}: "see [${i}" # todo {`);
+    const r = parseYamlSafely(`${lines.join('\n')}\n`, 'f.yaml');
+    expect(r.problems).toEqual([]);
+    expect((r.value as Record<string, unknown>)['k69']).toBe('see [69');
+  });
+
+  it('allows 63 levels of brackets and refuses 64 under a mapping (65 levels)', () => {
+    const at = (n: number) =>
+      parseYamlSafely(`a: ${'['.repeat(n)}${']'.repeat(n)}\n`, 'f.yaml').problems.map(
+        (p) => p.code,
+      );
+    expect(at(63)).toEqual([]);
+    expect(at(64)).toEqual(['YAML_TOO_DEEP']);
+  });
+});
