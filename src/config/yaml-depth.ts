@@ -11,8 +11,8 @@ import { CST, Lexer } from 'yaml';
 export const MAX_YAML_DEPTH = 64;
 
 /**
- * The most a line's indentation (in spaces) plus its block indicators (`- `, `? `, `: `) may add up
- * to. Far above any real file, far below what the parser can follow; the parsed document is then
+ * The most a line's indentation (in spaces) plus its block indicators (`- `, `? `, `: ` outside
+ * brackets) may add up to. Far above any real file, far below what the parser can follow; the parsed document is then
  * held to MAX_YAML_DEPTH as well.
  */
 const MAX_LINE_DEPTH = 1000;
@@ -46,6 +46,8 @@ export function nestingTooDeep(text: string): number | undefined {
       case 'seq-item-ind':
       case 'explicit-key-ind':
       case 'map-value-ind':
+        // Inside brackets these are not block indicators (`{"a": 1, "b": 2}` nests once).
+        if (flow > 0) break;
         if (lineIndent < 0) lineIndent = indentAt(text, lineStart);
         indicators += 1;
         if (lineIndent + indicators > MAX_LINE_DEPTH) return offset;

@@ -216,3 +216,12 @@ describe('nesting depth', () => {
     expect(at(64)).toEqual(['YAML_TOO_DEEP']);
   });
 });
+
+describe('nesting depth: flow content', () => {
+  it('reads a one-line JSON document of thousands of keys (its colons do not nest)', () => {
+    const entries = Array.from({ length: 5000 }, (_, i) => `"k${i}": {"v": [${i}]}`);
+    const r = parseYamlSafely(`{${entries.join(', ')}}\n`, 'seed.json');
+    expect(r.problems).toEqual([]);
+    expect((r.value as Record<string, unknown>)['k4999']).toEqual({ v: [4999] });
+  });
+});
