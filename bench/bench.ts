@@ -16,7 +16,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Plan } from '../src/model/plan.js';
 import { applyCost, planCost, type Cost } from './formulas.js';
-import { BENCH_KEY, BENCH_NOW, generateWorld, groupFileOf, seedOf } from './generate-world.js';
+import {
+  BENCH_KEY,
+  BENCH_MIN_ADMINS,
+  BENCH_NOW,
+  generateWorld,
+  groupFileOf,
+  seedOf,
+} from './generate-world.js';
 import { benchInProcess } from './in-process.js';
 import { median, runCli, startEmulatorProcess, type CliRun } from './processes.js';
 
@@ -139,7 +146,13 @@ async function main(): Promise<number> {
     const invited = new Set(world.people.filter((p) => !p.hasAccount).map((p) => p.email));
     // The activity log of the generated group is empty: one page.
     const planFormula = planCost(liveMembers, world.adminCount, liveAccounts, 1);
-    const executed = applyCost(plan, liveMembers, invited, CONCURRENCY);
+    const executed = applyCost(plan, liveMembers, invited, CONCURRENCY, {
+      adminIds: new Set(
+        world.people.filter((p) => p.live?.roles.includes('admin') === true).map((p) => p.id),
+      ),
+      serviceAccounts: liveAccounts,
+      minAdmins: BENCH_MIN_ADMINS,
+    });
     // `apply` plans again first, then executes.
     const applyFormula: Cost = {
       requests: planFormula.requests + executed.requests,

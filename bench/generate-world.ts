@@ -14,6 +14,8 @@ import type { LiveGroup, LiveMember } from '../src/model/live-group.js';
 export const BENCH_GROUP = 'bench';
 export const BENCH_KEY = 'key-bench';
 export const BENCH_NOW = '2026-11-26T12:00:00Z';
+/** The file's `policy.min_admins`. */
+export const BENCH_MIN_ADMINS = 2;
 const DEFAULT_CAP = 1000;
 
 /** One person of the world: what the live group has, and what the file wants. */
@@ -142,7 +144,7 @@ export function groupFileOf(world: World): string {
     `group: ${BENCH_GROUP}`,
     'policy:',
     '  members: authoritative',
-    '  min_admins: 2',
+    `  min_admins: ${BENCH_MIN_ADMINS}`,
     '  max_removal_ratio: 0.25',
     'defaults:',
     `  quotas: {api_requests_daily: ${DEFAULT_CAP}}`,
@@ -169,7 +171,7 @@ export function modelOf(world: World): { config: GroupConfig; live: LiveGroup } 
     file,
     version: 1,
     group: BENCH_GROUP,
-    policy: { ...DEFAULT_POLICY, min_admins: 2, protected: [] },
+    policy: { ...DEFAULT_POLICY, min_admins: BENCH_MIN_ADMINS, protected: [] },
     defaults: { quotas: { api_requests_daily: DEFAULT_CAP } },
     ignore: [],
     members: world.people.flatMap((p, i) =>

@@ -63,7 +63,9 @@ export async function benchInProcess(members: number, latencyMs: number): Promis
   const lookFor = new Set(config.members.map((m) => m.key));
   try {
     const planned = await measure(async () => {
-      const live = await readLiveGroup(api, BENCH_GROUP, { now, lookFor });
+      // As `plan` does: no 2FA listing unless the policy requires 2FA.
+      const twoFactor = config.policy.require_2fa;
+      const live = await readLiveGroup(api, BENCH_GROUP, { now, lookFor, twoFactor });
       return { live, plan: computePlan(config, live, { now }) };
     });
     const { live } = planned.value;
@@ -71,9 +73,12 @@ export async function benchInProcess(members: number, latencyMs: number): Promis
     const apply = await measure(() =>
       executeApproved(api, approvePlan(plan.value, { force: false }), { config, live }),
     );
-    const again = computePlan(config, await readLiveGroup(api, BENCH_GROUP, { now, lookFor }), {
-      now,
-    });
+    const twoFactor = config.policy.require_2fa;
+    const again = computePlan(
+      config,
+      await readLiveGroup(api, BENCH_GROUP, { now, lookFor, twoFactor }),
+      { now },
+    );
 
     const invited = new Set(world.people.filter((p) => !p.hasAccount).map((p) => p.email));
     // The activity log of the generated group is empty: one page.
@@ -83,7 +88,11 @@ export async function benchInProcess(members: number, latencyMs: number): Promis
       live.serviceAccounts.length,
       1,
     );
-    const applyFormula = applyCost(plan.value, live.members.length, invited, 8);
+    const applyFormula = applyCost(plan.value, live.members.length, invited, 8, {
+      adminIds: new Set(live.members.filter((m) => m.roles.includes('admin')).map((m) => m.id)),
+      serviceAccounts: live.serviceAccounts.length,
+      minAdmins: config.policy.min_admins,
+    });
     const counts = plan.value.summary;
     const out: string[] = [];
     out.push(
