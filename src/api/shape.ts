@@ -40,28 +40,16 @@ export function normalizeObject(value: unknown): unknown {
   return value;
 }
 
-/** `{allowed, used}` read with `readCount`, or `undefined`. */
+/**
+ * `{allowed, used}` read with `readCount`, or `undefined`. A value that already is exactly that in
+ * numbers (nearly every quota of a user listing, a map per user) is kept, not copied.
+ */
 function readQuotaValue(value: unknown): QuotaValue | undefined {
+  if (isPlainQuotaValue(value)) return value;
   if (!isRecord(value)) return undefined;
   const allowed = readCount(value['allowed']);
   const used = readCount(value['used']);
   return allowed === undefined || used === undefined ? undefined : { allowed, used };
-}
-
-/**
- * The map with each quota read by readQuotaValue: a user listing has a map per user, and an entry
- * that is already exactly `{allowed, used}` in numbers (nearly all) is kept, not copied.
- */
-function readQuotaMap(map: Record<string, unknown>): Record<string, QuotaValue> {
-  const out: Record<string, QuotaValue> = {};
-  for (const name of Object.keys(map)) {
-    // An own `__proto__` (JSON.parse makes one) is dropped: assigning it would set the prototype.
-    if (name === '__proto__') continue;
-    const entry = map[name];
-    const quota = isPlainQuotaValue(entry) ? entry : readQuotaValue(entry);
-    if (quota !== undefined) out[name] = quota;
-  }
-  return out;
 }
 
 /** `{allowed, used}` with finite numbers and no other key. */
@@ -72,12 +60,29 @@ function isPlainQuotaValue(value: unknown): value is QuotaValue {
   return keys === 2;
 }
 
+/**
+ * The keys of a map from an answer, but an own `__proto__` (JSON.parse makes one): assigning it
+ * to a new object would set its prototype.
+ */
+function keysOf(map: Record<string, unknown>): string[] {
+  return Object.keys(map).filter((key) => key !== '__proto__');
+}
+
+function readQuotaMap(map: Record<string, unknown>): Record<string, QuotaValue> {
+  const out: Record<string, QuotaValue> = {};
+  for (const name of keysOf(map)) {
+    const quota = readQuotaValue(map[name]);
+    if (quota !== undefined) out[name] = quota;
+  }
+  return out;
+}
+
 function readLimits(map: Record<string, unknown>): Record<string, { allowed: number }> {
   const out: Record<string, { allowed: number }> = {};
-  for (const [name, entry] of Object.entries(map)) {
+  for (const name of keysOf(map)) {
+    const entry = map[name];
     const allowed = isRecord(entry) ? readCount(entry['allowed']) : undefined;
-    // An own `__proto__` (JSON.parse makes one) is dropped: assigning it would set the prototype.
-    if (allowed !== undefined && name !== '__proto__') out[name] = { allowed };
+    if (allowed !== undefined) out[name] = { allowed };
   }
   return out;
 }

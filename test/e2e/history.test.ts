@@ -1,30 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HistoryReport } from '../../src/model/history.js';
 import { startCliWorld } from './apply-world.js';
 import { makeTempDir } from '../support/paths.js';
-
-interface HistoryJson {
-  version: number;
-  group: string | null;
-  since: string | null;
-  journals: string[];
-  activity_log: { entries: number; oldest: string | null; truncated: boolean } | null;
-  members: {
-    member: string;
-    aliases: string[];
-    entries: {
-      time: string;
-      source: string;
-      group: string;
-      action: string;
-      result: string | null;
-      detail: string | null;
-      actor: string | null;
-      run_url: string | null;
-    }[];
-  }[];
-}
 
 /** An apply with --journal, then the emulator's request counts reset by reading them. */
 async function appliedWorld() {
@@ -50,7 +29,7 @@ describe('gti-sync history', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const after = await world.stats();
-    const report = JSON.parse(run.stdout) as HistoryJson;
+    const report = JSON.parse(run.stdout) as HistoryReport;
     expect(report.version).toBe(1);
     expect(report.group).toBe('acme');
     expect(report.journals).toEqual([journal]);
@@ -115,7 +94,7 @@ describe('gti-sync history', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^gti-sync: note: no API key/m);
-    const report = JSON.parse(run.stdout) as HistoryJson;
+    const report = JSON.parse(run.stdout) as HistoryReport;
     expect(report.activity_log).toBeNull();
     const entries = report.members[0]?.entries ?? [];
     expect(entries.length).toBeGreaterThan(0);
@@ -133,7 +112,7 @@ describe('gti-sync history', () => {
       { env: { GTI_APIKEY: undefined } },
     );
     expect(run.code).toBe(0);
-    const entries = (JSON.parse(run.stdout) as HistoryJson).members[0]?.entries ?? [];
+    const entries = (JSON.parse(run.stdout) as HistoryReport).members[0]?.entries ?? [];
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
@@ -150,7 +129,7 @@ describe('gti-sync history', () => {
       'json',
     ]);
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as HistoryJson).members).toEqual([]);
+    expect((JSON.parse(run.stdout) as HistoryReport).members).toEqual([]);
   });
 
   it('refuses a bad --since with BAD_DATE before any request', async () => {

@@ -1,7 +1,5 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Operation } from '../../src/model/operation.js';
@@ -9,12 +7,9 @@ import type { Plan } from '../../src/model/plan.js';
 import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir, ROOT } from '../support/paths.js';
 import { bindCli } from '../support/run-cli.js';
+import { compileSchema } from '../support/schemas.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-addFormats.default(ajv);
-const validatePlan = ajv.compile(
-  JSON.parse(await readFile(join(ROOT, 'schema/plan.schema.json'), 'utf8')) as object,
-);
+const validatePlan = compileSchema('plan');
 
 /** `kind subject [detail]` of an operation, as the demo scenario lists them. */
 function brief(op: Operation): string {

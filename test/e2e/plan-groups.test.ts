@@ -5,14 +5,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
 import type { MultiPlan } from '../../src/model/multi-group.js';
 import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
-import { makeTempDir, repoPath, writeIn } from '../support/paths.js';
+import { makeTempDir, writeIn } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { compileSchema } from '../support/schemas.js';
 
 const GROUPS = ['lab', 'north', 'south-east'] as const;
 const cap = { api_requests_daily: { allowed: 1000, used: 10 } };
@@ -73,27 +72,25 @@ function run(work: string, argv: string[], env: Record<string, string | undefine
   return runCli(argv, { cwd: work, api: emu, now: NOW, env });
 }
 
-const schemas = (() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-  addFormats.default(ajv);
-  ajv.addSchema(JSON.parse(readFileSync(repoPath('schema/plan.schema.json'), 'utf8')) as object);
-  return ajv.compile(
-    JSON.parse(readFileSync(repoPath('schema/multi-plan.schema.json'), 'utf8')) as object,
-  );
-})();
-
-const applySchema = (() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-  addFormats.default(ajv);
-  for (const name of ['plan', 'multi-plan']) {
-    ajv.addSchema(
-      JSON.parse(readFileSync(repoPath(`schema/${name}.schema.json`), 'utf8')) as object,
-    );
+/**
+ * `command groups` (in `work`) makes exactly the requests of `command groups/G.yaml` for every
+ * group G, each run alone with its own key.
+ */
+async function expectSumOfAlone(command: string, work: string): Promise<void> {
+  let alone = 0;
+  for (const g of GROUPS) {
+    await resetEmulator(emu);
+    const r = await run(work, [command, `groups/${g}.yaml`], { GTI_APIKEY: `key-${g}-ada` });
+    expect(r.code).toBe(0);
+    alone += (await readStats(emu)).requests;
   }
-  return ajv.compile(
-    JSON.parse(readFileSync(repoPath('schema/multi-apply.schema.json'), 'utf8')) as object,
-  );
-})();
+  await resetEmulator(emu);
+  expect((await run(work, [command, 'groups'])).code).toBe(0);
+  expect((await readStats(emu)).requests).toBe(alone);
+}
+
+const schemas = compileSchema('multi-plan', ['plan']);
+const applySchema = compileSchema('multi-apply', ['plan', 'multi-plan']);
 
 describe('gti-sync plan DIR', () => {
   it('plans every group with its own key: clean, one section each and a summary', async () => {
@@ -105,17 +102,7 @@ describe('gti-sync plan DIR', () => {
   });
 
   it('reads exactly what each group planned alone reads', async () => {
-    const work = world();
-    let alone = 0;
-    for (const g of GROUPS) {
-      await resetEmulator(emu);
-      const r = await run(work, ['plan', `groups/${g}.yaml`], { GTI_APIKEY: `key-${g}-ada` });
-      expect(r.code).toBe(0);
-      alone += (await readStats(emu)).requests;
-    }
-    await resetEmulator(emu);
-    expect((await run(work, ['plan', 'groups'])).code).toBe(0);
-    expect((await readStats(emu)).requests).toBe(alone);
+    await expectSumOfAlone('plan', world());
   });
 
   it('one group with a wrong key fails alone; JSON has the shape of its schema', async () => {
@@ -522,17 +509,7 @@ describe('gti-sync audit DIR', () => {
   });
 
   it('reads exactly what each group audited alone reads', async () => {
-    const work = drifted();
-    let alone = 0;
-    for (const g of GROUPS) {
-      await resetEmulator(emu);
-      const r = await run(work, ['audit', `groups/${g}.yaml`], { GTI_APIKEY: `key-${g}-ada` });
-      expect(r.code).toBe(0);
-      alone += (await readStats(emu)).requests;
-    }
-    await resetEmulator(emu);
-    expect((await run(work, ['audit', 'groups'])).code).toBe(0);
-    expect((await readStats(emu)).requests).toBe(alone);
+    await expectSumOfAlone('audit', drifted());
   });
 
   it('json {version, audits, errors}: a wrong key fails its group alone (GROUPS_FAILED)', async () => {

@@ -6,12 +6,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, spawnCli } from '../../action/run.mjs';
-import type { SpawnFn } from '../../action/run.mjs';
+import { runAction } from '../../action/run.mjs';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { NOW, readStats, resetEmulator, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir } from '../support/paths.js';
-import { readStepOutputs, ROOT, runnerStepEnv } from './gitops-files.js';
+import { quietSpawn, readStepOutputs, ROOT, runnerStepEnv } from './gitops-files.js';
 
 const KEY = 'key-alice';
 
@@ -19,9 +18,6 @@ let server: RunningEmulator;
 let temp: string;
 let log: string[];
 const sink = { write: (text: string) => log.push(text) };
-const quiet = { write: () => undefined };
-const quietSpawn: SpawnFn = (command, args, options) =>
-  spawnCli(command, args, options, quiet, quiet);
 
 beforeAll(async () => {
   server = await startTestEmulator(join(ROOT, 'examples/emulator-seed.yaml'));

@@ -7,13 +7,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, spawnCli } from '../../action/run.mjs';
+import { runAction } from '../../action/run.mjs';
 import type { SpawnFn } from '../../action/run.mjs';
 import type { RunningEmulator, Seed, SeedUser } from '../../src/emulator/index.js';
 import type { MultiPlan } from '../../src/model/multi-group.js';
 import { NOW, resetEmulator, startTestEmulator } from '../support/emulator.js';
 import { makeTempDir } from '../support/paths.js';
-import { readStepOutputs, runnerStepEnv } from './gitops-files.js';
+import { quietSpawn, readStepOutputs, runnerStepEnv } from './gitops-files.js';
 
 const GROUPS = ['lab', 'north'] as const;
 const KEYS = { GTI_APIKEY_LAB: 'key-lab-ada', GTI_APIKEY_NORTH: 'key-north-ada' };
@@ -46,9 +46,6 @@ let temp: string;
 let work: string;
 let log: string[];
 const sink = { write: (text: string) => log.push(text) };
-const quiet = { write: () => undefined };
-const quietSpawn: SpawnFn = (command, args, options) =>
-  spawnCli(command, args, options, quiet, quiet);
 
 beforeAll(async () => {
   server = await startTestEmulator(seed);

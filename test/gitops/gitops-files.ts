@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { spawnCli } from '../../action/run.mjs';
+import type { SpawnFn } from '../../action/run.mjs';
 import { ROOT } from '../support/paths.js';
 
 export { ROOT };
@@ -155,3 +157,7 @@ export function parseGithubOutput(text: string): Record<string, string> {
   }
   return values;
 }
+
+/** The action's spawn of the CLI with its output dropped (the tests read the step's files). */
+export const quietSpawn: SpawnFn = (command, args, options) =>
+  spawnCli(command, args, options, { write: () => undefined }, { write: () => undefined });

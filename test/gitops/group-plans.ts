@@ -3,29 +3,19 @@
  * against schema/multi-plan.schema.json, and its markdown exactly as `plan DIR --format markdown`
  * renders it (the renderer is pure, so the sections the scripts cut out are the real ones).
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { OPERATION_KINDS } from '../../src/model/operation.js';
-import type { Operation, OperationKind } from '../../src/model/operation.js';
+import type { OperationKind } from '../../src/model/operation.js';
 import type { GroupRunError, MultiPlan } from '../../src/model/multi-group.js';
 import type { Plan } from '../../src/model/plan.js';
 import { renderMultiPlan } from '../../src/render/render-multi-plan.js';
-import { repoPath } from '../support/paths.js';
+import { op } from '../apply/harness.js';
+import { compileSchema } from '../support/schemas.js';
 
 /** A plan of `group` adding `emails` (none: a clean plan). */
 export function makeGroupPlan(group: string, emails: string[] = []): Plan {
-  const operations = emails.map((email, i): Operation => ({
-    kind: 'add_member',
-    email,
-    user_id: null,
-    service_account: null,
-    role: null,
-    quota: null,
-    from: null,
-    to: null,
-    source: { file: `groups/${group}.yaml`, line: 5 + i },
-  }));
+  const operations = emails.map((email, i) =>
+    op('add_member', { email, source: { file: `groups/${group}.yaml`, line: 5 + i } }),
+  );
   const summary = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, 0])) as Record<
     OperationKind,
     number
@@ -51,14 +41,7 @@ export function makeGroupError(
   return { file, group, code, message: `${code} for ${group ?? file}` };
 }
 
-const validateMultiPlan = (() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-  addFormats.default(ajv);
-  ajv.addSchema(JSON.parse(readFileSync(repoPath('schema/plan.schema.json'), 'utf8')) as object);
-  return ajv.compile(
-    JSON.parse(readFileSync(repoPath('schema/multi-plan.schema.json'), 'utf8')) as object,
-  );
-})();
+const validateMultiPlan = compileSchema('multi-plan', ['plan']);
 
 /** The MultiPlan of `plans` and `errors`; throws when it breaks schema/multi-plan.schema.json. */
 export function makeMultiPlan(plans: Plan[], errors: GroupRunError[] = []): MultiPlan {
